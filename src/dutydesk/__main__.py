@@ -1,0 +1,3 @@
+from dutydesk.cli import main
+
+main()

@@ -1,0 +1,41 @@
+"""The `dutydesk` command line. Thin: parse, call the domain or store, print.
+
+Scriptable by contract: never waits for input, exit 0 on success, 2 on bad input with one
+clear line on stderr (never a traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from dutydesk.cli.root import cli
+from dutydesk.errors import BadInput, DutydeskError, PolicyError
+
+# Importing registers the sub-commands on `cli`.
+from dutydesk.cli import calendar_cmds  # noqa: E402, F401  isort: skip
+
+
+def _one_line(message: str) -> str:
+    return " ".join(str(message).split())
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the command, turning every expected failure into one line and a code."""
+    try:
+        result = cli.main(args=argv, prog_name="dutydesk", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("dutydesk: aborted", err=True)
+        sys.exit(130)
+    except click.UsageError as exc:
+        hint = f" (see: dutydesk {exc.ctx.command_path.split(' ', 1)[-1]} --help)" if exc.ctx else ""
+        click.echo(f"dutydesk: {_one_line(exc.format_message())}{hint}", err=True)
+        sys.exit(2)
+    except (BadInput, PolicyError) as exc:
+        click.echo(f"dutydesk: {_one_line(str(exc))}", err=True)
+        sys.exit(2)
+    except DutydeskError as exc:
+        click.echo(f"dutydesk: {_one_line(str(exc))}", err=True)
+        sys.exit(getattr(exc, "exit_code", 1))
+    sys.exit(result if isinstance(result, int) else 0)

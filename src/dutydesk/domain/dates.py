@@ -1,0 +1,56 @@
+"""Dates and instants as officers type them: the UK way (13/06/2025) or ISO 8601."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+
+from dutydesk.domain.calendar import LONDON
+from dutydesk.errors import BadInput
+
+ACCEPTED = "DD/MM/YYYY, DD/MM/YYYY HH:MM, YYYY-MM-DD or ISO 8601 (2025-06-13T16:10:00+01:00)"
+
+_UK = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
+_ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+_HHMM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def parse_instant(text: str) -> datetime:
+    """An instant with its offset; a wall-clock time without one is London time (BST aware).
+
+    A bare date means the start of that day. Raises BadInput naming the accepted forms.
+    """
+    match = _UK.match(text)
+    try:
+        if match:
+            d, m, y, hh, mm, ss = match.groups()
+            naive = datetime(int(y), int(m), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
+        elif _ISO_DATE.match(text):
+            naive = datetime.combine(date.fromisoformat(text.strip()), time())
+        else:
+            parsed = datetime.fromisoformat(text.strip())
+            if parsed.tzinfo is not None:
+                return parsed
+            naive = parsed
+    except ValueError as exc:
+        raise BadInput(f"{text!r} is not a real date or time ({exc}); use {ACCEPTED}") from None
+    return naive.replace(tzinfo=LONDON)
+
+
+def parse_date(text: str) -> date:
+    """A calendar date typed as 13/06/2025 or 2025-06-13."""
+    if ":" in text:
+        raise BadInput(f"{text!r} has a time; a date is wanted: DD/MM/YYYY or YYYY-MM-DD")
+    return parse_instant(text).date()
+
+
+def parse_hhmm(text: str) -> time:
+    match = _HHMM.match(text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise BadInput(f"{text!r} is not a time of day; use HH:MM, e.g. 16:30")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def uk_instant(instant: datetime) -> str:
+    """`13/06/2025 16:10` in London time."""
+    return instant.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")

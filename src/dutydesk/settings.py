@@ -1,0 +1,68 @@
+"""Local settings (config.toml in the user's config folder): office practice, not framework."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+
+from dutydesk.domain.dates import parse_hhmm
+from dutydesk.errors import BadInput, PolicyError
+from dutydesk.paths import config_dir
+
+
+@dataclass(frozen=True)
+class Settings:
+    officer_name: str | None = None
+    cutoff: time | None = None
+    safeguarding_letter_days_before_hearing: int = 3
+    police_check_all_child_arrangements: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def officer(self) -> str:
+        """Who is recording: the configured name, else the OS user (never asks)."""
+        return self.officer_name or os_user()
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no passwd entry in some containers
+        return os.environ.get("USER", "unknown")
+
+
+def config_file() -> Path:
+    return config_dir() / "config.toml"
+
+
+def user_closures_file() -> Path:
+    return config_dir() / "closures.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or config_file()
+    if not path.exists():
+        return Settings()
+    source = str(path)
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PolicyError(source, "(file)", f"cannot be read: {exc}") from None
+    cutoff_text = doc.pop("cutoff", None)
+    try:
+        cutoff = parse_hhmm(cutoff_text) if cutoff_text else None
+    except BadInput as exc:
+        raise PolicyError(source, "cutoff", str(exc)) from None
+    days = doc.pop("safeguarding_letter_days_before_hearing", 3)
+    if not isinstance(days, int) or days < 0:
+        raise PolicyError(source, "safeguarding_letter_days_before_hearing", "a whole number ≥ 0")
+    all_ca = doc.pop("police_check_all_child_arrangements", False)
+    if not isinstance(all_ca, bool):
+        raise PolicyError(source, "police_check_all_child_arrangements", "true or false")
+    name = doc.pop("officer_name", None)
+    if name is not None and not isinstance(name, str):
+        raise PolicyError(source, "officer_name", "a string")
+    return Settings(name, cutoff, days, all_ca, doc)
