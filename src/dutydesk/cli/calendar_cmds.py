@@ -18,7 +18,7 @@ _closures_opt = click.option(
     "--closures",
     "closures_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="TOML file of [[closure]] tables (date = 2025-12-24, title = \"…\") to add.",
+    help='TOML file of [[closure]] tables (date = 2025-12-24, title = "…") to add.',
 )
 
 
@@ -53,8 +53,12 @@ def count_as_json(count: Count, from_text: str) -> dict[str, object]:
 @_closures_opt
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def deadline(
-    from_: str, working_days: int, before: bool, cutoff: str | None,
-    closures_file: Path | None, as_json: bool,
+    from_: str,
+    working_days: int,
+    before: bool,
+    cutoff: str | None,
+    closures_file: Path | None,
+    as_json: bool,
 ) -> None:
     """The date N working days after (or before) FROM, in clear days, with the days skipped.
 

@@ -61,10 +61,7 @@ class Count:
         """Plain words: how the due date was reached."""
         parts: list[str] = []
         if self.deemed_start:
-            parts.append(
-                f"Treated as starting on {uk_date(self.deemed_start.date)} "
-                f"({self.deemed_start.reason})."
-            )
+            parts.append(f"Treated as starting on {uk_date(self.deemed_start.date)} ({self.deemed_start.reason}).")
         unit = "working day" if self.working_days == 1 else "working days"
         parts.append(
             f"{self.working_days} {unit} {self.direction} {uk_date(self.start)} "
@@ -113,9 +110,7 @@ class WorkingCalendar:
     def non_working_reason(self, day: date) -> str | None:
         """None for a working day; otherwise why not ("Saturday", "Good Friday", …)."""
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise ValueError(
-                f"{day.isoformat()} is outside the calendar's years {FIRST_YEAR}-{LAST_YEAR}"
-            )
+            raise ValueError(f"{day.isoformat()} is outside the calendar's years {FIRST_YEAR}-{LAST_YEAR}")
         if day.weekday() >= 5:
             return day.strftime("%A")
         holiday = _bank_holidays(day.year).get(day)

@@ -73,9 +73,16 @@ def _check_rule(table: object, i: int, source: str) -> DeadlineRule:
     if hours is not None and (not isinstance(hours, int) or hours <= 0):
         raise PolicyError(source, f"{key}.hours", f"{hours!r}: a whole number of hours > 0")
     return DeadlineRule(
-        id=rid, title=table["title"], runs_from=table["from"], direction=table["direction"],
-        met_by=tuple(met_by), ref=table["ref"], source=table["source"],
-        working_days=None if per_case else wd, hours=hours, per_case=per_case,
+        id=rid,
+        title=table["title"],
+        runs_from=table["from"],
+        direction=table["direction"],
+        met_by=tuple(met_by),
+        ref=table["ref"],
+        source=table["source"],
+        working_days=None if per_case else wd,
+        hours=hours,
+        per_case=per_case,
         setting=table.get("setting"),
     )
 
@@ -108,7 +115,8 @@ def compute_due(
     if rule.hours is not None:
         instant = event + timedelta(hours=rule.hours)
         return DueDate(
-            rule, london_date(instant),
+            rule,
+            london_date(instant),
             f"{rule.hours} hours after {uk_date(london_date(event))} {event.strftime('%H:%M')}.",
             due_instant=instant,
         )
