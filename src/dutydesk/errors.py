@@ -17,3 +17,29 @@ class PolicyError(DutydeskError):
     def __init__(self, file: str, key: str, problem: str) -> None:
         self.file, self.key, self.problem = file, key, problem
         super().__init__(f"{file}: {key}: {problem}")
+
+
+class StoreError(DutydeskError):
+    """The store cannot do what was asked; nothing was changed."""
+
+    exit_code = 1
+
+
+class NotFound(StoreError):
+    exit_code = 2
+
+
+class Conflict(StoreError):
+    """Someone saved the case after this copy was loaded; names what they changed."""
+
+    def __init__(self, reference: str, changes: list[str]) -> None:
+        self.reference, self.changes = reference, changes
+        listed = "; ".join(changes[:8]) + ("; …" if len(changes) > 8 else "")
+        super().__init__(
+            f"case {reference} was changed by someone else since you opened it ({listed}); "
+            "your change was not saved: reload the case and apply it again"
+        )
+
+
+class SecuredError(StoreError):
+    """A secured case's records as they were cannot be changed (¶3.42-3.45)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from dutydesk.domain.calendar import Closure, WorkingCalendar
 from dutydesk.domain.closures import load_closures
 from dutydesk.domain.deadlines import DeadlineRule, parse_deadlines
+from dutydesk.domain.risk_factors import RiskFactors, parse_risk_factors
 from dutydesk.paths import data_dir
 from dutydesk.settings import Settings, user_closures_file
 
@@ -20,6 +21,11 @@ def _read(name: str) -> tuple[str, str]:
 @cache
 def deadline_rules() -> dict[str, DeadlineRule]:
     return parse_deadlines(*_read("deadlines.toml"))
+
+
+@cache
+def risk_factors() -> RiskFactors:
+    return parse_risk_factors(*_read("risk_factors.toml"))
 
 
 def closures(extra_file: Path | None = None) -> list[Closure]:

@@ -14,7 +14,7 @@ from dutydesk.cli.root import cli
 from dutydesk.errors import BadInput, DutydeskError, PolicyError
 
 # Importing registers the sub-commands on `cli`.
-from dutydesk.cli import calendar_cmds  # noqa: F401  isort: skip
+from dutydesk.cli import calendar_cmds, demo_cmd, store_cmds  # noqa: F401  isort: skip
 
 
 def _one_line(message: str) -> str:
@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("dutydesk: aborted", err=True)
         sys.exit(130)
     except click.UsageError as exc:
-        hint = f" (see: dutydesk {exc.ctx.command_path.split(' ', 1)[-1]} --help)" if exc.ctx else ""
+        hint = f" (see: {exc.ctx.command_path} --help)" if exc.ctx else ""
         click.echo(f"dutydesk: {_one_line(exc.format_message())}{hint}", err=True)
         sys.exit(2)
     except (BadInput, PolicyError) as exc:

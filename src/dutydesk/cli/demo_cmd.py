@@ -1,0 +1,46 @@
+"""`dutydesk demo`: a demo store of sample cases; `--generate N` writes synthetic cases."""
+
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import Path
+
+import click
+
+from dutydesk.cli.root import cli
+from dutydesk.demo import demo_db_path, prepare_demo
+from dutydesk.errors import BadInput
+from dutydesk.identity import resolve_officer
+from dutydesk.store.repository import Store, create_many
+
+
+@cli.command()
+@click.option("--generate", "count", type=int, help="Write N synthetic cases (Faker en_GB) into --db.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed for --generate.")
+@click.option("--no-ui", is_flag=True, help="Prepare the demo store and list it; do not start the app.")
+@click.pass_context
+def demo(ctx: click.Context, count: int | None, seed: int, no_ui: bool) -> None:
+    """Open the demo store of sample cases (made on first use) in the duty desk."""
+    db: Path | None = ctx.obj.get("db")
+    officer = resolve_officer()
+    if count is not None:
+        if db is None:
+            raise BadInput("--generate needs --db PATH: synthetic cases never go into your real store")
+        if count < 0:
+            raise BadInput(f"--generate must be 0 or more, not {count}")
+        from dutydesk.synthetic import generate
+
+        store = Store.open(officer, db=db)
+        cases = generate(count, seed=seed)
+        while batch := list(islice(cases, 2000)):
+            create_many(store, batch)
+        store.close()
+        click.echo(f"wrote {count} synthetic cases to {db}")
+        return
+    store = prepare_demo(officer, db)
+    path = db or demo_db_path()
+    for summary in store.list_cases():
+        kids = ", ".join(name for name, _ in summary.children)
+        click.echo(f"{summary.reference}  {kids}")
+    store.close()
+    click.echo(f"demo store: {path}", err=True)

@@ -1,0 +1,197 @@
+"""Store commands: import, export, cases, audit, secure."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dutydesk.cli.root import cli
+from dutydesk.domain.calendar import LONDON
+from dutydesk.domain.codec import Problems
+from dutydesk.errors import BadInput, DutydeskError
+from dutydesk.identity import resolve_officer
+from dutydesk.store.repository import Store
+
+MAX_CASE_FILE_BYTES = 20 * 1024 * 1024
+
+
+@contextmanager
+def open_store(ctx: click.Context) -> Iterator[Store]:
+    store = Store.open(resolve_officer(), db=ctx.obj.get("db"))
+    if store.backup_taken:
+        click.echo(f"dutydesk: upgraded the store; backup kept at {store.backup_taken}", err=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def read_json_file(path: Path) -> Any:
+    """A JSON file, or BadInput naming the file and what is wrong with it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_CASE_FILE_BYTES:
+            raise BadInput(
+                f"{path} is {size // 1_048_576} MB; a case file is at most {MAX_CASE_FILE_BYTES // 1_048_576} MB"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise BadInput(f"{path} is nested too deeply to be a case file") from None
+
+
+class CaseFileProblems(DutydeskError):
+    exit_code = 2
+
+
+def report_problems(path: Path, problems: Problems) -> CaseFileProblems:
+    """Every problem on its own line on stderr; the summary line is the error."""
+    for problem in problems.problems:
+        click.echo(f"{path}: {problem}", err=True)
+    count = len(problems.problems)
+    return CaseFileProblems(f"{path}: {count} problem{'s' if count != 1 else ''}; nothing was imported")
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def import_cmd(ctx: click.Context, file: Path) -> None:
+    """Import a case file (dutydesk-case/1) into the store; prints the case reference."""
+    data = read_json_file(file)
+    with open_store(ctx) as store:
+        try:
+            loaded = store.import_document(data)
+        except Problems as problems:
+            raise report_problems(file, problems) from None
+    click.echo(loaded.case.case.reference)
+
+
+@cli.command()
+@click.argument("reference")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
+@click.pass_context
+def export(ctx: click.Context, reference: str, out: Path | None) -> None:
+    """Export a case as a case file (dutydesk-case/1)."""
+    with open_store(ctx) as store:
+        doc = store.export(reference)
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+        out.chmod(0o600)
+    except OSError as exc:
+        raise BadInput(f"cannot write {out}: {exc.strerror}") from None
+    click.echo(str(out), err=True)
+
+
+def _age(dob: date | None, today: date) -> str:
+    if dob is None:
+        return "age not known"
+    years = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+    return str(years)
+
+
+@cli.command()
+@click.option("--all", "show_all", is_flag=True, help="Include complete and closed cases.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.pass_context
+def cases(ctx: click.Context, show_all: bool, as_json: bool) -> None:
+    """Open cases, first hearing soonest first."""
+    statuses = ("open", "allocated", "complete", "closed") if show_all else ("open", "allocated")
+    with open_store(ctx) as store:
+        found = store.list_cases(statuses)
+    today = datetime.now(UTC).astimezone(LONDON).date()
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "reference": c.reference,
+                        "status": c.status,
+                        "first_hearing_at": c.first_hearing_at.astimezone(LONDON).isoformat()
+                        if c.first_hearing_at
+                        else None,
+                        "children": [
+                            {"given_name": n, "date_of_birth": d.isoformat() if d else None} for n, d in c.children
+                        ],
+                    }
+                    for c in found
+                ],
+                ensure_ascii=False,
+            )
+        )
+        return
+    if not found:
+        click.echo("No open cases.")
+    for c in found:
+        hearing = (
+            c.first_hearing_at.astimezone(LONDON).strftime("%a %d/%m/%Y %H:%M")
+            if c.first_hearing_at
+            else "no hearing listed"
+        )
+        kids = ", ".join(f"{n} ({_age(d, today)})" for n, d in c.children) or "no children recorded"
+        click.echo(f"{c.reference}  {c.status:<9}  {hearing:<22}  {kids}")
+
+
+@cli.group()
+def audit() -> None:
+    """The audit trail: verify the chain, show a case's history."""
+
+
+@audit.command()
+@click.pass_context
+def verify(ctx: click.Context) -> int:
+    """Exit 0 when the chain holds; 1 naming the first broken row."""
+    with open_store(ctx.find_root()) as store:
+        verdict = store.verify_audit()
+    if verdict.ok:
+        click.echo(f"audit trail intact: {verdict.rows} rows; head {verdict.head}")
+        return 0
+    click.echo(f"dutydesk: audit trail broken at row {verdict.first_bad_seq}: {verdict.problem}", err=True)
+    return 1
+
+
+@audit.command()
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def show(ctx: click.Context, reference: str, as_json: bool) -> None:
+    """Print a case's history: who changed what, when (London time)."""
+    with open_store(ctx.find_root()) as store:
+        rows = store.history(reference)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for r in rows:
+        at = datetime.fromisoformat(r["at"]).astimezone(LONDON).strftime("%d/%m/%Y %H:%M:%S")
+        what = "created the case" if r["action"] == "create" else f"{r['entity']}.{r['field']}: {r['old']} → {r['new']}"
+        mark = " [recorded after securing]" if r["action"] == "after_securing" else ""
+        click.echo(f"#{r['seq']} {at} {r['officer']} ({r['os_user']}) v{r['version']} {what}{mark}")
+
+
+@cli.command()
+@click.argument("reference")
+@click.option("--reason", required=True, help="Why (e.g. serious case review notified on 13/06/2025).")
+@click.pass_context
+def secure(ctx: click.Context, reference: str, reason: str) -> None:
+    """Secure a case's records (¶3.42-3.45): what is recorded can no longer be changed."""
+    with open_store(ctx) as store:
+        loaded = store.secure(reference, reason)
+    click.echo(f"{reference} secured at {loaded.secured_at}; later entries are marked 'recorded after securing'")

@@ -1,0 +1,108 @@
+"""Reading and writing case files (dutydesk-case/1): shape, enumerations and references."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from dutydesk.domain.codec import Problem, Problems, decode, encode
+from dutydesk.domain.model import Case
+
+FORMAT = "dutydesk-case/1"
+MAJOR = "dutydesk-case/1"
+
+
+def _check_format(data: Any) -> None:
+    if not isinstance(data, dict):
+        raise Problems([Problem("$", 'a case file is a JSON object with "format": "dutydesk-case/1"')])
+    fmt = data.get("format")
+    if not isinstance(fmt, str) or not fmt.startswith("dutydesk-case/"):
+        raise Problems([Problem("$.format", f"{fmt!r} is not a dutydesk case file; expected {FORMAT!r}")])
+    major = fmt.split(".", 1)[0]
+    if major != MAJOR:
+        raise Problems([Problem("$.format", f"{fmt!r} is a version this dutydesk cannot read; it reads {FORMAT}")])
+
+
+def _references(case: Case, risk_factor_ids: Iterable[str] | None) -> list[Problem]:
+    problems: list[Problem] = []
+    ids: dict[str, str] = {}
+    groups: tuple[tuple[str, list[Any]], ...] = (
+        ("people", case.people),
+        ("checks", case.checks),
+        ("findings", case.findings),
+        ("discussions", case.discussions),
+        ("referrals", case.referrals),
+    )
+    for group, items in groups:
+        for i, item in enumerate(items):
+            iid = item.id
+            if not iid:
+                problems.append(Problem(f"$.{group}[{i}].id", "must not be empty"))
+            elif iid in ids:
+                problems.append(Problem(f"$.{group}[{i}].id", f"{iid!r} is already used by {ids[iid]}"))
+            else:
+                ids[iid] = f"$.{group}[{i}]"
+    people = {p.id for p in case.people}
+    children = {p.id for p in case.children}
+
+    def ref(path: str, pid: str | None, allowed: set[str], what: str = "a person") -> None:
+        if pid is not None and pid not in allowed:
+            problems.append(
+                Problem(path, f"{pid!r} is not {what} in this file (known: {', '.join(sorted(allowed)) or 'none'})")
+            )
+
+    for i, p in enumerate(case.people):
+        for j, other in enumerate(p.lives_with):
+            ref(f"$.people[{i}].lives_with[{j}]", other, people)
+        ref(f"$.people[{i}].partner_of", p.partner_of, people)
+    for i, a in enumerate(case.forms.c1a.allegations):
+        ref(f"$.forms.c1a.allegations[{i}].by", a.by, people)
+        ref(f"$.forms.c1a.allegations[{i}].against", a.against, people)
+        for j, c in enumerate(a.children_at_risk):
+            ref(f"$.forms.c1a.allegations[{i}].children_at_risk[{j}]", c, children, "a child")
+    for i, k in enumerate(case.checks):
+        ref(f"$.checks[{i}].subject", k.subject, people)
+    for i, f in enumerate(case.findings):
+        ref(f"$.findings[{i}].subject", f.subject, people)
+    for i, r in enumerate(case.referrals):
+        for j, c in enumerate(r.children):
+            ref(f"$.referrals[{i}].children[{j}]", c, children, "a child")
+    for i, d in enumerate(case.case.court_directions):
+        if d.working_days is None and d.due_on is None:
+            problems.append(Problem(f"$.case.court_directions[{i}]", "needs working_days with from, or due_on"))
+        if d.working_days is not None and (d.from_ is None or d.working_days < 0):
+            problems.append(Problem(f"$.case.court_directions[{i}]", "working_days must be ≥ 0 and come with from"))
+    if risk_factor_ids is not None:
+        known = set(risk_factor_ids)
+        for i, rf in enumerate(case.risk.factors):
+            if rf.factor not in known:
+                problems.append(
+                    Problem(
+                        f"$.risk.factors[{i}].factor",
+                        f"{rf.factor!r} is not a listed factor; use one of: {', '.join(sorted(known))}",
+                    )
+                )
+    for i, rf in enumerate(case.risk.factors):
+        if rf.level == "imminent":
+            problems.append(
+                Problem(
+                    f"$.risk.factors[{i}].level", "'imminent' is only for risk.overall; use none, low, medium or high"
+                )
+            )
+    return problems
+
+
+def parse_case(data: Any, risk_factor_ids: Iterable[str] | None = None) -> Case:
+    """A valid Case, or Problems listing every problem with its JSON path."""
+    _check_format(data)
+    case = decode(Case, data)
+    problems = _references(case, risk_factor_ids)
+    if problems:
+        raise Problems(problems)
+    return case
+
+
+def to_document(case: Case) -> dict[str, Any]:
+    doc: dict[str, Any] = encode(case)
+    doc["format"] = FORMAT
+    return doc

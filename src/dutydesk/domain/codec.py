@@ -1,0 +1,174 @@
+"""Typed dataclasses <-> JSON for the case file, with errors that name the JSON path.
+
+Each dataclass field maps to the JSON key of the same name (or `metadata["key"]` for names
+Python reserves, like `from`). Keys a reader does not know are kept in `extra` and written
+back, so a newer file survives a round trip through an older dutydesk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from datetime import date, datetime
+from functools import cache
+from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin
+
+T = TypeVar("T")
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class Problems(Exception):
+    """Every problem found in a document, each with its JSON path."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def json_key(f: dataclasses.Field[Any]) -> str:
+    return str(f.metadata.get("key", f.name))
+
+
+@cache
+def _hints(cls: Any) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        if value is None:
+            return None
+        return _decode(options[0], value, path, problems)
+    if origin is Literal:
+        allowed = get_args(tp)
+        if value not in allowed:
+            problems.append(Problem(path, f"{_show(value)} is not allowed; use one of: {', '.join(map(str, allowed))}"))
+            return None
+        return value
+    if origin is list:
+        if not isinstance(value, list):
+            problems.append(Problem(path, f"{_show(value)} should be a list"))
+            return []
+        (item,) = get_args(tp)
+        return [_decode(item, v, f"{path}[{i}]", problems) for i, v in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict):
+            problems.append(Problem(path, f"{_show(value)} should be an object"))
+            return {}
+        return dict(value)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            problems.append(Problem(path, f"{_show(value)} should be an object"))
+            return None
+        return decode_into(typing.cast(type, tp), value, path, problems)
+    if tp is bool:
+        if not isinstance(value, bool):
+            problems.append(Problem(path, f"{_show(value)} should be true or false"))
+            return None
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            problems.append(Problem(path, f"{_show(value)} should be a whole number"))
+            return None
+        return value
+    if tp is str:
+        if not isinstance(value, str):
+            problems.append(Problem(path, f"{_show(value)} should be text"))
+            return None
+        return value
+    if tp is datetime:
+        try:
+            parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.tzinfo is None:
+            problems.append(
+                Problem(
+                    path, f"{_show(value)} should be an ISO 8601 instant with offset, e.g. 2025-06-13T16:10:00+01:00"
+                )
+            )
+        return parsed if parsed and parsed.tzinfo else None
+    if tp is date:
+        try:
+            parsed_d = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+        except ValueError:
+            parsed_d = None
+        if parsed_d is None:
+            problems.append(Problem(path, f"{_show(value)} should be a date YYYY-MM-DD"))
+        return parsed_d
+    if tp is Any or tp is object:
+        return value
+    raise TypeError(f"codec cannot decode {tp!r}")  # pragma: no cover - a programming error
+
+
+def decode_into(cls: type[T], data: dict[str, Any], path: str, problems: list[Problem]) -> T:
+    hints = _hints(cast(Any, cls))
+    kwargs: dict[str, Any] = {}
+    known: set[str] = set()
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name == "extra":
+            continue
+        key = json_key(f)
+        known.add(key)
+        if key in data and data[key] is not None:
+            decoded = _decode(hints[f.name], data[key], f"{path}.{key}", problems)
+            if decoded is not None:
+                kwargs[f.name] = decoded
+        elif f.metadata.get("required"):
+            problems.append(Problem(f"{path}.{key}", "is required"))
+    # Every model field has a default, so a partly invalid object can still be built while
+    # the problems are collected.
+    obj = cls(**kwargs)
+    extra = {k: v for k, v in data.items() if k not in known}
+    if extra and hasattr(obj, "extra"):
+        obj.extra.update(extra)
+    return obj
+
+
+def decode(cls: type[T], data: Any, path: str = "$") -> T:
+    """Decode or raise Problems listing everything wrong."""
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise Problems([Problem(path, "the document should be a JSON object")])
+    obj = decode_into(cls, data, path, problems)
+    if problems:
+        raise Problems(problems)
+    return obj
+
+
+def encode(value: Any) -> Any:
+    """JSON-ready data; every known field is written (null when unknown), then kept extras."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            if f.name == "extra":
+                continue
+            out[json_key(f)] = encode(getattr(value, f.name))
+        for k, v in getattr(value, "extra", {}).items():
+            out.setdefault(k, v)
+        return out
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: encode(v) for k, v in value.items()}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

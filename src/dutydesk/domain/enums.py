@@ -1,0 +1,55 @@
+"""The case file's enumerations (dutydesk-case/1), as types the checker and the codec share."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Law = Literal["private", "public"]
+Application = Literal[
+    "child_arrangements",
+    "contact",
+    "residence",
+    "specific_issue",
+    "prohibited_steps",
+    "parental_responsibility",
+    "inherent_jurisdiction",
+    "enforcement",
+    "leave_to_remove",
+    "other",
+]
+WelfareWork = Literal["section7_report", "family_assistance_order", "rule_16_4_guardian", "other"]
+DirectionKind = Literal["safeguarding_letter", "other"]
+CaseStatus = Literal["open", "allocated", "complete", "closed"]
+Role = Literal["applicant", "respondent", "child", "household_member", "new_partner", "other_relevant_adult"]
+AllegationKind = Literal["domestic_abuse", "child_abuse", "abduction", "substance_misuse", "other_concern"]
+HarmType = Literal["physical", "psychological", "sexual", "emotional", "financial", "neglect"]
+OrderKind = Literal[
+    "non_molestation",
+    "occupation",
+    "forced_marriage_protection",
+    "restraining",
+    "other_injunction",
+    "undertaking",
+]
+CheckKind = Literal[
+    "cafcass_records",
+    "court_proceedings",
+    "child_protection_plan",
+    "la_knowledge",
+    "police",
+    "health",
+    "womens_aid",
+    "adult_services",
+    "probation",
+    "other",
+]
+CheckOutcome = Literal["pending", "no_concern", "concern", "not_known", "not_obtained"]
+Consent = Literal["not_required", "given", "refused", "not_sought"]
+FindingKind = Literal["conviction", "caution", "allegation", "other"]
+HarmClassification = Literal["none", "witnessing_past", "witnessing_ongoing", "other_harm"]
+Level = Literal["none", "low", "medium", "high", "imminent"]
+ReferralKind = Literal["s47_protection", "s17_needs", "promoting_welfare", "s120_notification"]
+Informed = Literal["yes", "no", "not_yet"]
+
+ADULT_ROLES: tuple[str, ...] = tuple(r for r in get_args(Role) if r != "child")
+PARTY_ROLES = ("applicant", "respondent")

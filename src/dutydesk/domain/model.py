@@ -1,0 +1,336 @@
+"""The case as plain typed objects: everything in the dutydesk-case/1 contract, nothing derived.
+
+No Textual, no SQLModel. `extra` on each object keeps keys this version does not know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from dutydesk.domain.enums import (
+    AllegationKind,
+    Application,
+    CaseStatus,
+    CheckKind,
+    CheckOutcome,
+    Consent,
+    DirectionKind,
+    FindingKind,
+    HarmClassification,
+    HarmType,
+    Informed,
+    Law,
+    Level,
+    OrderKind,
+    ReferralKind,
+    Role,
+    WelfareWork,
+)
+
+REQUIRED = {"required": True}
+Extra = dict[str, Any]
+
+
+def _extra() -> Extra:
+    return {}
+
+
+@dataclass
+class CourtDirection:
+    kind: DirectionKind = field(default="other", metadata=REQUIRED)
+    working_days: int | None = None
+    from_: date | None = field(default=None, metadata={"key": "from"})
+    due_on: date | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class CaseInfo:
+    reference: str = field(default="", metadata=REQUIRED)
+    law: Law = "private"
+    court: str | None = None
+    court_case_number: str | None = None
+    hmcts_case_id: str | None = None
+    applications: list[Application] = field(default_factory=list)
+    received_at: datetime | None = None
+    first_hearing_at: datetime | None = None
+    emergency_without_screening: bool | None = None
+    court_requested_welfare_work: list[WelfareWork] = field(default_factory=list)
+    court_directions: list[CourtDirection] = field(default_factory=list)
+    status: CaseStatus = "open"
+    secured_at: datetime | None = None
+    secured_reason: str | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Address:
+    line1: str | None = None
+    line2: str | None = None
+    town: str | None = None
+    postcode: str | None = None
+    from_: date | None = field(default=None, metadata={"key": "from"})
+    to: date | None = None
+    confidential: bool = False
+    extra: Extra = field(default_factory=_extra)
+
+    def one_line(self) -> str:
+        return ", ".join(p for p in (self.line1, self.line2, self.town, self.postcode) if p)
+
+
+@dataclass
+class Person:
+    id: str = field(default="", metadata=REQUIRED)
+    role: Role = field(default="other_relevant_adult", metadata=REQUIRED)
+    given_names: str | None = None
+    family_name: str | None = None
+    previous_names: list[str] = field(default_factory=list)
+    date_of_birth: date | None = None
+    gender: str | None = None
+    relationship_to_children: str | None = None
+    addresses: list[Address] = field(default_factory=list)
+    addresses_last_5_years_complete: bool | None = None
+    phone: str | None = None
+    phone_confidential: bool = False
+    email: str | None = None
+    language: str | None = None
+    interpreter_needed: bool | None = None
+    ethnicity: str | None = None
+    religion: str | None = None
+    disability: str | None = None
+    lives_with: list[str] = field(default_factory=list)
+    school: str | None = None
+    gp: str | None = None
+    health_visitor: str | None = None
+    partner_of: str | None = None
+    added_at: datetime | None = None
+    extra: Extra = field(default_factory=_extra)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_names, self.family_name) if p) or f"(unnamed {self.id})"
+
+    def current_address(self) -> Address | None:
+        current = [a for a in self.addresses if a.to is None]
+        return current[-1] if current else None
+
+    def age_on(self, day: date) -> int | None:
+        dob = self.date_of_birth
+        if dob is None:
+            return None
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+@dataclass
+class HarmForm:
+    """The C1 or C7: the harm question ("Question 7") and when the form arrived."""
+
+    received_on: date | None = None
+    harm_indicated: bool | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Allegation:
+    by: str | None = None
+    against: str | None = None
+    kind: AllegationKind = field(default="other_concern", metadata=REQUIRED)
+    types: list[HarmType] = field(default_factory=list)
+    children_at_risk: list[str] = field(default_factory=list)
+    witnessed_by_children: bool | None = None
+    ongoing: bool | None = None
+    period: str | None = None
+    police_involved: bool | None = None
+    description: str | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class ProtectiveOrder:
+    kind: OrderKind = field(default="other_injunction", metadata=REQUIRED)
+    current: bool | None = None
+    issued_on: date | None = None
+    ends_on: date | None = None
+    court: str | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class C1A:
+    completed: bool | None = None
+    received_on: date | None = None
+    allegations: list[Allegation] = field(default_factory=list)
+    protective_orders: list[ProtectiveOrder] = field(default_factory=list)
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Forms:
+    c1: HarmForm = field(default_factory=HarmForm)
+    c7: HarmForm = field(default_factory=HarmForm)
+    c1a: C1A = field(default_factory=C1A)
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Check:
+    id: str = field(default="", metadata=REQUIRED)
+    kind: CheckKind = field(default="other", metadata=REQUIRED)
+    subject: str | None = None
+    requested_at: datetime | None = None
+    received_at: datetime | None = None
+    outcome: CheckOutcome = "pending"
+    summary: str | None = None
+    consent: Consent | None = None
+    consent_note: str | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Finding:
+    id: str = field(default="", metadata=REQUIRED)
+    subject: str | None = None
+    source: str | None = None
+    kind: FindingKind = field(default="other", metadata=REQUIRED)
+    offence: str | None = None
+    section: str | None = None
+    act: str | None = None
+    date: date | None = None
+    attempt: bool | None = None
+    notes: str | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Departure:
+    """A recorded departure from policy, with its reason (¶4.31)."""
+
+    rule: str = field(default="", metadata=REQUIRED)
+    reason: str = field(default="", metadata=REQUIRED)
+    at: datetime | None = None
+    by: str | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Screening:
+    harm_classification: HarmClassification | None = None
+    harm_classification_reason: str | None = None
+    professional_judgement_police_check: bool | None = None
+    professional_judgement_reason: str | None = None
+    welfare_concerns_recorded: bool | None = None
+    grounds_for_intervention: bool | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    departures: list[Departure] = field(default_factory=list)
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class RiskFactor:
+    factor: str = field(default="other", metadata=REQUIRED)
+    level: Level = field(default="none", metadata=REQUIRED)
+    recency: str | None = None
+    frequency: str | None = None
+    notes: str | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Risk:
+    factors: list[RiskFactor] = field(default_factory=list)
+    overall: Level | None = None
+    likelihood_of_harm: str | None = None
+    analysis: str | None = None
+    completed_at: datetime | None = None
+    completed_by: str | None = None
+    urgent_actions: dict[str, Any] = field(default_factory=dict)
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Discussion:
+    id: str = field(default="", metadata=REQUIRED)
+    kind: str = "service_manager"
+    at: datetime | None = None
+    with_: str | None = field(default=None, metadata={"key": "with"})
+    record: dict[str, Any] = field(default_factory=dict)
+    agreed: bool | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class ReferralConsent:
+    child: Consent | None = None
+    parents: Consent | None = None
+    court: Consent | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Referral:
+    id: str = field(default="", metadata=REQUIRED)
+    kind: ReferralKind = field(default="s47_protection", metadata=REQUIRED)
+    la: str | None = None
+    children: list[str] = field(default_factory=list)
+    phoned_at: datetime | None = None
+    spoke_to: str | None = None
+    call_record: str | None = None
+    consent: ReferralConsent = field(default_factory=ReferralConsent)
+    child_informed: Informed | None = None
+    child_not_informed_reason: str | None = None
+    child_views: str | None = None
+    parents_informed: Informed | None = None
+    parents_not_informed_reason: str | None = None
+    parents_agreed: bool | None = None
+    fax_sent_at: datetime | None = None
+    post_sent_at: datetime | None = None
+    sm_copy_sent_at: datetime | None = None
+    la_responded_at: datetime | None = None
+    chased_at: datetime | None = None
+    court_informed_at: datetime | None = None
+    outcome: str | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Event:
+    at: datetime | None = field(default=None, metadata=REQUIRED)
+    by: str | None = None
+    kind: str = field(default="note", metadata=REQUIRED)
+    with_: str | None = field(default=None, metadata={"key": "with"})
+    text: str | None = None
+    source: str | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Case:
+    format: str = field(default="dutydesk-case/1", metadata=REQUIRED)
+    case: CaseInfo = field(default_factory=CaseInfo, metadata=REQUIRED)
+    people: list[Person] = field(default_factory=list)
+    forms: Forms = field(default_factory=Forms)
+    checks: list[Check] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    screening: Screening = field(default_factory=Screening)
+    risk: Risk = field(default_factory=Risk)
+    discussions: list[Discussion] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    extra: Extra = field(default_factory=_extra)
+
+    def person(self, pid: str | None) -> Person | None:
+        return next((p for p in self.people if p.id == pid), None)
+
+    def with_role(self, *roles: str) -> list[Person]:
+        return [p for p in self.people if p.role in roles]
+
+    @property
+    def children(self) -> list[Person]:
+        return self.with_role("child")
+
+    def name_of(self, pid: str | None) -> str:
+        person = self.person(pid)
+        return person.full_name if person else (pid or "(nobody)")

@@ -1,0 +1,112 @@
+"""The append-only audit trail: every change is a row chained to the one before by SHA-256,
+so an edited or deleted row breaks the chain (¶2.95-2.97: who did what, when)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select, text
+
+from dutydesk.store.tables import AUDIT
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class Officer:
+    """Who is recording: the officer's name and the OS account they are signed in as."""
+
+    name: str
+    os_user: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    action: str
+    entity: str
+    field: str
+    old: Any
+    new: Any
+
+
+def _dump(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    fields = ("seq", "at", "officer", "os_user", "case_ref", "version", "action", "entity", "field", "old", "new")
+    canonical = json.dumps([prev_hash, *(row[f] for f in fields)], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def append(conn: Connection, officer: Officer, case_ref: str, version: int, entries: Iterable[Entry]) -> int:
+    """Append entries inside the caller's write transaction; returns the last sequence number."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("LOCK TABLE audit IN EXCLUSIVE MODE"))  # one chain, one writer at a time
+    last = conn.execute(select(AUDIT.c.seq, AUDIT.c.hash).order_by(AUDIT.c.seq.desc()).limit(1)).first()
+    seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    at = utc_now()
+    rows = []
+    for entry in entries:
+        seq += 1
+        row = {
+            "seq": seq,
+            "at": at,
+            "officer": officer.name,
+            "os_user": officer.os_user,
+            "case_ref": case_ref,
+            "version": version,
+            "action": entry.action,
+            "entity": entry.entity,
+            "field": entry.field,
+            "old": _dump(entry.old),
+            "new": _dump(entry.new),
+        }
+        row["prev_hash"] = prev
+        row["hash"] = prev = row_hash(prev, row)
+        rows.append(row)
+    if rows:
+        conn.execute(AUDIT.insert(), rows)
+    return seq
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    rows: int
+    head: str
+    problem: str | None = None
+    first_bad_seq: int | None = None
+
+
+def verify(conn: Connection) -> Verdict:
+    """Walk the chain from the first row; name the first row that does not hold."""
+    prev, expected_seq, count = GENESIS, 1, 0
+    result = conn.execute(select(AUDIT).order_by(AUDIT.c.seq))
+    for r in result.mappings():
+        row = dict(r)
+        if row["seq"] != expected_seq:
+            return Verdict(False, count, prev, f"row {expected_seq} is missing (next is {row['seq']})", expected_seq)
+        if row["prev_hash"] != prev:
+            return Verdict(False, count, prev, f"row {row['seq']} does not follow row {row['seq'] - 1}", row["seq"])
+        if row_hash(prev, row) != row["hash"]:
+            return Verdict(False, count, prev, f"row {row['seq']} was altered after it was written", row["seq"])
+        prev, expected_seq, count = row["hash"], expected_seq + 1, count + 1
+    # The tail: each case remembers its last audit row, so removing the newest rows shows too.
+    missing = conn.execute(
+        text("SELECT reference, last_audit_seq FROM cases WHERE last_audit_seq > :n"), {"n": count}
+    ).first()
+    if missing:
+        return Verdict(
+            False, count, prev, f"case {missing[0]} records audit row {missing[1]}, which is missing", count + 1
+        )
+    return Verdict(True, count, prev)

@@ -1,0 +1,129 @@
+"""Opening the store: where it is, SQLite's safety settings, owner-only files, clear errors."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+from dutydesk.errors import StoreError
+from dutydesk.paths import user_data_dir
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+@dataclass(frozen=True)
+class Location:
+    url: str
+    path: Path | None  # the SQLite file, when it is one
+    read_only: bool = False
+
+    def describe(self) -> str:
+        return str(self.path) if self.path else self.url.split("@")[-1]
+
+
+def default_db_path() -> Path:
+    return user_data_dir() / "dutydesk.sqlite3"
+
+
+def resolve(db: Path | None = None) -> Location:
+    """--db PATH, then DUTYDESK_DB, then DUTYDESK_DB_URL (any SQLAlchemy URL), then the default."""
+    if db is None and os.environ.get("DUTYDESK_DB"):
+        db = Path(os.environ["DUTYDESK_DB"])
+    if db is None and os.environ.get("DUTYDESK_DB_URL"):
+        return Location(os.environ["DUTYDESK_DB_URL"], None)
+    path = (db or default_db_path()).expanduser().resolve()
+    return Location(f"sqlite:///{path}", path)
+
+
+def prepare_sqlite_file(path: Path) -> bool:
+    """Create the folder (0700) and file (0600) if new; refuse a file that is not SQLite.
+    Returns whether the file is writable."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a store file")
+    if not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store {path}: {exc.strerror}") from None
+        return True
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror}") from None
+    if header and header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a dutydesk store (not an SQLite file); it was left untouched")
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _sqlite_engine(loc: Location) -> Engine:
+    assert loc.path is not None
+    url = f"sqlite:///file:{loc.path}?mode=ro&uri=true" if loc.read_only else loc.url
+    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi: sqlite3.Connection, _record: Any) -> None:
+        dbapi.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
+        cur = dbapi.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        if not loc.read_only:
+            cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Writers take the write lock up front, so two processes never deadlock half-way.
+        immediate = conn.get_execution_options().get("dutydesk_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def make_engine(loc: Location) -> Engine:
+    if loc.path is not None:
+        return _sqlite_engine(loc)
+    try:
+        return create_engine(loc.url, pool_pre_ping=True)
+    except Exception as exc:  # a bad URL or a missing driver
+        raise StoreError(f"cannot use the store URL {loc.describe()}: {exc}") from None
+
+
+def explain_db_error(exc: BaseException, loc: Location) -> StoreError:
+    """Turn a driver error into one sentence an officer can act on."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    where = loc.describe()
+    if "locked" in text or "busy" in text:
+        return StoreError(f"the store {where} is locked by another program; nothing was changed, try again")
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return StoreError(f"the store {where} is read-only; nothing was changed")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreError(f"the store {where} is damaged or not a dutydesk store; it was left untouched")
+    if "disk is full" in text or "database or disk is full" in text:
+        return StoreError(f"the disk holding {where} is full; nothing was changed")
+    if "unable to open" in text:
+        return StoreError(f"cannot open the store {where}")
+    if "connection" in text or "could not connect" in text:
+        return StoreError(f"cannot reach the store {where}: {str(getattr(exc, 'orig', exc)).splitlines()[0]}")
+    return StoreError(f"the store {where} failed: {str(getattr(exc, 'orig', exc)).splitlines()[0]}")
+
+
+@contextmanager
+def db_errors(loc: Location) -> Iterator[None]:
+    try:
+        yield
+    except (DBAPIError, sqlite3.Error) as exc:
+        raise explain_db_error(exc, loc) from None

@@ -1,0 +1,79 @@
+"""Bringing a store to this dutydesk's schema with Alembic: back up first, refuse newer."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from dutydesk.errors import StoreError
+from dutydesk.store.engine import Location
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_sqlite(path: Path, label: str) -> Path:
+    """A consistent copy beside the store, owner-only, named with the time it was taken."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    target.touch(mode=0o600, exist_ok=False)
+    src, dst = sqlite3.connect(path), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def upgrade(engine: Engine, loc: Location, target: str = "head") -> Path | None:
+    """Bring the store to `target`; returns the backup taken, if any."""
+    scripts = ScriptDirectory.from_config(_config())
+    current = current_revision(engine)
+    head = head_revision() if target == "head" else target
+    if current == head:
+        return None
+    known = {rev.revision for rev in scripts.walk_revisions()}
+    if current is not None and current not in known:
+        raise StoreError(
+            f"the store {loc.describe()} was made by a newer dutydesk (schema {current}); "
+            f"this version knows up to {head}. Nothing was changed: upgrade dutydesk."
+        )
+    if loc.read_only:
+        raise StoreError(f"the store {loc.describe()} needs an upgrade but is read-only; nothing was changed")
+    backup = None
+    has_data = current is not None or bool(inspect(engine).get_table_names())
+    if has_data and current is None:
+        raise StoreError(f"{loc.describe()} holds tables that are not a dutydesk store; it was left untouched")
+    if has_data and loc.path is not None:
+        backup = backup_sqlite(loc.path, f"before-{head}")
+    config = _config()
+    with engine.connect() as conn:
+        conn = conn.execution_options(dutydesk_write=True)
+        config.attributes["connection"] = conn
+        command.upgrade(config, target)
+        conn.commit()
+    return backup

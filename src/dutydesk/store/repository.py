@@ -1,0 +1,367 @@
+"""The case store: load one case as domain objects, save a change in one transaction with its
+audit rows, never overwrite a newer version, and keep secured records as they were."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from dutydesk.domain.casefile import parse_case, to_document
+from dutydesk.domain.diff import Change, diff, flatten
+from dutydesk.domain.model import Case
+from dutydesk.errors import Conflict, NotFound, SecuredError, StoreError
+from dutydesk.store import audit
+from dutydesk.store.audit import Entry, Officer, Verdict
+from dutydesk.store.engine import Location, db_errors, explain_db_error, make_engine, prepare_sqlite_file, resolve
+from dutydesk.store.migrate import upgrade
+from dutydesk.store.people_index import index_rows
+from dutydesk.store.tables import AUDIT, CASES, PEOPLE_INDEX, CaseRow
+
+OPEN_STATUSES = ("open", "allocated")
+
+
+@dataclass
+class Loaded:
+    case: Case
+    version: int
+    updated_at: str
+    updated_by: str
+    secured_at: str | None = None
+    after_securing: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    reference: str
+    status: str
+    first_hearing_at: datetime | None
+    children: list[tuple[str, date | None]]
+    version: int
+
+
+def _utc_iso(instant: datetime | None) -> str | None:
+    return instant.astimezone(UTC).isoformat() if instant else None
+
+
+def _children_column(case: Case) -> str:
+    return ",".join(
+        f"{(c.given_names or '?').split()[0]}:{c.date_of_birth.isoformat() if c.date_of_birth else ''}"
+        for c in case.children
+    )
+
+
+def _parse_children(text: str) -> list[tuple[str, date | None]]:
+    out = []
+    for part in filter(None, text.split(",")):
+        name, _, dob = part.rpartition(":")
+        out.append((name, date.fromisoformat(dob) if dob else None))
+    return out
+
+
+def _change_entries(changes: list[Change], action: str = "update") -> list[Entry]:
+    return [Entry(action, c.entity, c.field, c.old, c.new) for c in changes]
+
+
+class Store:
+    """One store (SQLite file or a PostgreSQL database) used by one officer."""
+
+    def __init__(self, engine: Engine, location: Location, officer: Officer) -> None:
+        self.engine, self.location, self.officer = engine, location, officer
+        self.risk_factor_ids: set[str] | None = None
+        self.backup_taken: Path | None = None
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, officer: Officer, db: Path | None = None, location: Location | None = None) -> Store:
+        loc = location or resolve(db)
+        if loc.path is not None:
+            writable = prepare_sqlite_file(loc.path)
+            loc = Location(loc.url, loc.path, read_only=not writable)
+        engine = make_engine(loc)
+        store = cls(engine, loc, officer)
+        try:
+            store.backup_taken = upgrade(engine, loc)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise explain_db_error(exc, loc) from None
+        except StoreError:
+            engine.dispose()
+            raise
+        from dutydesk import policy
+
+        store.risk_factor_ids = set(policy.risk_factors().factors)
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _write(self) -> Connection:
+        return self.engine.connect().execution_options(dutydesk_write=True)
+
+    # -- reading -------------------------------------------------------------------------
+    def _row(self, conn: Connection, reference: str, lock: bool = False) -> CaseRow:
+        query = select(CASES).where(CASES.c.reference == reference)
+        if lock and conn.dialect.name == "postgresql":
+            query = query.with_for_update()
+        found = conn.execute(query).first()
+        if found is None:
+            raise NotFound(f"no case {reference!r} in the store {self.location.describe()}")
+        return CaseRow.model_validate(found._mapping)
+
+    def load(self, reference: str) -> Loaded:
+        with db_errors(self.location), self.engine.connect() as conn:
+            row = self._row(conn, reference)
+        return Loaded(
+            case=parse_case(row.document),
+            version=row.version,
+            updated_at=row.updated_at,
+            updated_by=row.updated_by,
+            secured_at=row.secured_at,
+            after_securing=list(row.after_securing or []),
+        )
+
+    def exists(self, reference: str) -> bool:
+        with db_errors(self.location), self.engine.connect() as conn:
+            return conn.execute(select(CASES.c.id).where(CASES.c.reference == reference)).first() is not None
+
+    def list_cases(self, statuses: tuple[str, ...] = OPEN_STATUSES, limit: int | None = None) -> list[CaseSummary]:
+        """Cases by first hearing, soonest first (cases with no hearing listed last)."""
+        cols = (CASES.c.reference, CASES.c.status, CASES.c.first_hearing_utc, CASES.c.children, CASES.c.version)
+        query = (
+            select(*cols)
+            .where(CASES.c.status.in_(statuses))
+            .order_by(CASES.c.first_hearing_utc.is_(None), CASES.c.first_hearing_utc)
+            .limit(limit)
+        )
+        with db_errors(self.location), self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [
+            CaseSummary(ref, status, datetime.fromisoformat(fh) if fh else None, _parse_children(ch), ver)
+            for ref, status, fh, ch, ver in rows
+        ]
+
+    def history(self, reference: str) -> list[dict[str, Any]]:
+        with db_errors(self.location), self.engine.connect() as conn:
+            self._row(conn, reference)
+            query = select(AUDIT).where(AUDIT.c.case_ref == reference).order_by(AUDIT.c.seq)
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def verify_audit(self) -> Verdict:
+        with db_errors(self.location), self.engine.connect() as conn:
+            return audit.verify(conn)
+
+    def export(self, reference: str) -> dict[str, Any]:
+        """The case file; a secured case also carries its records as secured and what came after."""
+        with db_errors(self.location), self.engine.connect() as conn:
+            row = self._row(conn, reference)
+        doc = copy.deepcopy(row.document)
+        if row.secured_at:
+            doc["secured"] = {
+                "at": row.secured_at,
+                "records_as_secured": row.secured_document,
+                "recorded_after_securing": row.after_securing or [],
+            }
+        return doc
+
+    # -- writing -------------------------------------------------------------------------
+    def next_reference(self, year: int) -> str:
+        prefix = f"DD-{year}-"
+        with db_errors(self.location), self.engine.connect() as conn:
+            last = conn.execute(
+                select(CASES.c.reference)
+                .where(CASES.c.reference.startswith(prefix))
+                .order_by(CASES.c.reference.desc())
+                .limit(1)
+            ).scalar()
+        number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
+        return f"{prefix}{number:06d}"
+
+    def create(self, case: Case) -> Loaded:
+        """Store a new case; its whole first document is the first audit row."""
+        if not case.case.reference:
+            case.case.reference = self.next_reference(datetime.now(UTC).year)
+        doc = to_document(case)
+        parse_case(doc, self.risk_factor_ids)  # what is stored is always a valid case file
+        ref = case.case.reference
+        now = audit.utc_now()
+        try:
+            with db_errors(self.location), self._write() as conn, conn.begin():
+                if conn.execute(select(CASES.c.id).where(CASES.c.reference == ref)).first():
+                    raise StoreError(f"a case {ref} is already in the store; nothing was changed")
+                seq = audit.append(conn, self.officer, ref, 1, [Entry("create", "$", "(case file)", None, doc)])
+                conn.execute(
+                    CASES.insert(),
+                    {
+                        "reference": ref,
+                        "status": case.case.status,
+                        "first_hearing_utc": _utc_iso(case.case.first_hearing_at),
+                        "children": _children_column(case),
+                        "version": 1,
+                        "document": doc,
+                        "updated_at": now,
+                        "updated_by": self.officer.name,
+                        "last_audit_seq": seq,
+                    },
+                )
+                self._reindex(conn, ref, doc)
+        except IntegrityError:
+            raise StoreError(f"a case {ref} is already in the store; nothing was changed") from None
+        return Loaded(parse_case(doc), 1, now, self.officer.name)
+
+    def import_document(self, data: Any) -> Loaded:
+        case = parse_case(data, self.risk_factor_ids)
+        loaded = self.create(case)
+        if case.case.secured_at is not None:
+            self.secure(case.case.reference, case.case.secured_reason or "secured before import", case.case.secured_at)
+            return self.load(case.case.reference)
+        return loaded
+
+    def save(self, case: Case, base_version: int) -> Loaded:
+        """Save `case` over the version it was loaded at, or raise Conflict naming what the
+        other change was. Nothing is written when nothing changed."""
+        doc = to_document(case)
+        parse_case(doc, self.risk_factor_ids)
+        ref = case.case.reference
+        with db_errors(self.location), self._write() as conn, conn.begin():
+            row = self._row(conn, ref, lock=True)
+            if row.version != base_version:
+                raise Conflict(ref, self._changes_since(conn, ref, base_version))
+            changes = diff(row.document, doc)
+            if not changes:
+                return Loaded(
+                    case, row.version, row.updated_at, row.updated_by, row.secured_at, row.after_securing or []
+                )
+            version = row.version + 1
+            action = "update"
+            after = list(row.after_securing or [])
+            if row.secured_at:
+                self._refuse_changes_to_secured(ref, row.secured_document or {}, changes)
+                action = "after_securing"
+                after += [
+                    {"at": audit.utc_now(), "by": self.officer.name, "path": c.path, "value": c.new} for c in changes
+                ]
+            seq = audit.append(conn, self.officer, ref, version, _change_entries(changes, action))
+            now = audit.utc_now()
+            result = conn.execute(
+                update(CASES)
+                .where(CASES.c.reference == ref, CASES.c.version == base_version)
+                .values(
+                    document=doc,
+                    version=version,
+                    status=case.case.status,
+                    first_hearing_utc=_utc_iso(case.case.first_hearing_at),
+                    children=_children_column(case),
+                    updated_at=now,
+                    updated_by=self.officer.name,
+                    last_audit_seq=seq,
+                    after_securing=after if row.secured_at else None,
+                )
+            )
+            if result.rowcount != 1:  # pragma: no cover - the row lock / write lock prevents this
+                raise Conflict(ref, ["(saved at the same moment)"])
+            self._reindex(conn, ref, doc)
+        return Loaded(parse_case(doc), version, now, self.officer.name, row.secured_at, after)
+
+    def change(self, reference: str, edit: Callable[[Case], None], base_version: int | None = None) -> Loaded:
+        """Load, apply `edit`, save: for commands that change one thing."""
+        loaded = self.load(reference)
+        if base_version is not None and base_version != loaded.version:
+            with db_errors(self.location), self.engine.connect() as conn:
+                raise Conflict(reference, self._changes_since(conn, reference, base_version))
+        edit(loaded.case)
+        return self.save(loaded.case, loaded.version)
+
+    def secure(self, reference: str, reason: str, at: datetime | None = None) -> Loaded:
+        """¶3.42-3.45: from now on the records as they were cannot be changed."""
+        if not reason.strip():
+            raise StoreError("a reason is required to secure a case (¶3.42)")
+        when = at or datetime.now(UTC)
+        with db_errors(self.location), self._write() as conn, conn.begin():
+            row = self._row(conn, reference, lock=True)
+            if row.secured_at:
+                raise SecuredError(f"case {reference} was already secured at {row.secured_at}")
+            doc = copy.deepcopy(row.document)
+            doc["case"]["secured_at"] = when.isoformat()
+            doc["case"]["secured_reason"] = reason
+            version = row.version + 1
+            entries = [
+                Entry("secure", "case", "secured_at", None, when.isoformat()),
+                Entry("secure", "case", "secured_reason", None, reason),
+            ]
+            seq = audit.append(conn, self.officer, reference, version, entries)
+            conn.execute(
+                update(CASES)
+                .where(CASES.c.reference == reference)
+                .values(
+                    document=doc,
+                    secured_document=doc,
+                    secured_at=when.isoformat(),
+                    after_securing=[],
+                    version=version,
+                    updated_at=audit.utc_now(),
+                    updated_by=self.officer.name,
+                    last_audit_seq=seq,
+                )
+            )
+        return self.load(reference)
+
+    # -- helpers -------------------------------------------------------------------------
+    @staticmethod
+    def _refuse_changes_to_secured(ref: str, secured: dict[str, Any], changes: list[Change]) -> None:
+        as_secured = flatten(secured)
+        touched = [c.path for c in changes if as_secured.get(c.path) not in (None, [], {})]
+        if touched:
+            raise SecuredError(
+                f"case {ref} is secured (¶3.42-3.45): the records as they were cannot be changed "
+                f"({', '.join(touched[:5])}); add a new entry instead"
+            )
+
+    def _changes_since(self, conn: Connection, ref: str, version: int) -> list[str]:
+        query = (
+            select(AUDIT.c.entity, AUDIT.c.field, AUDIT.c.officer, AUDIT.c.at)
+            .where(AUDIT.c.case_ref == ref, AUDIT.c.version > version)
+            .order_by(AUDIT.c.seq)
+        )
+        return [f"{e}.{f} by {who} at {at[:19]}Z" for e, f, who, at in conn.execute(query)]
+
+    @staticmethod
+    def _reindex(conn: Connection, ref: str, doc: dict[str, Any]) -> None:
+        conn.execute(delete(PEOPLE_INDEX).where(PEOPLE_INDEX.c.case_ref == ref))
+        rows = index_rows(ref, doc)
+        if rows:
+            conn.execute(PEOPLE_INDEX.insert(), rows)
+
+
+def create_many(store: Store, cases: list[Case]) -> None:
+    """Bulk creation in one transaction (generated data, benchmarks): one audit row per case."""
+    now = audit.utc_now()
+    with db_errors(store.location), store._write() as conn, conn.begin():
+        rows, index = [], []
+        for case in cases:
+            doc = to_document(case)
+            ref = case.case.reference
+            seq = audit.append(conn, store.officer, ref, 1, [Entry("create", "$", "(case file)", None, doc)])
+            rows.append(
+                {
+                    "reference": ref,
+                    "status": case.case.status,
+                    "first_hearing_utc": _utc_iso(case.case.first_hearing_at),
+                    "children": _children_column(case),
+                    "version": 1,
+                    "document": doc,
+                    "updated_at": now,
+                    "updated_by": store.officer.name,
+                    "last_audit_seq": seq,
+                }
+            )
+            index.extend(index_rows(ref, doc))
+        conn.execute(CASES.insert(), rows)
+        if index:
+            conn.execute(PEOPLE_INDEX.insert(), index)

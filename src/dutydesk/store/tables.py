@@ -1,0 +1,68 @@
+"""SQLModel tables. A case is stored as its case-file document (the unit of consistency: one
+case, one version, one transaction) with the columns the lists and searches need beside it."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from sqlalchemy import JSON, Column, Index, Table, Text
+from sqlmodel import Field, SQLModel
+
+
+class CaseRow(SQLModel, table=True):
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_status_hearing", "status", "first_hearing_utc"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, index=True)
+    status: str
+    first_hearing_utc: str | None = None  # ISO in UTC, so text order is time order
+    children: str = ""  # "Maya (8), Leo (5)": for the open-case list without loading documents
+    version: int = 1
+    document: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    secured_at: str | None = None
+    secured_document: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    after_securing: list[Any] | None = Field(default=None, sa_column=Column(JSON))
+    updated_at: str
+    updated_by: str
+    last_audit_seq: int = 0
+
+
+class AuditRow(SQLModel, table=True):
+    __tablename__ = "audit"
+
+    seq: int = Field(primary_key=True)
+    at: str  # UTC ISO 8601
+    officer: str
+    os_user: str
+    case_ref: str = Field(index=True)
+    version: int
+    action: str  # create / update / secure / after_securing
+    entity: str
+    field: str
+    old: str | None = Field(default=None, sa_column=Column(Text))
+    new: str | None = Field(default=None, sa_column=Column(Text))
+    prev_hash: str
+    hash: str
+
+
+class PersonIndexRow(SQLModel, table=True):
+    """One row per person per case, kept in step with every save (schema 0002)."""
+
+    __tablename__ = "people_index"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_ref: str = Field(index=True)
+    person_id: str
+    role: str
+    given_names: str = ""
+    family_name: str = Field(default="", index=True)
+    previous_names: str = ""
+    date_of_birth: str | None = Field(default=None, index=True)
+    postcodes: str = ""
+
+
+# Core views of the same tables: typed column access for queries (`CASES.c.reference`).
+CASES: Table = cast(Table, CaseRow.__table__)  # type: ignore[attr-defined]
+AUDIT: Table = cast(Table, AuditRow.__table__)  # type: ignore[attr-defined]
+PEOPLE_INDEX: Table = cast(Table, PersonIndexRow.__table__)  # type: ignore[attr-defined]
