@@ -48,6 +48,9 @@ def diff(old: Any, new: Any) -> list[Change]:
     changes = []
     for path in list(before) + [p for p in after if p not in before]:
         a, b = before.get(path, MISSING), after.get(path, MISSING)
+        # An empty list or object that gained (or lost all) members: the members are the change.
+        if (a is MISSING and b in ([], {})) or (b is MISSING and a in ([], {})):
+            continue
         if a != b:
             changes.append(Change(path, None if a is MISSING else a, None if b is MISSING else b))
     return changes
