@@ -109,7 +109,7 @@ def test_a_truncated_sqlite_file_gives_a_clear_message(tmp_path: Path) -> None:
     data = db.read_bytes()
     db.write_bytes(data[: len(data) // 3])
     before = digest(db)
-    with pytest.raises(StoreError, match="damaged|not a dutydesk store|failed"):
+    with pytest.raises(StoreError, match=r"damaged|not a dutydesk store|failed"):
         s = Store.open(OFFICER, db=db)
         s.list_cases()
         for c in s.list_cases():

@@ -152,23 +152,26 @@ def decode(cls: type[T], data: Any, path: str = "$") -> T:
     return obj
 
 
+@cache
+def _encoding_plan(cls: Any) -> tuple[tuple[str, str], ...]:
+    """(attribute, JSON key) per field, worked out once per class."""
+    return tuple((f.name, json_key(f)) for f in dataclasses.fields(cls) if f.name != "extra")
+
+
 def encode(value: Any) -> Any:
     """JSON-ready data; every known field is written (null when unknown), then kept extras."""
+    kind = type(value)
+    if kind in (str, int, bool, float) or value is None:
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out: dict[str, Any] = {}
-        for f in dataclasses.fields(value):
-            if f.name == "extra":
-                continue
-            out[json_key(f)] = encode(getattr(value, f.name))
+        out = {key: encode(getattr(value, name)) for name, key in _encoding_plan(kind)}
         for k, v in getattr(value, "extra", {}).items():
             out.setdefault(k, v)
         return out
-    if isinstance(value, list):
+    if kind is list:
         return [encode(v) for v in value]
-    if isinstance(value, dict):
+    if kind is dict:
         return {k: encode(v) for k, v in value.items()}
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
+    if isinstance(value, (datetime, date)):
         return value.isoformat()
     return value

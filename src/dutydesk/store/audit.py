@@ -50,13 +50,18 @@ def utc_now() -> str:
 
 def append(conn: Connection, officer: Officer, case_ref: str, version: int, entries: Iterable[Entry]) -> int:
     """Append entries inside the caller's write transaction; returns the last sequence number."""
+    return append_many(conn, officer, [(case_ref, version, entry) for entry in entries])
+
+
+def append_many(conn: Connection, officer: Officer, items: Iterable[tuple[str, int, Entry]]) -> int:
+    """Append (case reference, version, entry) rows in order, chained; returns the last seq."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("LOCK TABLE audit IN EXCLUSIVE MODE"))  # one chain, one writer at a time
     last = conn.execute(select(AUDIT.c.seq, AUDIT.c.hash).order_by(AUDIT.c.seq.desc()).limit(1)).first()
     seq, prev = (last[0], last[1]) if last else (0, GENESIS)
     at = utc_now()
     rows = []
-    for entry in entries:
+    for case_ref, version, entry in items:
         seq += 1
         row = {
             "seq": seq,

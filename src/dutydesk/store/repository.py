@@ -342,12 +342,14 @@ class Store:
 def create_many(store: Store, cases: list[Case]) -> None:
     """Bulk creation in one transaction (generated data, benchmarks): one audit row per case."""
     now = audit.utc_now()
+    docs = [(case, to_document(case)) for case in cases]
     with db_errors(store.location), store._write() as conn, conn.begin():
+        created = [(case.case.reference, 1, Entry("create", "$", "(case file)", None, doc)) for case, doc in docs]
+        last_seq = audit.append_many(conn, store.officer, created)
+        first_seq = last_seq - len(created) + 1
         rows, index = [], []
-        for case in cases:
-            doc = to_document(case)
+        for offset, (case, doc) in enumerate(docs):
             ref = case.case.reference
-            seq = audit.append(conn, store.officer, ref, 1, [Entry("create", "$", "(case file)", None, doc)])
             rows.append(
                 {
                     "reference": ref,
@@ -358,10 +360,11 @@ def create_many(store: Store, cases: list[Case]) -> None:
                     "document": doc,
                     "updated_at": now,
                     "updated_by": store.officer.name,
-                    "last_audit_seq": seq,
+                    "last_audit_seq": first_seq + offset,
                 }
             )
             index.extend(index_rows(ref, doc))
-        conn.execute(CASES.insert(), rows)
+        if rows:
+            conn.execute(CASES.insert(), rows)
         if index:
             conn.execute(PEOPLE_INDEX.insert(), index)
