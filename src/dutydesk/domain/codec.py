@@ -160,7 +160,7 @@ def _encoding_plan(cls: Any) -> tuple[tuple[str, str], ...]:
 
 def encode(value: Any) -> Any:
     """JSON-ready data; every known field is written (null when unknown), then kept extras."""
-    kind = type(value)
+    kind: Any = type(value)
     if kind in (str, int, bool, float) or value is None:
         return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
