@@ -63,7 +63,16 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         results = [measure(size, args.samples, Path(tmp)) for size in args.sizes]
-    print(json.dumps({"benchmark": "store", "targets": {"load_case_median_ms": 10, "list_open_median_ms_at_100000": 50}, "results": results}, indent=2))
+    print(
+        json.dumps(
+            {
+                "benchmark": "store",
+                "targets": {"load_case_median_ms": 10, "list_open_median_ms_at_100000": 50},
+                "results": results,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

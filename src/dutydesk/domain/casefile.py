@@ -102,7 +102,8 @@ def parse_case(data: Any, risk_factor_ids: Iterable[str] | None = None) -> Case:
     return case
 
 
-def to_document(case: Case) -> dict[str, Any]:
-    doc: dict[str, Any] = encode(case)
+def to_document(case: Case, compact: bool = False) -> dict[str, Any]:
+    """The case file; `compact` omits known fields that are null or empty (same meaning)."""
+    doc: dict[str, Any] = encode(case, compact)
     doc["format"] = FORMAT
     return doc

@@ -158,20 +158,28 @@ def _encoding_plan(cls: Any) -> tuple[tuple[str, str], ...]:
     return tuple((f.name, json_key(f)) for f in dataclasses.fields(cls) if f.name != "extra")
 
 
-def encode(value: Any) -> Any:
-    """JSON-ready data; every known field is written (null when unknown), then kept extras."""
+def encode(value: Any, compact: bool = False) -> Any:
+    """JSON-ready data: every known field (null when unknown), then the kept extras.
+
+    `compact` leaves out known fields that are null or empty (the store keeps documents that
+    way: a third of the size); extras are always written as they came.
+    """
     kind: Any = type(value)
     if kind in (str, int, bool, float) or value is None:
         return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {key: encode(getattr(value, name)) for name, key in _encoding_plan(kind)}
+        out = {}
+        for name, key in _encoding_plan(kind):
+            item = encode(getattr(value, name), compact)
+            if not compact or item not in (None, [], {}):
+                out[key] = item
         for k, v in getattr(value, "extra", {}).items():
             out.setdefault(k, v)
         return out
     if kind is list:
-        return [encode(v) for v in value]
+        return [encode(v, compact) for v in value]
     if kind is dict:
-        return {k: encode(v) for k, v in value.items()}
+        return {k: encode(v, compact) for k, v in value.items()}
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     return value

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, delete, select, update
+from sqlalchemy import Connection, Engine, delete, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from dutydesk.domain.casefile import parse_case, to_document
@@ -25,6 +25,7 @@ from dutydesk.store.people_index import index_rows
 from dutydesk.store.tables import AUDIT, CASES, PEOPLE_INDEX, CaseRow
 
 OPEN_STATUSES = ("open", "allocated")
+OPEN_FILTER = "status IN ('open', 'allocated')"  # exactly as in the partial index
 
 
 @dataclass
@@ -37,13 +38,22 @@ class Loaded:
     after_securing: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class CaseSummary:
+class CaseSummary(NamedTuple):
+    """A row of the open-case list; a tuple, parsed lazily, because the board may hold thousands."""
+
     reference: str
     status: str
-    first_hearing_at: datetime | None
-    children: list[tuple[str, date | None]]
+    first_hearing_utc: str | None
+    children_column: str
     version: int
+
+    @property
+    def first_hearing_at(self) -> datetime | None:
+        return datetime.fromisoformat(self.first_hearing_utc) if self.first_hearing_utc else None
+
+    @property
+    def children(self) -> list[tuple[str, date | None]]:
+        return _parse_children(self.children_column)
 
 
 def _utc_iso(instant: datetime | None) -> str | None:
@@ -132,20 +142,15 @@ class Store:
             return conn.execute(select(CASES.c.id).where(CASES.c.reference == reference)).first() is not None
 
     def list_cases(self, statuses: tuple[str, ...] = OPEN_STATUSES, limit: int | None = None) -> list[CaseSummary]:
-        """Cases by first hearing, soonest first (cases with no hearing listed last)."""
+        """Cases by first hearing, soonest first; cases with no hearing listed come last."""
         cols = (CASES.c.reference, CASES.c.status, CASES.c.first_hearing_utc, CASES.c.children, CASES.c.version)
-        query = (
-            select(*cols)
-            .where(CASES.c.status.in_(statuses))
-            .order_by(CASES.c.first_hearing_utc.is_(None), CASES.c.first_hearing_utc)
-            .limit(limit)
-        )
+        # Open cases are served by the partial covering index ix_cases_open_by_hearing (0003).
+        where = CASES.c.status.in_(statuses) if set(statuses) != set(OPEN_STATUSES) else text(OPEN_FILTER)
+        query = select(*cols).where(where).order_by(CASES.c.first_hearing_utc).limit(limit)
         with db_errors(self.location), self.engine.connect() as conn:
             rows = conn.execute(query).all()
-        return [
-            CaseSummary(ref, status, datetime.fromisoformat(fh) if fh else None, _parse_children(ch), ver)
-            for ref, status, fh, ch, ver in rows
-        ]
+        summaries = list(map(CaseSummary._make, rows))
+        return [s for s in summaries if s.first_hearing_utc] + [s for s in summaries if not s.first_hearing_utc]
 
     def history(self, reference: str) -> list[dict[str, Any]]:
         with db_errors(self.location), self.engine.connect() as conn:
@@ -161,11 +166,11 @@ class Store:
         """The case file; a secured case also carries its records as secured and what came after."""
         with db_errors(self.location), self.engine.connect() as conn:
             row = self._row(conn, reference)
-        doc = copy.deepcopy(row.document)
+        doc = to_document(parse_case(row.document))
         if row.secured_at:
             doc["secured"] = {
                 "at": row.secured_at,
-                "records_as_secured": row.secured_document,
+                "records_as_secured": to_document(parse_case(row.secured_document)),
                 "recorded_after_securing": row.after_securing or [],
             }
         return doc
@@ -187,7 +192,7 @@ class Store:
         """Store a new case; its whole first document is the first audit row."""
         if not case.case.reference:
             case.case.reference = self.next_reference(datetime.now(UTC).year)
-        doc = to_document(case)
+        doc = to_document(case, compact=True)
         parse_case(doc, self.risk_factor_ids)  # what is stored is always a valid case file
         ref = case.case.reference
         now = audit.utc_now()
@@ -226,7 +231,7 @@ class Store:
     def save(self, case: Case, base_version: int) -> Loaded:
         """Save `case` over the version it was loaded at, or raise Conflict naming what the
         other change was. Nothing is written when nothing changed."""
-        doc = to_document(case)
+        doc = to_document(case, compact=True)
         parse_case(doc, self.risk_factor_ids)
         ref = case.case.reference
         with db_errors(self.location), self._write() as conn, conn.begin():
@@ -342,7 +347,7 @@ class Store:
 def create_many(store: Store, cases: list[Case]) -> None:
     """Bulk creation in one transaction (generated data, benchmarks): one audit row per case."""
     now = audit.utc_now()
-    docs = [(case, to_document(case)) for case in cases]
+    docs = [(case, to_document(case, compact=True)) for case in cases]
     with db_errors(store.location), store._write() as conn, conn.begin():
         created = [(case.case.reference, 1, Entry("create", "$", "(case file)", None, doc)) for case, doc in docs]
         last_seq = audit.append_many(conn, store.officer, created)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import JSON, Column, Index, Table, Text
+from sqlalchemy import JSON, Column, Table, Text
 from sqlmodel import Field, SQLModel
 
 
 class CaseRow(SQLModel, table=True):
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_status_hearing", "status", "first_hearing_utc"),)
+    # Indexes are made by the migrations (see 0003 for the open-case list).
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True, index=True)
