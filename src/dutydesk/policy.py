@@ -8,9 +8,10 @@ from pathlib import Path
 from dutydesk.domain.calendar import Closure, WorkingCalendar
 from dutydesk.domain.closures import load_closures
 from dutydesk.domain.deadlines import DeadlineRule, parse_deadlines
+from dutydesk.domain.policy_bundle import LocalSettings, Policy
 from dutydesk.domain.risk_factors import RiskFactors, parse_risk_factors
 from dutydesk.paths import data_dir
-from dutydesk.settings import Settings, user_closures_file
+from dutydesk.settings import Settings, load_settings, user_closures_file
 
 
 def _read(name: str) -> tuple[str, str]:
@@ -41,3 +42,33 @@ def closures(extra_file: Path | None = None) -> list[Closure]:
 
 def working_calendar(settings: Settings, closures_file: Path | None = None) -> WorkingCalendar:
     return WorkingCalendar(closures(closures_file), settings.cutoff)
+
+
+@cache
+def _tables() -> dict[str, object]:
+    from dutydesk.domain import policy_tables as t
+
+    checklist_ref, checklist = t.parse_checklist(*_read("referral_checklist.toml"))
+    return {
+        "pathway": t.parse_pathway(*_read("pathway.toml")),
+        "escalation": t.parse_escalation(*_read("escalation.toml")),
+        "consent": t.parse_consent(*_read("consent.toml")),
+        "checklist_ref": checklist_ref,
+        "checklist": checklist,
+        "language": t.parse_language(*_read("language.toml")),
+        "offences": t.parse_offences(*_read("offences.csv")),
+    }
+
+
+def load_policy(settings: Settings | None = None, closures_file: Path | None = None) -> Policy:
+    """Every policy table, validated; a malformed one stops with its file, key and problem."""
+    settings = settings or load_settings()
+    return Policy(
+        calendar=working_calendar(settings, closures_file),
+        deadlines=deadline_rules(),
+        risk_factors=risk_factors(),
+        local=LocalSettings(
+            settings.safeguarding_letter_days_before_hearing, settings.police_check_all_child_arrangements
+        ),
+        **_tables(),  # type: ignore[arg-type]
+    )

@@ -33,7 +33,7 @@ class DeadlineRule:
     @property
     def label(self) -> str:
         """The paragraph, marked as local practice where it is not the framework's."""
-        return f"{self.ref} (local practice, not framework)" if self.source == "local_practice" else self.ref
+        return "local practice, not framework" if self.source == "local_practice" else self.ref
 
 
 @dataclass(frozen=True)

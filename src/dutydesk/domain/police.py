@@ -1,0 +1,92 @@
+"""Whether a police check is made (¶2.19-2.20): required, not required, or the officer's judgement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from dutydesk.domain.model import Case
+from dutydesk.domain.policy_bundle import LocalSettings
+from dutydesk.domain.results import Reason
+
+PoliceStatus = Literal["required", "not_required", "judgement"]
+EXCLUDED_ALONE = {"specific_issue", "prohibited_steps", "inherent_jurisdiction"}  # ¶2.20
+WELFARE_WORK = {"section7_report": "a section 7 report", "family_assistance_order": "a Family Assistance Order"}
+CHILD_ARRANGEMENTS = {"child_arrangements", "contact", "residence"}
+
+
+@dataclass(frozen=True)
+class PoliceCheck:
+    status: PoliceStatus
+    reasons: tuple[Reason, ...]
+    decided: bool | None = None  # the officer's recorded decision where it is a judgement
+
+    def as_json(self) -> dict[str, object]:
+        return {"status": self.status, "reasons": [r.as_json() for r in self.reasons], "officer_decision": self.decided}
+
+
+def grounds(case: Case, harm_elsewhere: list[str]) -> list[Reason]:
+    """Every ¶2.19 ground present on the case, each named."""
+    found = []
+    for name, form in (("C1", case.forms.c1), ("C7", case.forms.c7)):
+        if form.harm_indicated:
+            found.append(Reason(f"Harm is indicated on the {name} (the harm tick box)", "¶2.19"))
+    if case.forms.c1a.allegations:
+        kinds = sorted({a.kind.replace("_", " ") for a in case.forms.c1a.allegations})
+        found.append(Reason(f"The C1A alleges {', '.join(kinds)}", "¶2.19"))
+    elif case.forms.c1a.protective_orders:
+        found.append(Reason("The C1A records protective orders", "¶2.19"))
+    for text in harm_elsewhere:
+        found.append(Reason(text, "¶2.19"))
+    for work in case.case.court_requested_welfare_work:
+        if work in WELFARE_WORK:
+            found.append(Reason(f"The court asked for further welfare work: {WELFARE_WORK[work]}", "¶2.19"))
+    if case.screening.professional_judgement_police_check:
+        why = case.screening.professional_judgement_reason or "reason not recorded"
+        found.append(Reason(f"The officer's professional judgement: {why}", "¶2.19"))
+    return found
+
+
+def police_check(case: Case, local: LocalSettings, harm_elsewhere: list[str] | None = None) -> PoliceCheck:
+    present = grounds(case, harm_elsewhere or [])
+    if present:
+        return PoliceCheck("required", tuple(present))
+    apps = set(case.case.applications)
+    if local.police_check_all_child_arrangements and apps & CHILD_ARRANGEMENTS:
+        return PoliceCheck(
+            "required",
+            (
+                Reason(
+                    "Office practice: a police check on every child arrangements application",
+                    "local practice, not framework",
+                ),
+            ),
+        )
+    decided = case.screening.professional_judgement_police_check
+    if apps and (apps <= EXCLUDED_ALONE or apps == {"parental_responsibility"}):
+        listed = ", ".join(sorted(a.replace("_", " ") for a in apps))
+        return PoliceCheck(
+            "not_required",
+            (Reason(f"Only {listed} applied for and no ¶2.19 ground is present: no police check", "¶2.20"),),
+        )
+    reasons = []
+    if "parental_responsibility" in apps and len(apps) > 1:
+        reasons.append(
+            Reason(
+                "Parental responsibility is linked with other issues, so the ¶2.20 exclusion does not apply", "¶2.20"
+            )
+        )
+    if not apps:
+        reasons.append(Reason("No application type is recorded", "¶2.20"))
+    reasons.append(
+        Reason(
+            "No ¶2.19 ground is recorded and ¶2.20 does not exclude this application: the officer decides, considering "
+            "the nature of any dispute over contact and residence, a high-conflict breakdown, distress in the child and "
+            "the ¶2.14 risk factors, and records the decision",
+            "¶2.19",
+        )
+    )
+    if decided is False:
+        why = case.screening.professional_judgement_reason or "reason not recorded"
+        reasons.append(Reason(f"Officer decided no police check is needed: {why}", "¶2.19"))
+    return PoliceCheck("judgement", tuple(reasons), decided)

@@ -1,0 +1,33 @@
+"""Everything the rules need besides the case and the clock, in one object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dutydesk.domain.calendar import WorkingCalendar
+from dutydesk.domain.deadlines import DeadlineRule
+from dutydesk.domain.policy_tables import ConsentRule, Escalation, LanguageRules, Offence, PathwayRow
+from dutydesk.domain.risk_factors import RiskFactors
+
+
+@dataclass(frozen=True)
+class LocalSettings:
+    """Office practice, labelled as such wherever it shows."""
+
+    safeguarding_letter_days_before_hearing: int = 3
+    police_check_all_child_arrangements: bool = False
+
+
+@dataclass(frozen=True)
+class Policy:
+    calendar: WorkingCalendar
+    deadlines: dict[str, DeadlineRule]
+    risk_factors: RiskFactors
+    pathway: dict[str, PathwayRow]
+    escalation: Escalation
+    consent: dict[str, ConsentRule]
+    checklist_ref: str
+    checklist: dict[str, str]
+    language: LanguageRules
+    offences: tuple[Offence, ...]
+    local: LocalSettings = LocalSettings()

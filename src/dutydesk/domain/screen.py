@@ -1,0 +1,212 @@
+"""Screening a case: every rule applied to the case as recorded, and one list of what is next.
+
+Pure: the case, the policy and `now` in; results with reasons and paragraphs out. Nothing here
+is stored: it is worked out again every time from what the officer recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from dutydesk.domain.calendar import london_date
+from dutydesk.domain.checks import (
+    CheckStatus,
+    Prompt,
+    consent_prompts,
+    emergency_prompt,
+    repeat_checks,
+    required_checks,
+)
+from dutydesk.domain.language import LanguagePrompt, language_prompts
+from dutydesk.domain.model import Case
+from dutydesk.domain.offences import RiskToChildren, risk_to_children
+from dutydesk.domain.pathway import PathwayResult, pathway
+from dutydesk.domain.police import PoliceCheck, police_check
+from dutydesk.domain.policy_bundle import Policy
+from dutydesk.domain.referrals import DeadlineStatus, ReferralResult, case_deadlines, evaluate_referral
+from dutydesk.domain.results import Outstanding
+from dutydesk.domain.risk import EscalationResult, RiskScore, escalation, risk_score
+
+
+@dataclass(frozen=True)
+class Screening:
+    police_check: PoliceCheck
+    required_checks: tuple[CheckStatus, ...]
+    check_prompts: tuple[Prompt, ...]
+    pathway: PathwayResult
+    risk_to_children: tuple[RiskToChildren, ...]
+    risk_score: RiskScore
+    escalation: EscalationResult
+    referrals: tuple[ReferralResult, ...]
+    case_deadlines: tuple[DeadlineStatus, ...]
+    language: tuple[LanguagePrompt, ...]
+    outstanding: tuple[Outstanding, ...]
+
+
+def harm_information_elsewhere(case: Case, risks: list[RiskToChildren]) -> list[str]:
+    """'Any other information' of harm (¶2.19) beyond the forms."""
+    found = []
+    if risks:
+        found.append("A finding is on the Appendix II list (Risk to Children)")
+    if any(c.outcome == "concern" for c in case.checks):
+        found.append("A check came back with a concern")
+    if case.screening.harm_classification not in (None, "none"):
+        found.append("The officer classified harm on the section 120 pathway")
+    if any(f.level in ("medium", "high") for f in case.risk.factors) or case.risk.overall in (
+        "medium",
+        "high",
+        "imminent",
+    ):
+        found.append("Risk identification records a medium or higher risk")
+    return found
+
+
+def screen(case: Case, policy: Policy, now: datetime) -> Screening:
+    today = london_date(now)
+    risks = risk_to_children(case, policy.offences)
+    police = police_check(case, policy.local, harm_information_elsewhere(case, risks))
+    checks = required_checks(case, police.status == "required")
+    prompts = [*repeat_checks(case, today), *consent_prompts(case)]
+    emergency = emergency_prompt(case)
+    if emergency:
+        prompts.append(emergency)
+    path = pathway(case, policy.pathway, risks)
+    esc = escalation(case, policy.escalation)
+    referrals = tuple(evaluate_referral(case, r, policy, now, today) for r in case.referrals)
+    directions = tuple(case_deadlines(case, policy, now))
+    language = tuple(language_prompts(case, policy.language, today))
+    result = Screening(
+        police,
+        tuple(checks),
+        tuple(prompts),
+        path,
+        tuple(risks),
+        risk_score(case, policy.risk_factors),
+        esc,
+        referrals,
+        directions,
+        language,
+        (),
+    )
+    return Screening(**{**result.__dict__, "outstanding": tuple(outstanding(case, result, policy))})
+
+
+def _action_done(done_by: str, case: Case) -> bool:
+    kind, _, name = done_by.partition(":")
+    if kind == "event":
+        return any(e.kind == name for e in case.events)
+    return any(getattr(r, name, None) is not None for r in case.referrals if r.kind != "s120_notification")
+
+
+def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
+    """Every open obligation, most urgent first: overdue, due today, by date, then undated by weight."""
+    items: list[Outstanding] = []
+    esc = s.escalation
+    if esc.urgent_action:
+        for action in esc.urgent_outstanding:
+            items.append(
+                Outstanding(action, policy.escalation.urgent_ref, why=esc.reason, priority=0, step="escalation")
+            )
+    if esc.service_manager_discussion_required and not esc.discussion_done:
+        what = policy.escalation.discussion_title
+        details = tuple(f"Record: {p}" for p in esc.missing_points)
+        items.append(Outstanding(what, esc.ref, why=esc.reason, priority=1, step="escalation", details=details))
+    for risk in s.risk_to_children:
+        items.append(
+            Outstanding(
+                "Follow the Child Welfare (Protection) procedure for the Risk to Children identified",
+                "App. II",
+                why=risk.text(case),
+                priority=2,
+                step="checks",
+            )
+        )
+    for d in (*s.case_deadlines, *(d for r in s.referrals for d in r.deadlines)):
+        if d.status in ("done", "done_late"):
+            continue
+        items.append(
+            Outstanding(
+                d.rule.title,
+                d.rule.label,
+                due=d.due.due,
+                why=d.due.explanation,
+                status=d.status,
+                step="referrals" if d.referral else "letters",
+            )
+        )
+    for r in s.referrals:
+        for reason in (*r.consent_missing, *r.telling):
+            items.append(Outstanding(reason.text, reason.ref, priority=20, step="referrals"))
+    if s.police_check.status == "judgement" and s.police_check.decided is None:
+        items.append(
+            Outstanding(
+                "Decide whether a police check is needed and record why",
+                "¶2.19-2.20",
+                why=s.police_check.reasons[-1].text,
+                priority=30,
+                step="pathway",
+            )
+        )
+    for check in s.required_checks:
+        if check.status == "outstanding":
+            items.append(Outstanding(check.text, check.ref, priority=40, step="checks"))
+    for prompt in s.check_prompts:
+        items.append(Outstanding(prompt.text, prompt.ref, priority=45, step="checks"))
+    if s.pathway.classification is None and (
+        case.forms.c1a.allegations or s.pathway.suggested.classification != "none"
+    ):
+        items.append(
+            Outstanding(
+                f"Confirm the harm classification (suggested: {s.pathway.suggested.classification.replace('_', ' ')}) or "
+                "override it with a reason",
+                "App. III; ¶2.79",
+                priority=10,
+                step="pathway",
+                details=tuple(r.text for r in s.pathway.suggested.reasons),
+            )
+        )
+    phoned = any(r.phoned_at for r in case.referrals if r.kind != "s120_notification")
+    for row, step in s.pathway.actions:
+        if step.at_end or _action_done(step.done_by, case):
+            continue
+        if phoned and step.done_by.startswith("referral:"):
+            continue  # the referral's own deadlines (¶2.103-2.106) carry it from here
+        items.append(Outstanding(step.text, "App. III", why=f"Pathway row {row}", priority=15, step="pathway"))
+    if case.case.first_hearing_at and case.risk.completed_at is None:
+        items.append(
+            Outstanding(
+                "Complete risk identification before the first hearing",
+                "¶2.26-2.30",
+                due=london_date(case.case.first_hearing_at),
+                priority=50,
+                step="risk",
+            )
+        )
+    if case.risk.factors and case.risk.overall is None:
+        items.append(Outstanding("Record the overall level of risk", "¶2.26-2.30", priority=12, step="risk"))
+    for name, form in (("C1", case.forms.c1), ("C7", case.forms.c7)):
+        if form.harm_indicated is None and (name == "C1" or form.received_on is not None):
+            items.append(
+                Outstanding(f"Record the {name} harm answer (Question 7)", "App. III; ¶2.18", priority=5, step="forms")
+            )
+    for said in s.language:
+        items.append(
+            Outstanding(
+                f"Possible exploitation: \u201c{said.found}\u201d in {said.where}",
+                said.ref,
+                why=said.prompt,
+                priority=8,
+                step="chronology",
+            )
+        )
+    return sorted(items, key=_urgency)
+
+
+def _urgency(item: Outstanding) -> tuple[int, str, int]:
+    rank = {"overdue": 0, "due_today": 1}.get(item.status or "", 2)
+    if item.status in ("overdue", "due_today"):
+        return (rank, item.due.isoformat() if item.due else "", item.priority)
+    if item.priority <= 2:  # escalation and Risk to Children come before anything merely upcoming
+        return (1, "", item.priority)
+    return (2 if item.due else 3, item.due.isoformat() if item.due else "", item.priority)
