@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from dutydesk.domain.calendar import LONDON
 from dutydesk.paths import data_dir, user_data_dir
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
@@ -32,8 +33,9 @@ def shift_dates(value: Any, days: int) -> Any:
     if isinstance(value, list):
         return [shift_dates(v, days) for v in value]
     if isinstance(value, str) and _ISO.match(value):
-        if "T" in value:
-            return (datetime.fromisoformat(value) + timedelta(days=days)).isoformat()
+        if "T" in value:  # same London wall-clock time, with the offset of the new date
+            local = datetime.fromisoformat(value).astimezone(LONDON).replace(tzinfo=None)
+            return (local + timedelta(days=days)).replace(tzinfo=LONDON).isoformat()
         return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
     return value
 

@@ -32,8 +32,8 @@ class NotFound(StoreError):
 class Conflict(StoreError):
     """Someone saved the case after this copy was loaded; names what they changed."""
 
-    def __init__(self, reference: str, changes: list[str]) -> None:
-        self.reference, self.changes = reference, changes
+    def __init__(self, reference: str, changes: list[str], paths: list[str] | None = None) -> None:
+        self.reference, self.changes, self.paths = reference, changes, paths or []
         listed = "; ".join(changes[:8]) + ("; …" if len(changes) > 8 else "")
         super().__init__(
             f"case {reference} was changed by someone else since you opened it ({listed}); "

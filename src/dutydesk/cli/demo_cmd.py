@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from itertools import islice
 from pathlib import Path
 
@@ -39,6 +40,11 @@ def demo(ctx: click.Context, count: int | None, seed: int, no_ui: bool) -> None:
         return
     store = prepare_demo(officer, db)
     path = db or demo_db_path()
+    if not no_ui and sys.stdin.isatty() and sys.stdout.isatty():
+        from dutydesk.app import run_app
+
+        run_app(store)
+        return
     for summary in store.list_cases():
         kids = ", ".join(name for name, _ in summary.children)
         click.echo(f"{summary.reference}  {kids}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -9,7 +10,7 @@ import click
 from dutydesk import __version__
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.version_option(__version__, prog_name="dutydesk")
 @click.option(
     "--db",
@@ -19,5 +20,18 @@ from dutydesk import __version__
 )
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None) -> None:
-    """dutydesk: screening, risk identification and referrals for a Cafcass duty officer."""
+    """dutydesk: screening, risk identification and referrals for a Cafcass duty officer.
+
+    With no command, opens the duty desk on your store (at a terminal).
+    """
     ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            click.echo(ctx.get_help())
+            return
+        from dutydesk.app import run_app
+        from dutydesk.identity import resolve_officer
+        from dutydesk.store.repository import Store
+
+        store = Store.open(resolve_officer(), db=db)
+        run_app(store)

@@ -237,7 +237,9 @@ class Store:
         with db_errors(self.location), self._write() as conn, conn.begin():
             row = self._row(conn, ref, lock=True)
             if row.version != base_version:
-                raise Conflict(ref, self._changes_since(conn, ref, base_version))
+                raise Conflict(
+                    ref, self._changes_since(conn, ref, base_version), self._paths_since(conn, ref, base_version)
+                )
             changes = diff(row.document, doc)
             if not changes:
                 return Loaded(
@@ -335,6 +337,10 @@ class Store:
             .order_by(AUDIT.c.seq)
         )
         return [f"{e}.{f} by {who} at {at[:19]}Z" for e, f, who, at in conn.execute(query)]
+
+    def _paths_since(self, conn: Connection, ref: str, version: int) -> list[str]:
+        query = select(AUDIT.c.entity, AUDIT.c.field).where(AUDIT.c.case_ref == ref, AUDIT.c.version > version)
+        return [f"{entity}.{field}" if entity != "$" else field for entity, field in conn.execute(query)]
 
     @staticmethod
     def _reindex(conn: Connection, ref: str, doc: dict[str, Any]) -> None:

@@ -1,0 +1,173 @@
+"""The Textual app: the duty board first, the case workspace, dialogs, the command palette."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+from dutydesk.domain.codec import Problems
+from dutydesk.domain.model import Case, CaseInfo
+from dutydesk.domain.policy_bundle import Policy
+from dutydesk.errors import BadInput, DutydeskError
+from dutydesk.screens.board import BoardScreen
+from dutydesk.screens.case import CaseScreen
+from dutydesk.screens.dialogs import BlankScreen, DeadlineScreen, HelpScreen, PromptDialog, file_exists
+from dutydesk.session import CaseSession
+from dutydesk.store.repository import Store
+
+
+class CaseCommands(Provider):
+    """Ctrl+P finds every open case by reference or child's name."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        assert isinstance(app, DutydeskApp)
+        matcher = self.matcher(query)
+        for summary in app.store.list_cases():
+            label = f"Open case {summary.reference} " + ", ".join(name for name, _ in summary.children)
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(label),
+                    lambda ref=summary.reference: app.open_case(ref),
+                    help="Open this case",
+                )
+
+    async def discover(self) -> Hits:
+        app = self.app
+        assert isinstance(app, DutydeskApp)
+        for summary in app.store.list_cases(limit=20):
+            yield DiscoveryHit(f"Open case {summary.reference}", lambda ref=summary.reference: app.open_case(ref))
+
+
+class DutydeskApp(App[None]):
+    TITLE = "dutydesk"
+    CSS_PATH = "dutydesk.tcss"
+    COMMANDS = App.COMMANDS | {CaseCommands}
+    BINDINGS = [
+        Binding("ctrl+b", "blank", "Blank screen", id="app.blank", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+    ]
+
+    def __init__(self, store: Store, policy: Policy) -> None:
+        super().__init__()
+        self.store, self.policy = store, policy
+
+    def on_mount(self) -> None:
+        self.push_screen(BoardScreen())
+
+    # -- actions reachable from keys and the palette ---------------------------------------
+    def action_blank(self) -> None:
+        if not isinstance(self.screen, BlankScreen):
+            self.push_screen(BlankScreen())
+
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, CaseScreen):
+            rows = screen.key_help_rows()
+        else:
+            rows = [(b.key_display or b.key, b.description) for b in screen.BINDINGS if isinstance(b, Binding)]
+            rows += [
+                ("Enter", "open the highlighted case"),
+                ("Ctrl+P", "command palette"),
+                ("Ctrl+B", "blank the screen"),
+            ]
+        self.push_screen(HelpScreen(f"Keys — {screen.title or 'dutydesk'}", rows))
+
+    def action_deadline(self) -> None:
+        self.push_screen(DeadlineScreen())
+
+    def open_case(self, reference: str) -> None:
+        try:
+            session = CaseSession(self.store, reference)
+        except (DutydeskError, Problems) as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.push_screen(CaseScreen(session, self.policy, self.store.officer.name))
+
+    def new_case(self) -> None:
+        try:
+            loaded = self.store.create(Case(case=CaseInfo(reference="", received_at=datetime.now(UTC))))
+        except DutydeskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"Created {loaded.case.case.reference}", markup=False)
+        self.open_case(loaded.case.case.reference)
+
+    def import_file(self) -> None:
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                data = json.loads(Path(path.strip()).expanduser().read_text(encoding="utf-8"))
+                loaded = self.store.import_document(data)
+            except (OSError, ValueError) as exc:
+                self.notify(f"Cannot read {path}: {exc}", severity="error", markup=False)
+                return
+            except Problems as problems:
+                self.notify(
+                    "Not imported: " + "; ".join(str(p) for p in problems.problems[:5]),
+                    severity="error",
+                    timeout=20,
+                    markup=False,
+                )
+                return
+            except (DutydeskError, BadInput) as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"Imported {loaded.case.case.reference}", markup=False)
+            if isinstance(self.screen, BoardScreen):
+                self.screen.load_rows()
+
+        self.push_screen(
+            PromptDialog("Import a case file (dutydesk-case/1 JSON)", "path/to/case.json", file_exists), chosen
+        )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("New case", "Create a case and open it", self.new_case)
+        yield SystemCommand("Import a case file", "Read a dutydesk-case/1 JSON file into the store", self.import_file)
+        yield SystemCommand(
+            "Deadline calculator", "N working days after or before a date, with the days skipped", self.action_deadline
+        )
+        yield SystemCommand("Blank the screen", "Hide everything until Ctrl+B is pressed again", self.action_blank)
+        yield SystemCommand("Help: keys of this screen", "List every key of the current screen", self.action_help)
+        if isinstance(screen, CaseScreen):
+            from dutydesk.screens.steps import STEPS
+
+            for index, (_sid, label, pane) in enumerate(STEPS):
+                yield SystemCommand(
+                    f"Go to step: {label}", f"Key {(index + 1) % 10}", lambda i=index: screen.action_step(i)
+                )
+                for key, what in pane.KEYS:
+                    yield SystemCommand(
+                        f"{label}: {what}", f"Key {key} on the {label} step", lambda i=index: screen.action_step(i)
+                    )
+            yield SystemCommand("Back to the duty board", "Esc", screen.action_back)
+        if isinstance(screen, BoardScreen):
+            yield SystemCommand(
+                "Filter the board", "Cycle all / overdue / due today / mine (f)", screen.action_cycle_filter
+            )
+            yield SystemCommand("Refresh the board", "Reload the open cases (r)", screen.action_refresh)
+
+
+def run_app(store: Store, policy: Policy | None = None) -> None:
+    from dutydesk.policy import load_policy
+
+    app = DutydeskApp(store, policy or load_policy())
+    try:
+        app.run()
+    finally:
+        store.close()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,200 @@
+"""The duty board: open cases, most urgent first (overdue, due today, then first hearing)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from dutydesk.domain.calendar import LONDON, uk_date
+from dutydesk.domain.screen import screen as screen_case
+from dutydesk.errors import DutydeskError
+from dutydesk.store.repository import CaseSummary
+from dutydesk.widgets.text import literal
+
+FILTERS = ("all", "overdue", "due_today", "mine")
+
+
+@dataclass
+class BoardRow:
+    summary: CaseSummary
+    next_item: str = "…"
+    next_due: date | None = None
+    next_status: str | None = None
+    risk: str = "…"
+    police: str = "…"
+    mine: bool = False
+
+    def sort_key(self) -> tuple[int, str, str]:
+        rank = {"overdue": 0, "due_today": 1}.get(self.next_status or "", 2)
+        due = self.next_due.isoformat() if rank < 2 and self.next_due else ""
+        return (rank, due, self.summary.first_hearing_utc or "9999")
+
+
+def _children(summary: CaseSummary, today: date) -> str:
+    parts = []
+    for name, dob in summary.children:
+        age = "?" if dob is None else str(today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day)))
+        parts.append(f"{name} ({age})")
+    return ", ".join(parts) or "—"
+
+
+class BoardScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open_case", "Open", id="board.open", show=False),
+        Binding("n", "new_case", "New case", id="board.new"),
+        Binding("i", "import_file", "Import", id="board.import"),
+        Binding("f", "cycle_filter", "Filter", id="board.filter"),
+        Binding("r", "refresh", "Refresh", id="board.refresh"),
+        Binding("d", "app.deadline", "Deadline calc", id="board.deadline"),
+        Binding("question_mark,f1", "app.help", "Help", id="board.help"),
+        Binding("q", "app.quit", "Quit", id="board.quit"),
+    ]
+    DEFAULT_CSS = """
+    BoardScreen DataTable { height: 1fr; }
+    BoardScreen #status { height: 1; padding: 0 1; background: $boost; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, BoardRow] = {}
+        self.filter = "all"
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=True)
+        yield Static("", id="status", markup=False)
+        table: DataTable[Text | str] = DataTable(cursor_type="row", zebra_stripes=True, id="board")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "dutydesk — duty board"
+        table = self.query_one(DataTable)
+        for label, key in (
+            ("Case", "ref"),
+            ("Children", "children"),
+            ("First hearing", "hearing"),
+            ("Most urgent", "next"),
+            ("Due", "due"),
+            ("Risk", "risk"),
+            ("Police check", "police"),
+        ):
+            table.add_column(label, key=key)
+        self.load_rows()
+        table.focus()
+
+    def load_rows(self) -> None:
+        try:
+            summaries = self.app.store.list_cases()  # type: ignore[attr-defined]
+        except DutydeskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            summaries = []
+        self.rows = {s.reference: BoardRow(s) for s in summaries}
+        self.redraw()
+        self.assess()
+
+    def redraw(self) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        today = datetime.now(UTC).astimezone(LONDON).date()
+        calendar = self.app.policy.calendar  # type: ignore[attr-defined]
+        shown = [r for r in sorted(self.rows.values(), key=BoardRow.sort_key) if self._passes(r)]
+        for row in shown:
+            s = row.summary
+            hearing = "not listed"
+            if s.first_hearing_at:
+                day = s.first_hearing_at.astimezone(LONDON).date()
+                left = calendar.working_days_between(today, day)
+                hearing = f"{uk_date(day)} ({left} wd)"
+            due = Text("")
+            if row.next_due:
+                style = {"overdue": "bold red", "due_today": "bold yellow"}.get(row.next_status or "", "")
+                word = {"overdue": "OVERDUE ", "due_today": "TODAY "}.get(row.next_status or "", "")
+                due = Text(f"{word}{uk_date(row.next_due)}", style=style)
+            table.add_row(
+                literal(s.reference),
+                literal(_children(s, today)),
+                hearing,
+                literal(row.next_item),
+                due,
+                row.risk,
+                row.police,
+                key=s.reference,
+            )
+        if shown:
+            table.move_cursor(row=min(keep, len(shown) - 1))
+        counts = sum(1 for r in self.rows.values() if r.next_status == "overdue")
+        self.query_one("#status", Static).update(
+            f"{len(shown)} of {len(self.rows)} open cases · filter: {self.filter.replace('_', ' ')} (f) · {counts} overdue"
+        )
+
+    def _passes(self, row: BoardRow) -> bool:
+        if self.filter == "overdue":
+            return row.next_status == "overdue"
+        if self.filter == "due_today":
+            return row.next_status == "due_today"
+        if self.filter == "mine":
+            return row.mine
+        return True
+
+    @work(thread=True, exclusive=True, group="assess")
+    def assess(self) -> None:
+        """Screen every open case off the UI thread; the board re-sorts as answers come in."""
+        app = self.app
+        now = datetime.now(UTC)
+        me = app.store.officer.name  # type: ignore[attr-defined]
+        for reference in list(self.rows):
+            try:
+                loaded = app.store.load(reference)  # type: ignore[attr-defined]
+                result = screen_case(loaded.case, app.policy, now)  # type: ignore[attr-defined]
+            except DutydeskError:
+                continue
+            row = self.rows.get(reference)
+            if row is None:
+                continue
+            first = result.outstanding[0] if result.outstanding else None
+            row.next_item = first.what if first else "nothing outstanding"
+            row.next_due, row.next_status = (first.due, first.status) if first else (None, None)
+            row.risk = (loaded.case.risk.overall or "not assessed").replace("_", " ")
+            row.police = result.police_check.status.replace("_", " ")
+            row.mine = loaded.updated_by == me
+        app.call_from_thread(self.redraw)
+
+    def selected_reference(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value)
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_case(str(event.row_key.value))  # type: ignore[attr-defined]
+
+    def action_open_case(self) -> None:
+        ref = self.selected_reference()
+        if ref:
+            self.app.open_case(ref)  # type: ignore[attr-defined]
+
+    def action_new_case(self) -> None:
+        self.app.new_case()  # type: ignore[attr-defined]
+
+    def action_import_file(self) -> None:
+        self.app.import_file()  # type: ignore[attr-defined]
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self.redraw()
+
+    def action_refresh(self) -> None:
+        self.load_rows()
+
+    def on_screen_resume(self) -> None:
+        self.load_rows()

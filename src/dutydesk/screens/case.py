@@ -1,0 +1,217 @@
+"""The case workspace: the steps down one side, the step in the middle, What's next always
+visible. Every edit is applied at once and saved within half a second."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from dutydesk.domain.calendar import LONDON
+from dutydesk.domain.model import Address
+from dutydesk.domain.policy_bundle import Policy
+from dutydesk.domain.screen import Screening, screen
+from dutydesk.errors import DutydeskError
+from dutydesk.screens.steps import STEPS, StepPane
+from dutydesk.session import CaseSession
+from dutydesk.widgets.banner import EscalationBanner
+from dutydesk.widgets.text import literal
+from dutydesk.widgets.whats_next import WhatsNext
+
+SAVE_WITHIN = 0.5  # seconds: what a crash can lose is at most this much typing
+
+STATE_MARK = {"not started": " ", "in progress": "…", "done": "✓", "needs attention": "!"}
+
+
+class CaseScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Board", id="case.back"),
+        *(
+            Binding(str((i + 1) % 10), f"step({i})", label, id=f"case.step.{sid}", show=False)
+            for i, (sid, label, _p) in enumerate(STEPS)
+        ),
+        Binding("ctrl+down", "move(1)", "Next step", id="case.next", priority=True),
+        Binding("ctrl+up", "move(-1)", "Previous step", id="case.previous", priority=True),
+        Binding("ctrl+s", "save_now", "Save now", id="case.save", show=False),
+        Binding("d", "app.deadline", "Deadline calc", id="case.deadline", show=False),
+        Binding("question_mark,f1", "app.help", "Help", id="case.help"),
+    ]
+    DEFAULT_CSS = """
+    CaseScreen #steps { width: 24; border: round $primary; }
+    CaseScreen #middle { width: 1fr; }
+    CaseScreen #right { width: 34; }
+    CaseScreen.-narrow #steps { width: 19; }
+    CaseScreen.-narrow #right { width: 25; }
+    CaseScreen #case-status { height: 1; background: $boost; padding: 0 1; }
+    CaseScreen ContentSwitcher { height: 1fr; }
+    """
+
+    def __init__(self, session: CaseSession, policy: Policy, officer: str) -> None:
+        super().__init__()
+        self.session, self.policy, self.officer = session, policy, officer
+        self.result: Screening = screen(session.case, policy, datetime.now(UTC))
+        self.current = "intake"
+        self._save_pending = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="case-status", markup=False)
+        yield EscalationBanner()
+        with Horizontal():
+            yield OptionList(*(Option(label, id=sid) for sid, label, _p in STEPS), id="steps")
+            with Vertical(id="middle"), ContentSwitcher(initial="pane-intake"):
+                for _sid, _label, pane in STEPS:
+                    yield pane(self)
+            with Vertical(id="right"):
+                yield WhatsNext()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"dutydesk — {self.session.case.case.reference}"
+        self.refresh_all()
+        self.query_one("#steps", OptionList).highlighted = 0
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "-narrow")
+
+    # -- edits and saving ----------------------------------------------------------------
+    def apply(self, path: str, value: Any) -> None:
+        try:
+            self.session.set(path, value)
+        except KeyError:
+            if ".addresses[0]." not in path:
+                self.notify(f"Could not record {path}", severity="error", markup=False)
+                return
+            from dutydesk.domain import fieldpath
+
+            person = fieldpath.get(self.session.case, path.split(".addresses[0].")[0])
+            person.addresses.append(Address())
+            self.session.touched()
+            self.session.set(path, value)
+        self.schedule_save()
+        self.refresh_all(rebuild=False)
+
+    def structure_changed(self) -> None:
+        self.session.touched()
+        self.schedule_save()
+        self.refresh_all(rebuild=False)
+
+    def schedule_save(self) -> None:
+        """Throttle, not debounce: steady typing still saves every half second."""
+        if not self._save_pending:
+            self._save_pending = True
+            self.set_timer(SAVE_WITHIN, self.flush)
+
+    def flush(self) -> None:
+        self._save_pending = False
+        try:
+            outcome = self.session.save(datetime.now(UTC))
+        except DutydeskError as exc:
+            # Nothing is lost from the screen: the edits stay, and the next edit tries again.
+            self.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
+            self.show_status(f"NOT SAVED — {exc}")
+            return
+        if outcome.message:
+            self.notify(outcome.message, severity="warning", timeout=15, markup=False)
+            self.refresh_all(rebuild=True)
+        self.show_status()
+
+    def action_save_now(self) -> None:
+        self.flush()
+
+    def show_status(self, problem: str | None = None) -> None:
+        s = self.session
+        saved = s.last_saved_at.astimezone(LONDON).strftime("%H:%M:%S") if s.last_saved_at else "no changes yet"
+        secured = " · SECURED: new entries are marked 'recorded after securing'" if s.loaded.secured_at else ""
+        text = problem or f"{s.case.case.reference} · v{s.loaded.version} · last saved {saved}{secured}"
+        self.query_one("#case-status", Static).update(literal(text))
+
+    # -- what the rules say ----------------------------------------------------------------
+    def refresh_all(self, rebuild: bool = False) -> None:
+        self.result = screen(self.session.case, self.policy, datetime.now(UTC))
+        self.query_one(WhatsNext).show(self.result.outstanding)
+        self.query_one(EscalationBanner).show(self.result.escalation)
+        steps = self.query_one("#steps", OptionList)
+        for index, (sid, label, _p) in enumerate(STEPS):
+            state = self.step_state(sid)
+            steps.replace_option_prompt_at_index(index, Text(f"{STATE_MARK[state]} {(index + 1) % 10} {label}"))
+        if rebuild:
+            for pane in self.query(StepPane):
+                pane.remove_children()
+                pane.mount_all(list(pane.compose()))
+        for pane in self.query(StepPane):
+            if pane.is_mounted and pane.children:
+                pane.refresh_derived()
+        self.show_status()
+
+    def step_state(self, step: str) -> str:
+        items = [o for o in self.result.outstanding if o.step == step]
+        if any(o.status in ("overdue", "due_today") or o.priority <= 2 for o in items):
+            return "needs attention"
+        has_data = self._has_data(step)
+        if items:
+            return "in progress" if has_data else "not started"
+        return "done" if has_data else "not started"
+
+    def _has_data(self, step: str) -> bool:
+        c = self.session.case
+        return {
+            "intake": bool(c.case.court or c.case.applications),
+            "people": bool(c.people),
+            "forms": c.forms.c1.harm_indicated is not None or c.forms.c1a.completed is not None,
+            "checks": bool(c.checks or c.findings),
+            "pathway": c.screening.harm_classification is not None,
+            "risk": bool(c.risk.factors or c.risk.overall),
+            "escalation": bool(c.discussions),
+            "referrals": bool(c.referrals),
+            "letters": any(e.kind.endswith("_sent") or e.kind.startswith("court_told") for e in c.events),
+            "chronology": bool(c.events),
+        }.get(step, False)
+
+    # -- moving between steps ------------------------------------------------------------
+    def action_step(self, index: int) -> None:
+        sid = STEPS[index][0]
+        self.current = sid
+        self.query_one(ContentSwitcher).current = f"pane-{sid}"
+        self.query_one("#steps", OptionList).highlighted = index
+
+    def action_move(self, delta: int) -> None:
+        index = [s[0] for s in STEPS].index(self.current)
+        self.action_step((index + delta) % len(STEPS))
+
+    @on(OptionList.OptionHighlighted, "#steps")
+    def _step_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and event.option.id != self.current:
+            self.current = event.option.id
+            self.query_one(ContentSwitcher).current = f"pane-{event.option.id}"
+
+    def action_back(self) -> None:
+        self.flush()
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        if self.session.dirty:
+            self.flush()
+
+    def key_help_rows(self) -> list[tuple[str, str]]:
+        rows = [
+            ("Esc", "back to the duty board"),
+            ("1 … 0", "go to a step"),
+            ("Ctrl+↑ / Ctrl+↓", "previous / next step"),
+            ("Tab", "next field"),
+            ("d", "deadline calculator"),
+            ("Ctrl+B", "blank the screen"),
+            ("Ctrl+P", "command palette"),
+        ]
+        pane = self.query_one(ContentSwitcher).visible_content
+        if isinstance(pane, StepPane):
+            rows += [(k, v) for k, v in pane.KEYS]
+        return rows

@@ -1,0 +1,192 @@
+"""Dialogs: blank screen, help, the deadline calculator, new case, import, and item editors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, Static, Switch
+
+from dutydesk.domain.calendar import london_date, uk_date
+from dutydesk.domain.dates import ACCEPTED, parse_instant
+from dutydesk.errors import BadInput
+from dutydesk.widgets.fields import FieldRow, FieldSpec
+
+
+class BlankScreen(Screen[None]):
+    """Hides everything at once (a court corridor) until the same key is pressed again."""
+
+    BINDINGS = [Binding("ctrl+b", "dismiss", "Show again", id="blank.unblank", priority=True)]
+    DEFAULT_CSS = "BlankScreen { background: black; } BlankScreen Static { color: #303030; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("", markup=False)
+
+    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen underneath."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 76; max-height: 90%; border: round $accent; background: $panel; padding: 0 1; }
+    """
+
+    def __init__(self, title: str, bindings: Iterable[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text, self.rows = title, list(bindings)
+
+    def compose(self) -> ComposeResult:
+        text = Text(f"{self.title_text}\n\n", style="bold")
+        for key, description in self.rows:
+            text.append(f"{key:>14}  ", style="bold")
+            text.append(f"{description}\n")
+        text.append("\nEsc goes back. Ctrl+P finds every command and case. Ctrl+B blanks the screen.", style="italic")
+        with VerticalScroll():
+            yield Static(text, markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class DeadlineScreen(ModalScreen[None]):
+    """From anywhere: a date/time and N working days, forward or back, with the days skipped."""
+
+    BINDINGS = [Binding("escape", "close", "Close", id="deadline.close")]
+    DEFAULT_CSS = """
+    DeadlineScreen { align: center middle; }
+    DeadlineScreen > Vertical { width: 76; height: auto; max-height: 95%; border: round $accent; background: $panel; padding: 0 1; }
+    DeadlineScreen Input { width: 1fr; }
+    DeadlineScreen Horizontal { height: auto; }
+    DeadlineScreen .label { width: 22; padding-top: 1; }
+    DeadlineScreen #answer { height: auto; padding-top: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text("Deadline calculator (clear working days, England & Wales)", style="bold"))
+            with Horizontal():
+                yield Label("From (date or time)", classes="label")
+                yield Input(placeholder="13/06/2025 16:10", id="from")
+            with Horizontal():
+                yield Label("Working days", classes="label")
+                yield Input("1", id="days", restrict=r"\d*")
+            with Horizontal():
+                yield Label("Count back (before)", classes="label")
+                yield Switch(False, id="before")
+            yield Static("", id="answer", markup=False)
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#from", Input).value = datetime.now(UTC).astimezone().strftime("%d/%m/%Y %H:%M")
+        self.query_one("#from", Input).focus()
+
+    @on(Input.Changed)
+    @on(Switch.Changed)
+    def recompute(self) -> None:
+        answer = self.query_one("#answer", Static)
+        try:
+            instant = parse_instant(self.query_one("#from", Input).value)
+        except BadInput:
+            answer.update(Text(f"Type the date as {ACCEPTED}.", style="red"))
+            return
+        days_text = self.query_one("#days", Input).value
+        if not days_text:
+            answer.update(Text("Type how many working days (0 or more).", style="red"))
+            return
+        calendar = self.app.policy.calendar  # type: ignore[attr-defined]
+        if self.query_one("#before", Switch).value:
+            count = calendar.count(london_date(instant), int(days_text), "before")
+        else:
+            count = calendar.count_from_event(instant, int(days_text))
+        text = Text(f"Due: {uk_date(count.due)}\n", style="bold")
+        text.append(count.explain())
+        answer.update(text)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PromptDialog(ModalScreen[str | None]):
+    """One line of text (a file path, a reason); Enter accepts, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    DEFAULT_CSS = """
+    PromptDialog { align: center middle; }
+    PromptDialog > Vertical { width: 72; height: auto; border: round $accent; background: $panel; padding: 0 1; }
+    PromptDialog .error { color: $error; }
+    """
+
+    def __init__(self, title: str, placeholder: str = "", check: Callable[[str], str | None] | None = None) -> None:
+        super().__init__()
+        self.title_text, self.placeholder, self.check = title, placeholder, check
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text, style="bold"))
+            yield Input(placeholder=self.placeholder)
+            yield Label("", classes="error")
+            yield Label("Enter to accept · Esc to cancel", classes="hint")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        problem = self.check(event.value) if self.check else None
+        if problem:
+            self.query_one(".error", Label).update(Text(problem))
+            return
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def file_exists(text: str) -> str | None:
+    path = Path(text.strip()).expanduser()
+    return None if path.is_file() else f"No file at {path}"
+
+
+class ItemDialog(ModalScreen[None]):
+    """Edits one item of the case in place: every field saved as it is typed; Esc closes."""
+
+    BINDINGS = [Binding("escape", "close", "Done", id="item.close")]
+    DEFAULT_CSS = """
+    ItemDialog { align: center middle; }
+    ItemDialog > VerticalScroll { width: 90%; max-width: 100; height: auto; max-height: 95%; border: round $accent; background: $panel; padding: 0 1; }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[tuple[FieldSpec, Any]],
+        on_change: Callable[[str, Any], None],
+        extra: Iterable[Any] = (),
+    ) -> None:
+        super().__init__()
+        self.title_text, self.fields, self.on_change, self.extra = title, fields, on_change, list(extra)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Label(Text(self.title_text, style="bold"))
+            for spec, value in self.fields:
+                yield FieldRow(spec, value)
+            yield from self.extra
+            yield Button("Done (Esc)", id="done")
+
+    @on(FieldRow.Changed)
+    def changed(self, event: FieldRow.Changed) -> None:
+        self.on_change(event.path, event.value)
+
+    @on(Button.Pressed, "#done")
+    def action_close(self) -> None:
+        self.dismiss(None)

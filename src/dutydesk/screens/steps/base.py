@@ -1,0 +1,97 @@
+"""What every step pane shares: access to the open case, the latest screening, and edits."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from dutydesk.domain.model import Case
+from dutydesk.domain.screen import Screening
+from dutydesk.widgets.fields import FieldRow, FieldSpec
+
+if TYPE_CHECKING:
+    from dutydesk.screens.case import CaseScreen
+
+
+def new_id(prefix: str) -> str:
+    """Ids unique across sessions, so two officers adding at once never collide."""
+    return f"{prefix}{uuid.uuid4().hex[:6]}"
+
+
+class StepPane(VerticalScroll):
+    """A step of the case workspace. `refresh_derived` runs after every edit."""
+
+    DEFAULT_CSS = """
+    StepPane { padding: 0 1; }
+    StepPane .section { text-style: bold; padding-top: 1; }
+    StepPane .derived { padding: 0 0 0 2; height: auto; }
+    StepPane DataTable { height: auto; max-height: 12; }
+    """
+    step_id = ""
+    KEYS: tuple[tuple[str, str], ...] = ()  # (key, what it does) for the help screen
+
+    def __init__(self, workspace: CaseScreen) -> None:
+        super().__init__(id=f"pane-{self.step_id}")
+        self.workspace = workspace
+
+    @property
+    def case(self) -> Case:
+        return self.workspace.session.case
+
+    @property
+    def result(self) -> Screening:
+        return self.workspace.result
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def fields(self, specs: Iterable[FieldSpec]) -> list[FieldRow]:
+        from dutydesk.domain import fieldpath
+
+        rows = []
+        for spec in specs:
+            try:
+                value = fieldpath.get(self.case, spec.path)
+            except KeyError:
+                value = None
+            rows.append(FieldRow(spec, value))
+        return rows
+
+    def edit(self, path: str, value: Any) -> None:
+        self.workspace.apply(path, value)
+
+    def changed_structure(self) -> None:
+        self.workspace.structure_changed()
+
+    def refresh_derived(self) -> None:
+        """Redraw what the rules say; never rebuild the fields (that would move the cursor)."""
+
+    def derived(self, widget_id: str, text: Text) -> None:
+        for widget in self.query(f"#{widget_id}"):
+            if isinstance(widget, Static):
+                widget.update(text)
+
+    def on_field_row_changed(self, event: FieldRow.Changed) -> None:
+        self.edit(event.path, event.value)
+
+
+def fill_table(table: DataTable[Any], rows: list[tuple[str, list[Any]]]) -> None:
+    """Replace a table's rows, keeping the cursor where it was."""
+    keep = table.cursor_row
+    table.clear()
+    for key, cells in rows:
+        table.add_row(*cells, key=key)
+    if rows:
+        table.move_cursor(row=min(max(keep, 0), len(rows) - 1))
+
+
+def selected_key(table: DataTable[Any]) -> str | None:
+    if table.row_count == 0:
+        return None
+    return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)

@@ -1,0 +1,191 @@
+"""Checks & findings: the ¶2.18 checks, police checks, findings with the Appendix II picker."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from dutydesk.domain.enums import CheckKind, CheckOutcome, Consent, FindingKind
+from dutydesk.domain.model import Check, Finding
+from dutydesk.domain.offences import search
+from dutydesk.domain.policy_tables import Offence
+from dutydesk.screens.dialogs import ItemDialog
+from dutydesk.screens.steps.base import StepPane, fill_table, new_id
+from dutydesk.widgets.fields import FieldRow, FieldSpec
+from dutydesk.widgets.text import literal
+
+
+def check_specs(cid: str) -> list[FieldSpec]:
+    p = f"checks[{cid}]"
+    return [
+        FieldSpec(f"{p}.kind", "Kind", "enum", get_args(CheckKind)),
+        FieldSpec(f"{p}.subject", "About (person id)"),
+        FieldSpec(f"{p}.requested_at", "Requested", "instant"),
+        FieldSpec(f"{p}.received_at", "Received", "instant"),
+        FieldSpec(f"{p}.outcome", "Outcome", "enum", get_args(CheckOutcome)),
+        FieldSpec(f"{p}.summary", "Summary"),
+        FieldSpec(
+            f"{p}.consent", "Consent", "enum", get_args(Consent), hint="¶3.75: extended checks need written consent"
+        ),
+        FieldSpec(f"{p}.consent_note", "Why not sought", hint="¶3.76: the reason must be recorded"),
+    ]
+
+
+def finding_specs(fid: str) -> list[FieldSpec]:
+    p = f"findings[{fid}]"
+    return [
+        FieldSpec(f"{p}.subject", "About (person id)"),
+        FieldSpec(f"{p}.source", "Source (police, LA …)"),
+        FieldSpec(f"{p}.kind", "Kind", "enum", get_args(FindingKind)),
+        FieldSpec(f"{p}.offence", "Offence"),
+        FieldSpec(f"{p}.section", "Section"),
+        FieldSpec(f"{p}.act", "Act"),
+        FieldSpec(f"{p}.date", "Date", "date"),
+        FieldSpec(f"{p}.notes", "Notes"),
+    ]
+
+
+class OffencePicker(Vertical):
+    """Type words; the Appendix II offences that contain them are listed; Enter picks one."""
+
+    DEFAULT_CSS = "OffencePicker { height: auto; } OffencePicker OptionList { height: 8; }"
+
+    class Picked(Message):
+        def __init__(self, offence: Offence) -> None:
+            super().__init__()
+            self.offence = offence
+
+    def __init__(self, offences: tuple[Offence, ...]) -> None:
+        super().__init__()
+        self.offences = offences
+        self.shown: list[Offence] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("Search the Appendix II list (type words, then ↓ and Enter)")
+        yield Input(placeholder="e.g. cruelty, grooming, section 47", id="offence-search")
+        yield OptionList(id="offence-options")
+
+    @on(Input.Changed, "#offence-search")
+    def _search(self, event: Input.Changed) -> None:
+        event.stop()
+        self.shown = search(self.offences, event.value, limit=30)
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(Text(o.label())) for o in self.shown])
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Picked(self.shown[event.option_index]))
+
+
+class FindingDialog(ItemDialog):
+    @on(OffencePicker.Picked)
+    def picked(self, event: OffencePicker.Picked) -> None:
+        values = {"offence": event.offence.offence, "section": event.offence.section, "act": event.offence.act}
+        for row in self.query(FieldRow):
+            name = row.spec.path.rsplit(".", 1)[-1]
+            if name in values:
+                row.query_one(Input).value = values[name]  # posts Changed → saved like typing
+
+
+class ChecksPane(StepPane):
+    step_id = "checks"
+    KEYS = (("a", "add a check"), ("g", "add a finding (with the App. II picker)"), ("enter", "edit"))
+    BINDINGS = [
+        Binding("a", "add_check", "Add check", id="checks.add"),
+        Binding("g", "add_finding", "Add finding", id="checks.finding"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Label("What screening needs (¶2.18-2.19)", classes="section")
+        yield Static("", id="checks-required", classes="derived", markup=False)
+        yield Label("Checks recorded (a: add · Enter: edit)", classes="section")
+        checks: DataTable[object] = DataTable(cursor_type="row", id="checks")
+        checks.add_columns("Kind", "About", "Outcome", "Consent")
+        yield checks
+        yield Label("Findings (g: add · Enter: edit)", classes="section")
+        findings: DataTable[object] = DataTable(cursor_type="row", id="findings")
+        findings.add_columns("About", "Kind", "Offence")
+        yield findings
+        yield Static("", id="checks-risk", classes="derived", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_derived()
+
+    def refresh_derived(self) -> None:
+        text = Text()
+        for c in self.result.required_checks:
+            style = {"concern": "bold red", "outstanding": "yellow"}.get(c.status, "green")
+            text.append(f"[{c.status}] ", style=style)
+            text.append(f"{c.text} ({c.ref})\n")
+        for prompt in self.result.check_prompts:
+            text.append("! ", style="bold yellow")
+            text.append(f"{prompt.text} ({prompt.ref})\n")
+        self.derived("checks-required", text)
+        risk = Text()
+        for r in self.result.risk_to_children:
+            risk.append("RISK TO CHILDREN ", style="bold red")
+            risk.append(r.text(self.case) + "\n")
+        self.derived("checks-risk", risk)
+        fill_table(
+            self.query_one("#checks", DataTable),
+            [
+                (
+                    c.id,
+                    [
+                        c.kind.replace("_", " "),
+                        literal(self.case.name_of(c.subject) if c.subject else "family"),
+                        c.outcome.replace("_", " "),
+                        (c.consent or "—").replace("_", " "),
+                    ],
+                )
+                for c in self.case.checks
+            ],
+        )
+        fill_table(
+            self.query_one("#findings", DataTable),
+            [
+                (f.id, [literal(self.case.name_of(f.subject)), f.kind, literal(f.offence or "")])
+                for f in self.case.findings
+            ],
+        )
+
+    def action_add_check(self) -> None:
+        cid = new_id("k")
+        self.case.checks.append(Check(id=cid, kind="cafcass_records", requested_at=self.now()))
+        self.changed_structure()
+        self.open_item("checks", cid)
+
+    def action_add_finding(self) -> None:
+        fid = new_id("f")
+        self.case.findings.append(Finding(id=fid, kind="conviction"))
+        self.changed_structure()
+        self.open_item("findings", fid)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open_item(str(event.data_table.id), str(event.row_key.value))
+
+    def open_item(self, table: str, key: str) -> None:
+        from dutydesk.domain import fieldpath
+
+        if table == "checks":
+            specs = check_specs(key)
+            dialog = ItemDialog(f"Check {key}", [(s, fieldpath.get(self.case, s.path)) for s in specs], self.edit)
+        else:
+            specs = finding_specs(key)
+            dialog = FindingDialog(
+                f"Finding {key}",
+                [(s, fieldpath.get(self.case, s.path)) for s in specs],
+                self.edit,
+                extra=[OffencePicker(self.workspace.policy.offences)],
+            )
+        self.app.push_screen(dialog, lambda _: self.refresh_derived())

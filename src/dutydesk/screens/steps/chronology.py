@@ -1,0 +1,122 @@
+"""Chronology: every event and decision in time order, notes typed straight in, and the audit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Label, Static
+
+from dutydesk.domain.calendar import LONDON
+from dutydesk.domain.model import Event
+from dutydesk.screens.steps.base import StepPane
+from dutydesk.widgets.text import literal
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone(LONDON).strftime("%d/%m/%Y %H:%M") if value else "(no time)"
+
+
+class ChronologyPane(StepPane):
+    step_id = "chronology"
+    KEYS = (("n", "write a note (saved as you type; Enter starts the next)"), ("h", "show or hide the audit history"))
+    BINDINGS = [
+        Binding("n", "note", "Note", id="chronology.note"),
+        Binding("h", "history", "Audit", id="chronology.history"),
+    ]
+
+    def __init__(self, workspace: object) -> None:
+        super().__init__(workspace)  # type: ignore[arg-type]
+        self.note_index: int | None = None
+        self.show_history = False
+
+    def compose(self) -> ComposeResult:
+        yield Label("Add a note (n) — saved as you type", classes="section")
+        yield Input(placeholder="Type a note; Enter to finish", id="note")
+        yield Label("Chronology", classes="section")
+        yield Static("", id="chronology", classes="derived", markup=False)
+        yield Static("", id="audit", classes="derived", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_derived()
+
+    def refresh_derived(self) -> None:
+        c = self.case
+        items: list[tuple[datetime | None, str]] = []
+        for e in c.events:
+            who = f" {e.by}" if e.by else ""
+            items.append((e.at, f"{e.kind.replace('_', ' ')}{who}: {e.text or ''}"))
+        for r in c.referrals:
+            for attr in (
+                "phoned_at",
+                "fax_sent_at",
+                "post_sent_at",
+                "sm_copy_sent_at",
+                "la_responded_at",
+                "chased_at",
+                "court_informed_at",
+            ):
+                value = getattr(r, attr)
+                if value:
+                    items.append(
+                        (value, f"referral {r.kind.replace('_', ' ')}: {attr.removesuffix('_at').replace('_', ' ')}")
+                    )
+        for d in c.discussions:
+            if d.at:
+                items.append((d.at, f"Service Manager discussion with {d.with_ or '?'}"))
+        if c.screening.decided_at:
+            items.append((c.screening.decided_at, f"screening decided by {c.screening.decided_by}"))
+        text = Text()
+        for at, what in sorted(items, key=lambda x: x[0].timestamp() if x[0] else 0):
+            text.append(f"{_when(at)}  ", style="bold")
+            text.append_text(literal(what))
+            text.append("\n")
+        self.derived("chronology", text or Text("Nothing recorded yet."))
+        self._show_audit()
+
+    def _show_audit(self) -> None:
+        if not self.show_history:
+            self.derived("audit", Text("h: show the audit history", style="dim"))
+            return
+        text = Text("Audit history\n", style="bold")
+        for row in self.workspace.session.store.history(self.case.case.reference):
+            at = datetime.fromisoformat(row["at"]).astimezone(LONDON).strftime("%d/%m/%Y %H:%M:%S")
+            what = (
+                "created the case"
+                if row["action"] == "create"
+                else f"{row['entity']}.{row['field']}: {row['old']} → {row['new']}"
+            )
+            text.append(f"#{row['seq']} {at} ", style="dim")
+            text.append_text(literal(f"{row['officer']}: {what}"))
+            text.append("\n")
+        self.derived("audit", text)
+
+    def action_note(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    def action_history(self) -> None:
+        self.show_history = not self.show_history
+        self._show_audit()
+
+    @on(Input.Changed, "#note")
+    def typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if not event.value and self.note_index is None:
+            return
+        if self.note_index is None:
+            self.case.events.append(Event(at=self.now(), by=self.workspace.officer, kind="note", text=event.value))
+            self.note_index = len(self.case.events) - 1
+            self.changed_structure()
+        else:
+            self.edit(f"events[{self.note_index}].text", event.value)
+
+    @on(Input.Submitted, "#note")
+    def finished(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.note_index = None
+        event.input.value = ""
+        self.note_index = None
+        self.refresh_derived()

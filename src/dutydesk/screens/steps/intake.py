@@ -1,0 +1,53 @@
+"""Intake: the application as it reached Cafcass."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from textual.app import ComposeResult
+from textual.widgets import Label
+
+from dutydesk.domain.enums import Application, CaseStatus, WelfareWork
+from dutydesk.screens.steps.base import StepPane
+from dutydesk.widgets.fields import FieldSpec
+from dutydesk.widgets.text import literal
+
+SPECS = [
+    FieldSpec("case.court", "Court"),
+    FieldSpec("case.court_case_number", "Court case number"),
+    FieldSpec(
+        "case.applications",
+        "Applications",
+        "list",
+        get_args(Application),
+        hint="Comma-separated: " + ", ".join(get_args(Application)),
+    ),
+    FieldSpec("case.received_at", "Received", "instant"),
+    FieldSpec("case.first_hearing_at", "First hearing (FHDRA)", "instant"),
+    FieldSpec(
+        "case.court_requested_welfare_work",
+        "Welfare work asked",
+        "list",
+        get_args(WelfareWork),
+        hint="section7_report, family_assistance_order … (¶2.19)",
+    ),
+    FieldSpec(
+        "case.emergency_without_screening",
+        "Worked without screening",
+        "tri",
+        hint="¶2.22: the court must be told in writing",
+    ),
+    FieldSpec("case.status", "Status", "enum", get_args(CaseStatus)),
+]
+
+
+class IntakePane(StepPane):
+    step_id = "intake"
+
+    def compose(self) -> ComposeResult:
+        info = self.case.case
+        yield Label(
+            literal(f"Case {info.reference}" + (f" · HMCTS {info.hmcts_case_id}" if info.hmcts_case_id else "")),
+            classes="section",
+        )
+        yield from self.fields(SPECS)

@@ -1,0 +1,103 @@
+"""People: parties, children and other relevant adults, with names, addresses and flags."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Label
+
+from dutydesk.domain.enums import Role
+from dutydesk.domain.model import Person
+from dutydesk.screens.dialogs import ItemDialog
+from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
+from dutydesk.widgets.fields import FieldSpec
+from dutydesk.widgets.text import literal
+
+
+def person_specs(pid: str) -> list[FieldSpec]:
+    p = f"people[{pid}]"
+    a = f"{p}.addresses[0]"
+    return [
+        FieldSpec(f"{p}.role", "Role", "enum", get_args(Role)),
+        FieldSpec(f"{p}.given_names", "Given names"),
+        FieldSpec(f"{p}.family_name", "Family name"),
+        FieldSpec(f"{p}.previous_names", "Previous names", "list", hint="Comma-separated; ¶2.17 repeat checks"),
+        FieldSpec(f"{p}.date_of_birth", "Date of birth", "date"),
+        FieldSpec(f"{p}.relationship_to_children", "Relationship to children"),
+        FieldSpec(f"{a}.line1", "Address"),
+        FieldSpec(f"{a}.town", "Town"),
+        FieldSpec(f"{a}.postcode", "Postcode"),
+        FieldSpec(
+            f"{a}.confidential",
+            "Address confidential",
+            "tri",
+            hint="Never shown to the court or the other party (¶2.60)",
+        ),
+        FieldSpec(f"{p}.addresses_last_5_years_complete", "All addresses 5 yrs known", "tri"),
+        FieldSpec(f"{p}.phone", "Phone"),
+        FieldSpec(f"{p}.phone_confidential", "Phone confidential", "tri"),
+        FieldSpec(f"{p}.language", "Language"),
+        FieldSpec(f"{p}.interpreter_needed", "Interpreter needed", "tri"),
+        FieldSpec(f"{p}.lives_with", "Lives with (ids)", "list"),
+        FieldSpec(f"{p}.school", "School"),
+        FieldSpec(f"{p}.gp", "GP"),
+        FieldSpec(f"{p}.ethnicity", "Ethnic origin"),
+        FieldSpec(f"{p}.religion", "Religion"),
+        FieldSpec(f"{p}.disability", "Disability"),
+    ]
+
+
+class PeoplePane(StepPane):
+    step_id = "people"
+    KEYS = (("a", "add a person"), ("enter", "edit the person"))
+    BINDINGS = [
+        Binding("a", "add", "Add person", id="people.add"),
+        Binding("e", "edit", "Edit", id="people.edit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Label("People (a: add · Enter: edit)", classes="section")
+        table: DataTable[object] = DataTable(cursor_type="row", id="people-table")
+        table.add_columns("Id", "Name", "Role", "Date of birth", "Confidential")
+        yield table
+
+    def on_mount(self) -> None:
+        self.refresh_derived()
+
+    def refresh_derived(self) -> None:
+        rows = []
+        for p in self.case.people:
+            secret = "address" if any(a.confidential for a in p.addresses) else ""
+            if p.phone_confidential:
+                secret = f"{secret} phone".strip()
+            dob = p.date_of_birth.strftime("%d/%m/%Y") if p.date_of_birth else "not known"
+            rows.append((p.id, [literal(p.id), literal(p.full_name), p.role.replace("_", " "), dob, secret or "—"]))
+        fill_table(self.query_one(DataTable), rows)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open(str(event.row_key.value))
+
+    def action_edit(self) -> None:
+        key = selected_key(self.query_one(DataTable))
+        if key:
+            self.open(key)
+
+    def action_add(self) -> None:
+        pid = new_id("p")
+        self.case.people.append(Person(id=pid, role="child" if not self.case.children else "other_relevant_adult"))
+        self.changed_structure()
+        self.refresh_derived()
+        self.open(pid)
+
+    def open(self, pid: str) -> None:
+        from dutydesk.domain import fieldpath
+
+        fields = []
+        for spec in person_specs(pid):
+            try:
+                fields.append((spec, fieldpath.get(self.case, spec.path)))
+            except KeyError:
+                fields.append((spec, None))
+        self.app.push_screen(ItemDialog(f"Person {pid}", fields, self.edit), lambda _: self.refresh_derived())

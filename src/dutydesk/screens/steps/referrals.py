@@ -1,0 +1,172 @@
+"""Referrals: the kind, the call ("phoned now", editable), consent and who was told, and each
+follow-up stamped with one key; the deadlines update live with their explanation."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Label, Static
+
+from dutydesk.domain.calendar import uk_date
+from dutydesk.domain.dates import uk_instant
+from dutydesk.domain.enums import Consent, Informed, ReferralKind
+from dutydesk.domain.model import Referral
+from dutydesk.screens.dialogs import ItemDialog
+from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
+from dutydesk.widgets.fields import FieldSpec
+from dutydesk.widgets.text import literal
+
+STAMPS = {
+    "p": ("phoned_at", "Phoned now"),
+    "x": ("fax_sent_at", "Fax sent"),
+    "o": ("post_sent_at", "Post sent"),
+    "s": ("sm_copy_sent_at", "SM copy sent"),
+    "l": ("la_responded_at", "LA responded"),
+    "c": ("chased_at", "Chased LA"),
+    "t": ("court_informed_at", "Court told"),
+}
+
+
+def referral_specs(rid: str) -> list[FieldSpec]:
+    p = f"referrals[{rid}]"
+    return [
+        FieldSpec(
+            f"{p}.kind",
+            "Kind",
+            "enum",
+            get_args(ReferralKind),
+            hint="¶2.63: s47 protection, s17 needs, promoting welfare",
+        ),
+        FieldSpec(f"{p}.la", "Local authority"),
+        FieldSpec(f"{p}.children", "Children (ids)", "list"),
+        FieldSpec(f"{p}.phoned_at", "Phoned", "instant", hint="The call time; deadlines run from it (¶2.103)"),
+        FieldSpec(f"{p}.spoke_to", "Spoke to"),
+        FieldSpec(f"{p}.call_record", "Record of the call", hint="¶2.103: keep a record of the conversation"),
+        FieldSpec(f"{p}.consent.child", "Child's consent", "enum", get_args(Consent)),
+        FieldSpec(f"{p}.consent.parents", "Parents' consent", "enum", get_args(Consent)),
+        FieldSpec(f"{p}.consent.court", "Court's consent", "enum", get_args(Consent)),
+        FieldSpec(f"{p}.child_informed", "Child told", "enum", get_args(Informed), hint="¶2.91"),
+        FieldSpec(f"{p}.child_not_informed_reason", "Why the child was not told"),
+        FieldSpec(f"{p}.child_views", "Child's views"),
+        FieldSpec(f"{p}.parents_informed", "Parents told", "enum", get_args(Informed), hint="¶2.98"),
+        FieldSpec(f"{p}.parents_not_informed_reason", "Why parents were not told"),
+        FieldSpec(f"{p}.parents_agreed", "Parents agreed", "tri", hint="¶2.99"),
+        *(FieldSpec(f"{p}.{attr}", label, "instant") for attr, label in STAMPS.values() if attr != "phoned_at"),
+        FieldSpec(f"{p}.outcome", "Outcome"),
+    ]
+
+
+class ReferralsPane(StepPane):
+    step_id = "referrals"
+    KEYS = (
+        ("a", "add a referral (s47 by default)"),
+        ("enter", "edit the referral"),
+        *((k, f"stamp: {label.lower()}") for k, (_a, label) in STAMPS.items()),
+    )
+    BINDINGS = [
+        Binding("a", "add", "Add referral", id="referrals.add"),
+        *(
+            Binding(k, f"stamp('{attr}')", label, id=f"referrals.{attr}", show=k in "pxs")
+            for k, (attr, label) in STAMPS.items()
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Label("Referrals (a: add · Enter: edit · p x o s l c t: stamp now)", classes="section")
+        table: DataTable[object] = DataTable(cursor_type="row", id="referrals")
+        table.add_columns("Kind", "Phoned", "Fax", "SM copy", "LA reply")
+        yield table
+        yield Static("", id="referral-detail", classes="derived", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_derived()
+
+    def _current(self) -> Referral | None:
+        key = selected_key(self.query_one(DataTable))
+        return next((r for r in self.case.referrals if r.id == key), None)
+
+    def refresh_derived(self) -> None:
+        def at(value: object) -> str:
+            return uk_instant(value) if value else "—"  # type: ignore[arg-type]
+
+        fill_table(
+            self.query_one(DataTable),
+            [
+                (
+                    r.id,
+                    [
+                        r.kind.replace("_", " "),
+                        at(r.phoned_at),
+                        at(r.fax_sent_at),
+                        at(r.sm_copy_sent_at),
+                        at(r.la_responded_at),
+                    ],
+                )
+                for r in self.case.referrals
+            ],
+        )
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        referral = self._current()
+        if referral is None:
+            self.derived("referral-detail", Text("No referral yet. Press a to record one."))
+            return
+        result = next((r for r in self.result.referrals if r.referral.id == referral.id), None)
+        text = Text()
+        rule = self.workspace.policy.consent[referral.kind]
+        text.append(f"{rule.title} ({rule.ref}). ", style="bold")
+        text.append(rule.note + "\n")
+        if result:
+            for d in result.deadlines:
+                style = {"overdue": "bold red", "due_today": "bold yellow", "done": "green", "done_late": "yellow"}.get(
+                    d.status, ""
+                )
+                text.append(f"{d.status.replace('_', ' ').upper():>9} ", style=style)
+                text.append(f"{uk_date(d.due.due)} {d.rule.title} ({d.rule.label})\n")
+                text.append(f"          {d.due.explanation}\n", style="dim")
+            for m in (*result.consent_missing, *result.telling):
+                text.append("! ", style="bold yellow")
+                text.append(f"{m.text} ({m.ref})\n")
+            for m in result.information_missing:
+                text.append("· ", style="dim")
+                text.append(f"{m.text} ({m.ref})\n")
+        if referral.call_record:
+            text.append("Call record: ", style="bold")
+            text.append_text(literal(referral.call_record))
+        self.derived("referral-detail", text)
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open(str(event.row_key.value))
+
+    def action_add(self) -> None:
+        rid = new_id("r")
+        children = [c.id for c in self.case.children]
+        self.case.referrals.append(Referral(id=rid, kind="s47_protection", children=children))
+        self.changed_structure()
+        self.refresh_derived()
+        self.query_one(DataTable).move_cursor(row=len(self.case.referrals) - 1)
+        self.open(rid)
+
+    def open(self, rid: str) -> None:
+        from dutydesk.domain import fieldpath
+
+        fields = [(s, fieldpath.get(self.case, s.path)) for s in referral_specs(rid)]
+        self.app.push_screen(ItemDialog(f"Referral {rid}", fields, self.edit), lambda _: self.refresh_derived())
+
+    def action_stamp(self, attr: str) -> None:
+        referral = self._current()
+        if referral is None:
+            self.notify("Add a referral first (a).", severity="warning", markup=False)
+            return
+        if getattr(referral, attr) is not None:
+            self.notify(f"Already recorded at {uk_instant(getattr(referral, attr))}; edit it with Enter.", markup=False)
+            return
+        self.edit(f"referrals[{referral.id}].{attr}", self.now())
+        self.refresh_derived()

@@ -1,0 +1,82 @@
+"""Risk identification: every factor's level from the keyboard, the overall level, the score
+as an aid only, and the escalation banner the moment overall is high or imminent."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Label, Static
+
+from dutydesk.domain.enums import Level
+from dutydesk.domain.model import RiskFactor
+from dutydesk.screens.steps.base import StepPane, fill_table, selected_key
+from dutydesk.widgets.fields import FieldSpec
+from dutydesk.widgets.text import literal
+
+LEVEL_KEYS = {"n": "none", "l": "low", "m": "medium", "h": "high"}
+SPECS = [
+    FieldSpec("risk.overall", "Overall risk", "enum", get_args(Level), hint="high or imminent: escalate now (¶2.30)"),
+    FieldSpec("risk.likelihood_of_harm", "Likelihood of harm"),
+    FieldSpec("risk.analysis", "Analysis"),
+]
+
+
+class RiskPane(StepPane):
+    step_id = "risk"
+    KEYS = (
+        ("n l m h", "set the highlighted factor: none, low, medium, high"),
+        ("c", "mark risk identification complete"),
+    )
+    BINDINGS = [
+        *(Binding(k, f"level('{v}')", f"{v}", id=f"risk.level.{v}", show=k == "h") for k, v in LEVEL_KEYS.items()),
+        Binding("c", "complete", "Complete", id="risk.complete"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Label("Factors (¶2.14; seed 001 App. A) — highlight one, press n l m h", classes="section")
+        table: DataTable[object] = DataTable(cursor_type="row", id="factors")
+        table.add_columns("Factor", "Level", "Ref")
+        yield table
+        yield Static("", id="risk-score", classes="derived", markup=False)
+        yield from self.fields(SPECS)
+
+    def on_mount(self) -> None:
+        self.refresh_derived()
+
+    def refresh_derived(self) -> None:
+        levels = {f.factor: f.level for f in self.case.risk.factors}
+        defs = self.workspace.policy.risk_factors.factors
+        fill_table(
+            self.query_one(DataTable),
+            [(fid, [literal(d.title), levels.get(fid, "—"), d.ref]) for fid, d in defs.items()],
+        )
+        score = self.result.risk_score
+        text = Text(f"Score {score.total} from {score.rated} factors — ", style="bold")
+        text.append(score.caveat)
+        if self.case.risk.completed_at:
+            text.append(f"\nCompleted by {self.case.risk.completed_by}", style="green")
+        self.derived("risk-score", text)
+
+    def action_level(self, level: str) -> None:
+        factor = selected_key(self.query_one(DataTable))
+        if factor is None:
+            return
+        existing = next((f for f in self.case.risk.factors if f.factor == factor), None)
+        if existing is None:
+            self.case.risk.factors.append(RiskFactor(factor=factor, level=level))  # type: ignore[arg-type]
+            self.changed_structure()
+        else:
+            index = self.case.risk.factors.index(existing)
+            self.edit(f"risk.factors[{index}].level", level)
+        self.refresh_derived()
+
+    def action_complete(self) -> None:
+        if self.case.risk.overall is None:
+            self.notify("Record the overall level of risk first (¶2.26-2.30).", severity="warning", markup=False)
+            return
+        self.edit("risk.completed_at", self.now())
+        self.edit("risk.completed_by", self.workspace.officer)
+        self.refresh_derived()

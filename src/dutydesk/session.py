@@ -1,0 +1,112 @@
+"""One open case in the app: edits applied as typed, saved at most half a second later, and
+conflicts with another dutydesk on the same store resolved without a silent overwrite."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from dutydesk.domain import fieldpath
+from dutydesk.domain.model import Case
+from dutydesk.errors import Conflict
+from dutydesk.store.repository import Loaded, Store
+
+
+@dataclass
+class SaveOutcome:
+    saved: bool
+    message: str | None = None
+    clashes: list[tuple[str, Any]] = field(default_factory=list)  # (path, the value we lost)
+
+
+class CaseSession:
+    def __init__(self, store: Store, reference: str) -> None:
+        self.store = store
+        self.loaded: Loaded = store.load(reference)
+        self.pending: dict[str, Any] = {}  # path -> value set since the last save
+        self.last_saved_at: datetime | None = None
+
+    @property
+    def case(self) -> Case:
+        return self.loaded.case
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.pending) or self._structural
+
+    _structural = False
+
+    def set(self, path: str, value: Any) -> None:
+        fieldpath.put(self.case, path, value)
+        self.pending[path] = value
+
+    def touched(self) -> None:
+        """A change made directly on the case objects (an item added or removed)."""
+        self._structural = True
+
+    def save(self, now: datetime) -> SaveOutcome:
+        if not self.dirty:
+            return SaveOutcome(False)
+        try:
+            self.loaded = self.store.save(self.case, self.loaded.version)
+        except Conflict as conflict:
+            return self._merge_after_conflict(conflict, now)
+        self.pending.clear()
+        self._structural = False
+        self.last_saved_at = now
+        return SaveOutcome(True)
+
+    def _merge_after_conflict(self, conflict: Conflict, now: datetime) -> SaveOutcome:
+        """Reload the other officer's version and re-apply our field changes on top, except
+        where both changed the same field: there theirs stands and ours is reported."""
+        mine, structural, ours = dict(self.pending), self._structural, self.case
+        theirs = set(conflict.paths)
+        self.loaded = self.store.load(self.case.case.reference)
+        added = _carry_additions(ours, self.case) if structural else 0
+        clashes = [(p, v) for p, v in mine.items() if p in theirs]
+        self.pending.clear()
+        self._structural = False
+        for path, value in mine.items():
+            if path not in theirs:
+                try:
+                    self.set(path, value)
+                except KeyError:
+                    clashes.append((path, value))
+        message = f"Another dutydesk changed this case: {'; '.join(conflict.changes[:3])}. Reloaded it."
+        if added:
+            message += f" Kept the {added} item(s) you added."
+        if clashes:
+            message += " Kept theirs where you both changed the same field: " + "; ".join(
+                f"{p} (yours: {v!r})" for p, v in clashes
+            )
+        self._structural = bool(added)
+        outcome = self.save(now) if self.dirty else SaveOutcome(False)
+        return SaveOutcome(outcome.saved, message, clashes)
+
+    def reload(self) -> None:
+        self.loaded = self.store.load(self.case.case.reference)
+        self.pending.clear()
+        self._structural = False
+
+
+def _carry_additions(ours: Case, theirs: Case) -> int:
+    """Items we added that their version lacks, appended to theirs; returns how many."""
+    count = 0
+    for name in ("people", "checks", "findings", "discussions", "referrals"):
+        known = {item.id for item in getattr(theirs, name)}
+        for item in getattr(ours, name):
+            if item.id not in known:
+                getattr(theirs, name).append(item)
+                count += 1
+    for mine, other in (
+        (ours.events, theirs.events),
+        (ours.forms.c1a.allegations, theirs.forms.c1a.allegations),
+        (ours.forms.c1a.protective_orders, theirs.forms.c1a.protective_orders),
+        (ours.risk.factors, theirs.risk.factors),
+    ):
+        for item in mine:
+            if item not in other:
+                other.append(item)  # type: ignore[arg-type]
+                count += 1
+    return count

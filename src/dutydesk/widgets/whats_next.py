@@ -1,0 +1,40 @@
+"""The What's next panel: every open obligation on the case, most urgent first."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from dutydesk.domain.calendar import uk_date
+from dutydesk.domain.results import Outstanding
+
+STATUS_WORD = {"overdue": "OVERDUE", "due_today": "DUE TODAY", "upcoming": "due"}
+STATUS_STYLE = {"overdue": "bold red", "due_today": "bold yellow", "upcoming": ""}
+
+
+def render_outstanding(items: tuple[Outstanding, ...], limit: int | None = None) -> Text:
+    text = Text()
+    if not items:
+        return Text("Nothing outstanding.")
+    for item in items[:limit]:
+        if item.due:
+            word = STATUS_WORD.get(item.status or "", "by")
+            text.append(f"{word} {uk_date(item.due)} ", style=STATUS_STYLE.get(item.status or "", "bold"))
+        text.append(item.what)  # rule text from data/, appended as plain text
+        text.append(f" ({item.ref})\n", style="italic")
+    if limit is not None and len(items) > limit:
+        text.append(f"… and {len(items) - limit} more\n", style="dim")
+    return text
+
+
+class WhatsNext(Static):
+    DEFAULT_CSS = """
+    WhatsNext { border: round $accent; padding: 0 1; height: 1fr; overflow-y: auto; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__("", id="whats-next", markup=False)
+        self.border_title = "What's next"
+
+    def show(self, items: tuple[Outstanding, ...]) -> None:
+        self.update(render_outstanding(items))
