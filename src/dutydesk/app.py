@@ -66,7 +66,10 @@ class DutydeskApp(App[None]):
 
     # -- actions reachable from keys and the palette ---------------------------------------
     def action_blank(self) -> None:
-        if not isinstance(self.screen, BlankScreen):
+        """Ctrl+B hides everything at once; Ctrl+B again brings it back."""
+        if isinstance(self.screen, BlankScreen):
+            self.screen.dismiss(None)
+        else:
             self.push_screen(BlankScreen())
 
     def action_help(self) -> None:

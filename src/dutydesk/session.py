@@ -3,13 +3,19 @@ conflicts with another dutydesk on the same store resolved without a silent over
 
 from __future__ import annotations
 
+import json
+import os
+import sys
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from dutydesk.domain import fieldpath
+from dutydesk.domain.casefile import to_document
 from dutydesk.domain.model import Case
 from dutydesk.errors import Conflict
+from dutydesk.paths import user_data_dir
 from dutydesk.store.repository import Loaded, Store
 
 
@@ -18,6 +24,7 @@ class SaveOutcome:
     saved: bool
     message: str | None = None
     clashes: list[tuple[str, Any]] = field(default_factory=list)  # (path, the value we lost)
+    theirs: list[str] = field(default_factory=list)  # fields the other session changed
 
 
 class CaseSession:
@@ -82,7 +89,20 @@ class CaseSession:
             )
         self._structural = bool(added)
         outcome = self.save(now) if self.dirty else SaveOutcome(False)
-        return SaveOutcome(outcome.saved, message, clashes)
+        return SaveOutcome(outcome.saved, message, clashes, sorted(theirs))
+
+    def write_recovery_file(self) -> Path:
+        """When the store refuses a last save (disk full, read-only), the case as on screen is
+        written beside the store's folder, owner-only, so nothing typed is lost."""
+        folder = user_data_dir() / "recovery"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        path = folder / f"{self.case.case.reference}-{stamp}.json"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(to_document(self.case), fh, ensure_ascii=False, indent=2)
+        print(f"dutydesk: the store did not take the last changes; they are kept in {path}", file=sys.stderr)
+        return path
 
     def reload(self) -> None:
         self.loaded = self.store.load(self.case.case.reference)

@@ -121,7 +121,8 @@ class CaseScreen(Screen[None]):
             return
         if outcome.message:
             self.notify(outcome.message, severity="warning", timeout=15, markup=False)
-            self.refresh_all(rebuild=True)
+            self.show_their_changes(outcome.theirs)
+            self.refresh_all()
         self.show_status()
 
     def action_save_now(self) -> None:
@@ -144,12 +145,30 @@ class CaseScreen(Screen[None]):
             state = self.step_state(sid)
             steps.replace_option_prompt_at_index(index, Text(f"{STATE_MARK[state]} {(index + 1) % 10} {label}"))
         if rebuild:
-            for pane in self.query(StepPane):
-                pane.remove_children()
-                pane.mount_all(list(pane.compose()))
+            self.call_later(self._rebuild_panes)
+            return
         for pane in self.query(StepPane):
             if pane.is_mounted and pane.children:
                 pane.refresh_derived()
+        self.show_status()
+
+    def show_their_changes(self, paths: list[str]) -> None:
+        """Fields the other session changed show its values; what is being typed elsewhere stays."""
+        from dutydesk.domain import fieldpath
+        from dutydesk.widgets.fields import FieldRow
+
+        for row in self.query(FieldRow):
+            if row.spec.path in paths:
+                try:
+                    row.show_value(fieldpath.get(self.session.case, row.spec.path))
+                except KeyError:
+                    continue
+
+    async def _rebuild_panes(self) -> None:
+        """After a reload, the fields show the values as they now are."""
+        for pane in self.query(StepPane):
+            await pane.recompose()
+            pane.refresh_derived()
         self.show_status()
 
     def step_state(self, step: str) -> str:
@@ -182,6 +201,10 @@ class CaseScreen(Screen[None]):
         self.current = sid
         self.query_one(ContentSwitcher).current = f"pane-{sid}"
         self.query_one("#steps", OptionList).highlighted = index
+        pane = self.query_one(f"#pane-{sid}", StepPane)
+        # Focus the step's first table or field, so its keys work at once.
+        target = next((w for w in pane.query("DataTable, Input, Select") if w.focusable), None)
+        (target or pane).focus()
 
     def action_move(self, delta: int) -> None:
         index = [s[0] for s in STEPS].index(self.current)
@@ -198,8 +221,12 @@ class CaseScreen(Screen[None]):
         self.app.pop_screen()
 
     def on_unmount(self) -> None:
+        # Leaving (or quitting) with edits not yet saved: save them now, without the UI.
         if self.session.dirty:
-            self.flush()
+            try:
+                self.session.save(datetime.now(UTC))
+            except DutydeskError:
+                self.session.write_recovery_file()
 
     def key_help_rows(self) -> list[tuple[str, str]]:
         rows = [

@@ -24,14 +24,10 @@ from dutydesk.widgets.fields import FieldRow, FieldSpec
 class BlankScreen(Screen[None]):
     """Hides everything at once (a court corridor) until the same key is pressed again."""
 
-    BINDINGS = [Binding("ctrl+b", "dismiss", "Show again", id="blank.unblank", priority=True)]
     DEFAULT_CSS = "BlankScreen { background: black; } BlankScreen Static { color: #303030; }"
 
     def compose(self) -> ComposeResult:
-        yield Static("", markup=False)
-
-    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
-        self.dismiss(None)
+        yield Static("", markup=False)  # nothing at all: Ctrl+B (the app's key) brings the screen back
 
 
 class HelpScreen(ModalScreen[None]):

@@ -23,4 +23,6 @@ class EscalationBanner(Static):
         self.set_class(needed or urgent, "-shown")
         if needed or urgent:
             urgent_word = "URGENT ACTION and " if urgent else ""
-            self.update(Text(f"ESCALATE: {urgent_word}Service Manager discussion now ({esc.ref}) — press 7", style="bold"))
+            self.update(
+                Text(f"ESCALATE: {urgent_word}Service Manager discussion now ({esc.ref}) — press 7", style="bold")
+            )

@@ -119,6 +119,16 @@ class FieldRow(Widget):
                 )
         yield Label("", classes="error")
 
+    def show_value(self, value: Any) -> None:
+        """Show a value that came from elsewhere (another session) without recording it again."""
+        self.initial = value
+        if self.spec.kind == "tri":
+            self.query_one(Select).value = {True: "yes", False: "no"}.get(value, "unknown")
+        elif self.spec.kind == "enum":
+            self.query_one(Select).value = value if value in self.spec.options else Select.NULL
+        else:
+            self.query_one(Input).value = show(value, self.spec.kind)
+
     def _error(self, message: str) -> None:
         label = self.query_one(".error", Label)
         label.update(Text(message))

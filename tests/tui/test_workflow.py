@@ -1,0 +1,214 @@
+"""Pilot tests: each step filled from the keyboard, validated, persisted and found on reload."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static
+
+from dutydesk.app import DutydeskApp
+from dutydesk.domain.calendar import LONDON
+from dutydesk.screens.board import BoardScreen
+from dutydesk.screens.case import CaseScreen
+from dutydesk.screens.dialogs import BlankScreen, DeadlineScreen, HelpScreen, ItemDialog
+from dutydesk.store.repository import Store
+from dutydesk.widgets.fields import FieldRow
+from dutydesk.widgets.whats_next import WhatsNext
+from tests.tui.conftest import make_app
+
+
+async def settle(pilot: object, seconds: float = 0.7) -> None:
+    await pilot.pause(seconds)  # type: ignore[attr-defined]
+
+
+def field(screen: object, path: str) -> FieldRow:
+    return next(r for r in screen.query(FieldRow) if r.spec.path == path)  # type: ignore[attr-defined]
+
+
+async def type_into(pilot: object, row: FieldRow, text: str) -> None:
+    editor = row.query_one(Input)
+    editor.focus()
+    editor.value = ""
+    await pilot.press(*list(text))  # type: ignore[attr-defined]
+
+
+async def choose(pilot: object, row: FieldRow, value: str) -> None:
+    row.query_one(Select).value = value
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def whats_next(app: DutydeskApp) -> str:
+    return str(app.screen.query_one(WhatsNext).render())
+
+
+async def test_new_case_harm_ticked_without_c1a_shows_app_iii_actions_and_persists(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        reference = app.screen.session.case.case.reference
+        await pilot.press("3")  # Forms
+        await choose(pilot, field(app.screen, "forms.c1.harm_indicated"), "yes")
+        await choose(pilot, field(app.screen, "forms.c1a.completed"), "no")
+        await settle(pilot)
+        assert "Notify the court that the C1A form has not been completed" in whats_next(app)
+        assert "c1a not completed" in str(app.screen.query_one("#forms-pathway", Static).render())
+    reloaded = store.load(reference).case
+    assert reloaded.forms.c1.harm_indicated is True and reloaded.forms.c1a.completed is False
+
+
+async def test_a_bad_date_is_refused_at_entry_and_nothing_recorded_changes(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000101")
+        await settle(pilot)
+        row = field(app.screen, "case.first_hearing_at")
+        await type_into(pilot, row, "31/02/2025")
+        await settle(pilot)
+        error = str(row.query_one(".error").render())
+        assert "not a real date" in error and "DD/MM/YYYY" in error
+        await type_into(pilot, row, "15/07/2025 11:30")
+        await settle(pilot)
+        assert str(row.query_one(".error").render()) == ""
+    case = demo_store.load("DD-2025-000101").case
+    assert case.case.first_hearing_at == datetime(2025, 7, 15, 11, 30, tzinfo=LONDON)
+
+
+async def test_referral_phoned_on_a_friday_shows_written_confirmation_due_monday(demo_store: Store) -> None:
+    """¶2.103: a call on Friday 13/06/2025 must be confirmed in writing by Monday 16/06/2025."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000102")
+        await settle(pilot)
+        await pilot.press("8")
+        await pilot.press("a")  # add a referral: the dialog opens on it
+        await settle(pilot)
+        assert isinstance(app.screen, ItemDialog)
+        phoned = next(r for r in app.screen.query(FieldRow) if r.spec.path.endswith(".phoned_at"))
+        await type_into(pilot, phoned, "13/06/2025 16:10")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        detail = str(app.screen.query_one("#referral-detail", Static).render())
+        assert "Mon 16/06/2025 Confirm the telephone referral in writing" in detail
+        assert "1 working day after Fri 13/06/2025" in detail
+    referral = demo_store.load("DD-2025-000102").case.referrals[0]
+    assert referral.kind == "s47_protection"
+    assert referral.phoned_at == datetime(2025, 6, 13, 16, 10, tzinfo=LONDON)
+
+
+async def test_follow_ups_are_one_key_each(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000104")
+        await settle(pilot)
+        await pilot.press("8")
+        app.screen.query_one("#referrals", DataTable).focus()
+        await pilot.press("x", "s")
+        await settle(pilot)
+    referral = demo_store.load("DD-2025-000104").case.referrals[0]
+    assert referral.fax_sent_at is not None and referral.sm_copy_sent_at is not None
+
+
+async def test_risk_levels_from_the_keyboard_raise_the_escalation_banner(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000101")
+        await settle(pilot)
+        await pilot.press("6")
+        app.screen.query_one("#factors", DataTable).focus()
+        await pilot.press("down", "h")  # domestic violence: high
+        await choose(pilot, field(app.screen, "risk.overall"), "high")
+        await settle(pilot)
+        banner = app.screen.query_one("EscalationBanner")
+        assert banner.has_class("-shown") and "Service Manager" in str(banner.render())
+    case = demo_store.load("DD-2025-000101").case
+    assert [(f.factor, f.level) for f in case.risk.factors] == [("domestic_violence", "high")]
+    assert case.risk.overall == "high"
+
+
+async def test_a_note_is_saved_while_typing_and_names_render_literally(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000103")
+        await settle(pilot)
+        await pilot.press("0")  # the note field takes the focus
+        await pilot.press(*list("[bold]Father[/bold] called \x1b[31m"))
+        await settle(pilot)
+        events = demo_store.load("DD-2025-000103").case.events
+        assert events[-1].text is not None and events[-1].text.startswith("[bold]Father[/bold] called")
+        await pilot.press("enter")
+        await settle(pilot)
+        chronology = str(app.screen.query_one("#chronology", Static).render())
+        assert "[bold]Father[/bold] called" in chronology  # shown as typed, not as markup
+
+
+async def test_blank_screen_help_and_deadline_calculator(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        assert isinstance(app.screen, BlankScreen)
+        await pilot.press("ctrl+b")
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "d")
+        assert isinstance(app.screen, DeadlineScreen)
+        app.screen.query_one("#from", Input).value = "17/04/2025 11:00"
+        await settle(pilot, 0.3)
+        answer = str(app.screen.query_one("#answer", Static).render())
+        assert "Due: Tue 22/04/2025" in answer and "Good Friday" in answer and "Easter Monday" in answer
+
+
+async def test_board_orders_overdue_first_and_filters(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, 1.5)
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        table = board.query_one(DataTable)
+        first = board.rows[str(table.coordinate_to_cell_key((0, 0)).row_key.value)]
+        assert first.next_status == "overdue"
+        await pilot.press("f")
+        await settle(pilot, 0.2)
+        assert all(board.rows[str(k.value)].next_status == "overdue" for k in table.rows)
+
+
+async def test_conflicting_change_from_another_dutydesk_is_never_overwritten(demo_store: Store) -> None:
+    """Two apps on one store: the second save reloads, keeps the other's change and says so."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000101")
+        await settle(pilot)
+        other = demo_store.load("DD-2025-000101")  # another officer's copy
+        other.case.case.court = "Bradford Combined Court Centre"
+        demo_store.save(other.case, other.version)
+        await type_into(pilot, field(app.screen, "case.court_case_number"), "LS25P09999")
+        await settle(pilot, 1.0)
+        assert any("Another dutydesk changed this case" in n.message for n in app._notifications)
+    case = demo_store.load("DD-2025-000101").case
+    assert case.case.court == "Bradford Combined Court Centre"
+    assert case.case.court_case_number == "LS25P09999"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_step_renders_at_both_sizes(demo_store: Store, size: tuple[int, int]) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000105")
+        await settle(pilot)
+        for key in "1234567890":
+            await pilot.press(key)
+            await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
