@@ -98,7 +98,8 @@ class DutydeskApp(App[None]):
 
     def new_case(self) -> None:
         try:
-            loaded = self.store.create(Case(case=CaseInfo(reference="", received_at=datetime.now(UTC))))
+            received = datetime.now(UTC).replace(second=0, microsecond=0)  # to the minute, as shown
+            loaded = self.store.create(Case(case=CaseInfo(reference="", received_at=received)))
         except DutydeskError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return

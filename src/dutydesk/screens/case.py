@@ -16,6 +16,8 @@ from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dutydesk.domain.calendar import LONDON
+from dutydesk.domain.casefile import parse_case, to_document
+from dutydesk.domain.codec import Problems
 from dutydesk.domain.model import Address
 from dutydesk.domain.policy_bundle import Policy
 from dutydesk.domain.screen import Screening, screen
@@ -32,6 +34,7 @@ STATE_MARK = {"not started": " ", "in progress": "…", "done": "✓", "needs at
 
 
 class CaseScreen(Screen[None]):
+    AUTO_FOCUS = None  # on_mount focuses the step list, where the digit keys move between steps
     BINDINGS = [
         Binding("escape", "back", "Board", id="case.back"),
         *(
@@ -76,28 +79,50 @@ class CaseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"dutydesk — {self.session.case.case.reference}"
+        self.query_one("#pane-intake", StepPane).ensure_built()
         self.refresh_all()
         self.query_one("#steps", OptionList).highlighted = 0
+        self.query_one("#steps", OptionList).focus()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")
 
     # -- edits and saving ----------------------------------------------------------------
-    def apply(self, path: str, value: Any) -> None:
+    def apply(self, path: str, value: Any) -> str | None:
+        """Record one field; returns why it was refused (the field shows it), else None."""
+        from dutydesk.domain import fieldpath
+
+        try:
+            before = fieldpath.get(self.session.case, path)
+        except KeyError:
+            before = None
         try:
             self.session.set(path, value)
         except KeyError:
             if ".addresses[0]." not in path:
-                self.notify(f"Could not record {path}", severity="error", markup=False)
-                return
-            from dutydesk.domain import fieldpath
-
+                return f"cannot record {path}"
             person = fieldpath.get(self.session.case, path.split(".addresses[0].")[0])
             person.addresses.append(Address())
             self.session.touched()
             self.session.set(path, value)
+        problem = self._problem_with(path)
+        if problem:
+            self.session.set(path, before)  # the case keeps its last good value
+            self.session.pending.pop(path, None)
+            return problem
         self.schedule_save()
         self.refresh_all(rebuild=False)
+        return None
+
+    def _problem_with(self, path: str) -> str | None:
+        """The case-file rules (references, enumerations) checked at the point of entry."""
+        try:
+            parse_case(to_document(self.session.case), self.policy.risk_factors.factors)
+        except Problems as problems:
+            prefix = "$." + path
+            mine = [p.message for p in problems.problems if p.path == prefix or p.path.startswith(prefix + "[")]
+            return "; ".join(mine) if mine else None
+        return None
 
     def structure_changed(self) -> None:
         self.session.touched()
@@ -114,7 +139,7 @@ class CaseScreen(Screen[None]):
         self._save_pending = False
         try:
             outcome = self.session.save(datetime.now(UTC))
-        except DutydeskError as exc:
+        except (DutydeskError, Problems) as exc:
             # Nothing is lost from the screen: the edits stay, and the next edit tries again.
             self.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
             self.show_status(f"NOT SAVED — {exc}")
@@ -148,7 +173,7 @@ class CaseScreen(Screen[None]):
             self.call_later(self._rebuild_panes)
             return
         for pane in self.query(StepPane):
-            if pane.is_mounted and pane.children:
+            if pane.built and pane.is_mounted:
                 pane.refresh_derived()
         self.show_status()
 
@@ -167,8 +192,10 @@ class CaseScreen(Screen[None]):
     async def _rebuild_panes(self) -> None:
         """After a reload, the fields show the values as they now are."""
         for pane in self.query(StepPane):
-            await pane.recompose()
-            pane.refresh_derived()
+            if pane.built:
+                await pane.remove_children()
+                pane.built = False
+                pane.ensure_built()
         self.show_status()
 
     def step_state(self, step: str) -> str:
@@ -202,9 +229,15 @@ class CaseScreen(Screen[None]):
         self.query_one(ContentSwitcher).current = f"pane-{sid}"
         self.query_one("#steps", OptionList).highlighted = index
         pane = self.query_one(f"#pane-{sid}", StepPane)
-        # Focus the step's first table or field, so its keys work at once.
-        target = next((w for w in pane.query("DataTable, Input, Select") if w.focusable), None)
-        (target or pane).focus()
+        pane.ensure_built()
+
+        def focus_first() -> None:
+            # Focus the step's first table or field, so its keys work at once. (After the
+            # refresh: a widget in a pane not yet shown cannot take the focus.)
+            target = next((w for w in pane.query("DataTable, Input, Select") if w.can_focus), None)
+            (target or pane).focus()
+
+        self.call_after_refresh(focus_first)
 
     def action_move(self, delta: int) -> None:
         index = [s[0] for s in STEPS].index(self.current)
@@ -214,6 +247,7 @@ class CaseScreen(Screen[None]):
     def _step_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id and event.option.id != self.current:
             self.current = event.option.id
+            self.query_one(f"#pane-{event.option.id}", StepPane).ensure_built()
             self.query_one(ContentSwitcher).current = f"pane-{event.option.id}"
 
     def action_back(self) -> None:
@@ -225,7 +259,7 @@ class CaseScreen(Screen[None]):
         if self.session.dirty:
             try:
                 self.session.save(datetime.now(UTC))
-            except DutydeskError:
+            except (DutydeskError, Problems):
                 self.session.write_recovery_file()
 
     def key_help_rows(self) -> list[tuple[str, str]]:

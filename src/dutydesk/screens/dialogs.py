@@ -165,7 +165,7 @@ class ItemDialog(ModalScreen[None]):
         self,
         title: str,
         fields: list[tuple[FieldSpec, Any]],
-        on_change: Callable[[str, Any], None],
+        on_change: Callable[[str, Any], str | None],
         extra: Iterable[Any] = (),
     ) -> None:
         super().__init__()
@@ -179,9 +179,16 @@ class ItemDialog(ModalScreen[None]):
             yield from self.extra
             yield Button("Done (Esc)", id="done")
 
+    def on_mount(self) -> None:
+        first = next((w for w in self.query("Input, Select") if w.can_focus), None)
+        if first is not None:
+            first.focus()
+
     @on(FieldRow.Changed)
     def changed(self, event: FieldRow.Changed) -> None:
-        self.on_change(event.path, event.value)
+        problem = self.on_change(event.path, event.value)
+        if problem:
+            event.row.refuse(problem)
 
     @on(Button.Pressed, "#done")
     def action_close(self) -> None:

@@ -100,7 +100,9 @@ class FieldRow(Widget):
         with Horizontal():
             if spec.kind == "tri":
                 current = {True: "yes", False: "no"}.get(self.initial, "unknown")
-                yield Select(TRI, value=current, allow_blank=False, disabled=spec.readonly, compact=True)
+                yield Select(
+                    TRI, value=current, allow_blank=False, disabled=spec.readonly, compact=True, type_to_search=False
+                )
             elif spec.kind == "enum":
                 options = [(o.replace("_", " "), o) for o in spec.options]
                 value = self.initial if self.initial in spec.options else Select.NULL
@@ -111,6 +113,7 @@ class FieldRow(Widget):
                     prompt="(not recorded)",
                     disabled=spec.readonly,
                     compact=True,
+                    type_to_search=False,  # digits stay free to move between steps
                 )
             else:
                 placeholder = {"date": "DD/MM/YYYY", "instant": "DD/MM/YYYY HH:MM"}.get(spec.kind, "")
@@ -128,6 +131,11 @@ class FieldRow(Widget):
             self.query_one(Select).value = value if value in self.spec.options else Select.NULL
         else:
             self.query_one(Input).value = show(value, self.spec.kind)
+
+    def refuse(self, problem: str) -> None:
+        """The case refused the value (e.g. an id that is not on the case): say so here."""
+        self.initial = None  # so retyping the same text is tried again
+        self._error(problem)
 
     def _error(self, message: str) -> None:
         label = self.query_one(".error", Label)
@@ -150,6 +158,8 @@ class FieldRow(Widget):
         # Only real changes: mounting, or retyping the same instant in another form, is not one.
         if value == self.initial or (value in (None, []) and self.initial in (None, [])):
             return
+        if self.spec.kind in ("instant", "date") and show(value, self.spec.kind) == show(self.initial, self.spec.kind):
+            return  # same minute as shown: seconds the officer cannot see are not a change
         self.initial = value
         self.post_message(self.Changed(self, self.spec.path, value))
 

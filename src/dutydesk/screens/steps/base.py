@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
@@ -39,6 +40,20 @@ class StepPane(VerticalScroll):
     def __init__(self, workspace: CaseScreen) -> None:
         super().__init__(id=f"pane-{self.step_id}")
         self.workspace = workspace
+        self.built = False
+
+    def compose(self) -> ComposeResult:
+        yield from ()  # built on first view (ensure_built): opening a case stays quick
+
+    def content(self) -> ComposeResult:
+        """The step's widgets."""
+        yield from ()
+
+    def ensure_built(self) -> None:
+        if not self.built:
+            self.built = True
+            self.mount_all(list(self.content()))
+            self.call_after_refresh(self.refresh_derived)
 
     @property
     def case(self) -> Case:
@@ -63,8 +78,8 @@ class StepPane(VerticalScroll):
             rows.append(FieldRow(spec, value))
         return rows
 
-    def edit(self, path: str, value: Any) -> None:
-        self.workspace.apply(path, value)
+    def edit(self, path: str, value: Any) -> str | None:
+        return self.workspace.apply(path, value)
 
     def changed_structure(self) -> None:
         self.workspace.structure_changed()
@@ -78,7 +93,9 @@ class StepPane(VerticalScroll):
                 widget.update(text)
 
     def on_field_row_changed(self, event: FieldRow.Changed) -> None:
-        self.edit(event.path, event.value)
+        problem = self.edit(event.path, event.value)
+        if problem:
+            event.row.refuse(problem)
 
 
 def fill_table(table: DataTable[Any], rows: list[tuple[str, list[Any]]]) -> None:

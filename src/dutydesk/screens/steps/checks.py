@@ -68,7 +68,7 @@ class OffencePicker(Vertical):
         self.offences = offences
         self.shown: list[Offence] = []
 
-    def compose(self) -> ComposeResult:
+    def content(self) -> ComposeResult:
         yield Label("Search the Appendix II list (type words, then ↓ and Enter)")
         yield Input(placeholder="e.g. cruelty, grooming, section 47", id="offence-search")
         yield OptionList(id="offence-options")
@@ -117,9 +117,6 @@ class ChecksPane(StepPane):
         findings.add_columns("About", "Kind", "Offence")
         yield findings
         yield Static("", id="checks-risk", classes="derived", markup=False)
-
-    def on_mount(self) -> None:
-        self.refresh_derived()
 
     def refresh_derived(self) -> None:
         text = Text()

@@ -33,15 +33,12 @@ class ChronologyPane(StepPane):
         self.note_index: int | None = None
         self.show_history = False
 
-    def compose(self) -> ComposeResult:
+    def content(self) -> ComposeResult:
         yield Label("Add a note (n) — saved as you type", classes="section")
         yield Input(placeholder="Type a note; Enter to finish", id="note")
         yield Label("Chronology", classes="section")
         yield Static("", id="chronology", classes="derived", markup=False)
         yield Static("", id="audit", classes="derived", markup=False)
-
-    def on_mount(self) -> None:
-        self.refresh_derived()
 
     def refresh_derived(self) -> None:
         c = self.case

@@ -30,14 +30,14 @@ class EscalationPane(StepPane):
             self._new_id = new_id("d")
         return self._new_id
 
-    def edit(self, path: str, value: object) -> None:
+    def edit(self, path: str, value: object) -> str | None:
         did = self.discussion_id()
         if path.startswith(f"discussions[{did}]") and not any(d.id == did for d in self.case.discussions):
             self.case.discussions.append(Discussion(id=did, kind="service_manager"))
             self.changed_structure()
-        super().edit(path, value)
+        return super().edit(path, value)
 
-    def compose(self) -> ComposeResult:
+    def content(self) -> ComposeResult:
         yield Static("", id="esc-status", classes="derived", markup=False)
         did = self.discussion_id()
         table = self.workspace.policy.escalation
@@ -51,9 +51,6 @@ class EscalationPane(StepPane):
         yield from self.fields(specs)
         yield Label(f"Urgent action ({table.urgent_ref}) — u: done now · x: not applicable", classes="section")
         yield Static("", id="esc-urgent", classes="derived", markup=False)
-
-    def on_mount(self) -> None:
-        self.refresh_derived()
 
     def refresh_derived(self) -> None:
         esc = self.result.escalation

@@ -67,7 +67,7 @@ class FormsPane(StepPane):
         Binding("o", "add_order", "Add order", id="forms.order"),
     ]
 
-    def compose(self) -> ComposeResult:
+    def content(self) -> ComposeResult:
         yield Label("C1 / C7 / C1A", classes="section")
         yield from self.fields(SPECS)
         yield Static("", id="forms-pathway", classes="derived", markup=False)
@@ -79,9 +79,6 @@ class FormsPane(StepPane):
         orders: DataTable[object] = DataTable(cursor_type="row", id="orders")
         orders.add_columns("#", "Kind", "Current", "Ends")
         yield orders
-
-    def on_mount(self) -> None:
-        self.refresh_derived()
 
     def refresh_derived(self) -> None:
         rows = self.result.pathway.rows

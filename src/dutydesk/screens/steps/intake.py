@@ -20,7 +20,7 @@ SPECS = [
         "Applications",
         "list",
         get_args(Application),
-        hint="Comma-separated: " + ", ".join(get_args(Application)),
+        hint="comma-separated, e.g. child_arrangements, specific_issue",
     ),
     FieldSpec("case.received_at", "Received", "instant"),
     FieldSpec("case.first_hearing_at", "First hearing (FHDRA)", "instant"),
@@ -44,7 +44,7 @@ SPECS = [
 class IntakePane(StepPane):
     step_id = "intake"
 
-    def compose(self) -> ComposeResult:
+    def content(self) -> ComposeResult:
         info = self.case.case
         yield Label(
             literal(f"Case {info.reference}" + (f" · HMCTS {info.hmcts_case_id}" if info.hmcts_case_id else "")),

@@ -28,16 +28,13 @@ class LettersPane(StepPane):
     KEYS = (("s", "record the highlighted letter as sent now"),)
     BINDINGS = [Binding("s", "sent", "Record sent", id="letters.sent")]
 
-    def compose(self) -> ComposeResult:
+    def content(self) -> ComposeResult:
         yield Label("Letters the case calls for", classes="section")
         yield Static("", id="letters-needed", classes="derived", markup=False)
         yield Label("Record a letter as sent (highlight, press s)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="letters")
         table.add_columns("Letter", "Sent")
         yield table
-
-    def on_mount(self) -> None:
-        self.refresh_derived()
 
     def refresh_derived(self) -> None:
         needed = Text()

@@ -41,7 +41,7 @@ class PathwayPane(StepPane):
     KEYS = (("m", "mark the next open App. III action done"),)
     BINDINGS = [Binding("m", "mark_done", "Mark action done", id="pathway.done")]
 
-    def compose(self) -> ComposeResult:
+    def content(self) -> ComposeResult:
         yield Label("Section 120 pathway (App. III)", classes="section")
         yield Static("", id="pathway-summary", classes="derived", markup=False)
         yield from self.fields(SPECS)
@@ -50,9 +50,6 @@ class PathwayPane(StepPane):
         yield Label("Police check (¶2.19-2.20)", classes="section")
         yield Static("", id="pathway-police", classes="derived", markup=False)
         yield from self.fields(POLICE_SPECS)
-
-    def on_mount(self) -> None:
-        self.refresh_derived()
 
     def _open_actions(self) -> list[tuple[str, str, str]]:
         from dutydesk.domain.screen import _action_done

@@ -57,14 +57,11 @@ class PeoplePane(StepPane):
         Binding("e", "edit", "Edit", id="people.edit"),
     ]
 
-    def compose(self) -> ComposeResult:
+    def content(self) -> ComposeResult:
         yield Label("People (a: add · Enter: edit)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="people-table")
         table.add_columns("Id", "Name", "Role", "Date of birth", "Confidential")
         yield table
-
-    def on_mount(self) -> None:
-        self.refresh_derived()
 
     def refresh_derived(self) -> None:
         rows = []

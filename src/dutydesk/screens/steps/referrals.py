@@ -74,15 +74,12 @@ class ReferralsPane(StepPane):
         ),
     ]
 
-    def compose(self) -> ComposeResult:
+    def content(self) -> ComposeResult:
         yield Label("Referrals (a: add · Enter: edit · p x o s l c t: stamp now)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="referrals")
         table.add_columns("Kind", "Phoned", "Fax", "SM copy", "LA reply")
         yield table
         yield Static("", id="referral-detail", classes="derived", markup=False)
-
-    def on_mount(self) -> None:
-        self.refresh_derived()
 
     def _current(self) -> Referral | None:
         key = selected_key(self.query_one(DataTable))

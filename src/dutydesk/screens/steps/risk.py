@@ -35,16 +35,13 @@ class RiskPane(StepPane):
         Binding("c", "complete", "Complete", id="risk.complete"),
     ]
 
-    def compose(self) -> ComposeResult:
+    def content(self) -> ComposeResult:
         yield Label("Factors (¶2.14; seed 001 App. A) — highlight one, press n l m h", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="factors")
         table.add_columns("Factor", "Level", "Ref")
         yield table
         yield Static("", id="risk-score", classes="derived", markup=False)
         yield from self.fields(SPECS)
-
-    def on_mount(self) -> None:
-        self.refresh_derived()
 
     def refresh_derived(self) -> None:
         levels = {f.factor: f.level for f in self.case.risk.factors}

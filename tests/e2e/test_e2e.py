@@ -1,0 +1,109 @@
+"""End to end in a real terminal (tmux): the installed dutydesk, keys in, screen out."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dutydesk.demo import sample_files
+from dutydesk.store.audit import Officer
+from dutydesk.store.repository import Store
+from tests.e2e.tmux import Terminal, dutydesk_executable, needs_tmux
+
+pytestmark = needs_tmux
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "DUTYDESK_OFFICER": "E2E Officer",
+        "DUTYDESK_CONFIG_DIR": str(tmp_path / "cfg"),
+        "DUTYDESK_DATA_DIR": str(tmp_path / "data"),
+    }
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[Terminal]]:
+    opened: list[Terminal] = []
+    yield opened
+    for t in opened:
+        t.close()
+
+
+def start(terminals: list[Terminal], db: Path, env: dict[str, str]) -> Terminal:
+    t = Terminal([dutydesk_executable(), "--db", str(db)], env)
+    terminals.append(t)
+    t.wait_for("duty board")
+    return t
+
+
+def test_new_case_harm_without_c1a_friday_referral_and_restart(
+    tmp_path: Path, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    db = tmp_path / "e2e.sqlite3"
+    t = start(terminals, db, env)
+    t.keys("n")
+    t.wait_for("What's next")
+    time.sleep(0.5)
+    t.keys("3")  # Forms: the C1 harm answer has the focus
+    t.keys("Space")  # open the choices
+    t.wait_for("Dismiss menu")
+    t.keys("Up", "Up", "Enter")  # Not known → Yes
+    t.wait_for("Notify the court")  # App. III: C1A not completed as required
+    shown = t.wait_for("c1a not completed")
+    assert "Notify the court" in shown
+    t.keys("8")  # Referrals
+    t.keys("a")  # a new s47 referral; its form opens
+    t.wait_for("Referral r")
+    time.sleep(0.5)
+    t.keys("Tab", "Tab", "Tab")  # kind → local authority → children → phoned
+    t.type("13/06/2025 16:10")
+    time.sleep(1.0)
+    t.keys("Escape")
+    shown = t.wait_for("16/06/2025 Confirm the telephone")
+    assert "1 working day after Fri 13/06/2025" in shown
+    t.keys("Escape")  # back to the board
+    t.wait_for("duty board")
+    t.keys("q")
+    t.wait_closed()
+
+    t2 = start(terminals, db, env)
+    t2.keys("Enter")  # the only case
+    t2.wait_for("What's next")
+    time.sleep(0.5)
+    t2.keys("8")
+    shown = t2.wait_for("16/06/2025 Confirm the telephone")
+    assert "s47 protection" in shown
+    t2.keys("3")
+    assert "c1a not completed" in t2.wait_for("App. III row")
+
+
+def test_sigkill_while_typing_a_note_loses_at_most_the_last_second(
+    tmp_path: Path, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    db = tmp_path / "kill.sqlite3"
+    store = Store.open(Officer("Setup", "setup"), db=db)
+    reference = store.import_document(json.loads(sample_files()[0].read_text())).case.case.reference
+    store.close()
+    t = start(terminals, db, env)
+    t.keys("Enter")
+    t.wait_for("What's next")
+    time.sleep(0.5)
+    t.keys("0")  # Chronology: the note field has the focus
+    note = "Spoke to father 10:05; handover at school agreed"
+    t.type(note, delay=0.05)
+    time.sleep(1.2)  # more than the half-second save interval
+    os.kill(t.pid(), signal.SIGKILL)
+    t.wait_closed()
+    store = Store.open(Officer("Check", "check"), db=db)
+    events = store.load(reference).case.events
+    assert store.verify_audit().ok
+    store.close()
+    assert events and events[-1].kind == "note"
+    assert events[-1].text == note

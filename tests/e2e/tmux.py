@@ -1,0 +1,84 @@
+"""Drive the installed `dutydesk` in a real terminal: tmux send-keys and capture-pane."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+needs_tmux = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+
+def dutydesk_executable() -> str:
+    candidate = Path(sys.executable).with_name("dutydesk")
+    found = str(candidate) if candidate.exists() else shutil.which("dutydesk")
+    if not found:
+        pytest.skip("the dutydesk command is not installed")
+    return found
+
+
+class Terminal:
+    def __init__(self, args: list[str], env: dict[str, str], width: int = 140, height: int = 45) -> None:
+        self.name = f"dd-{uuid.uuid4().hex[:8]}"
+        command = " ".join(["exec", *(_quote(a) for a in args)])
+        full_env = {**os.environ, **env, "TERM": "xterm-256color"}
+        subprocess.run(
+            [TMUX, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
+            check=True,
+            env=full_env,
+        )
+
+    def keys(self, *keys: str, literal: bool = False, delay: float = 0.15) -> None:
+        for key in keys:
+            args = [TMUX, "send-keys", "-t", self.name] + (["-l"] if literal else []) + [key]
+            subprocess.run(args, check=True)
+            time.sleep(delay)
+
+    def type(self, text: str, delay: float = 0.03) -> None:
+        for ch in text:
+            key = "\\;" if ch == ";" else ch  # a bare ; separates tmux commands
+            subprocess.run([TMUX, "send-keys", "-t", self.name, "-l", key], check=True)
+            time.sleep(delay)
+
+    def screen(self) -> str:
+        return subprocess.run(
+            [TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=False
+        ).stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
+
+    def pid(self) -> int:
+        out = subprocess.run(
+            [TMUX, "display-message", "-p", "-t", self.name, "#{pane_pid}"], capture_output=True, text=True, check=True
+        )
+        return int(out.stdout.strip())
+
+    def alive(self) -> bool:
+        return subprocess.run([TMUX, "has-session", "-t", self.name], capture_output=True, check=False).returncode == 0
+
+    def wait_closed(self, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not self.alive(), "dutydesk did not exit"
+
+    def close(self) -> None:
+        subprocess.run([TMUX, "kill-session", "-t", self.name], capture_output=True, check=False)
+
+
+def _quote(arg: str) -> str:
+    return "'" + arg.replace("'", "'\\''") + "'"
