@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,16 +50,21 @@ class CaseCommands(Provider):
 
 class DutydeskApp(App[None]):
     TITLE = "dutydesk"
-    CSS_PATH = "dutydesk.tcss"
+    CSS_PATH = str(Path(__file__).with_name("dutydesk.tcss"))  # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {CaseCommands}
     BINDINGS = [
         Binding("ctrl+b", "blank", "Blank screen", id="app.blank", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
     ]
 
-    def __init__(self, store: Store, policy: Policy) -> None:
+    def __init__(
+        self, store: Store, policy: Policy, clock: Callable[[], datetime] | None = None, show_clock: bool = True
+    ) -> None:
         super().__init__()
         self.store, self.policy = store, policy
+        # Time is injected: the rules and the screens ask the app, so tests and captures can fix it.
+        self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
+        self.show_clock = show_clock
 
     def on_mount(self) -> None:
         self.push_screen(BoardScreen())
@@ -98,7 +103,7 @@ class DutydeskApp(App[None]):
 
     def new_case(self) -> None:
         try:
-            received = datetime.now(UTC).replace(second=0, microsecond=0)  # to the minute, as shown
+            received = self.clock().replace(second=0, microsecond=0)  # to the minute, as shown
             loaded = self.store.create(Case(case=CaseInfo(reference="", received_at=received)))
         except DutydeskError as exc:
             self.notify(str(exc), severity="error", markup=False)
@@ -171,7 +176,3 @@ def run_app(store: Store, policy: Policy | None = None) -> None:
         app.run()
     finally:
         store.close()
-
-
-def now() -> datetime:
-    return datetime.now(UTC)

@@ -129,3 +129,9 @@ def test_a_read_only_store_can_be_read_but_not_changed(tmp_path: Path) -> None:
     loaded.case.people[0].given_names = "X"
     with pytest.raises(StoreError, match="read-only"):
         store.save(loaded.case, loaded.version)
+
+
+def test_the_known_head_is_alembics_head() -> None:
+    from dutydesk.store.migrate import HEAD
+
+    assert head_revision() == HEAD

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from rich.text import Text
 from textual import on, work
@@ -12,7 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from dutydesk.domain.calendar import LONDON, uk_date
+from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.screen import screen as screen_case
 from dutydesk.errors import DutydeskError
 from dutydesk.store.repository import CaseSummary
@@ -67,7 +68,7 @@ class BoardScreen(Screen[None]):
         self.filter = "all"
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=True)
+        yield Header(show_clock=self.app.show_clock)  # type: ignore[attr-defined]
         yield Static("", id="status", markup=False)
         table: DataTable[Text | str] = DataTable(cursor_type="row", zebra_stripes=True, id="board")
         yield table
@@ -97,13 +98,13 @@ class BoardScreen(Screen[None]):
             summaries = []
         self.rows = {s.reference: BoardRow(s) for s in summaries}
         self.redraw()
-        self.assess()
+        self.call_after_refresh(self.assess)  # the rows show first; urgency follows
 
     def redraw(self) -> None:
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
-        today = datetime.now(UTC).astimezone(LONDON).date()
+        today = self.app.clock().astimezone(LONDON).date()  # type: ignore[attr-defined]
         calendar = self.app.policy.calendar  # type: ignore[attr-defined]
         shown = [r for r in sorted(self.rows.values(), key=BoardRow.sort_key) if self._passes(r)]
         for row in shown:
@@ -112,17 +113,18 @@ class BoardScreen(Screen[None]):
             if s.first_hearing_at:
                 day = s.first_hearing_at.astimezone(LONDON).date()
                 left = calendar.working_days_between(today, day)
-                hearing = f"{uk_date(day)} ({left} wd)"
+                hearing = f"{day.strftime('%d/%m/%y')} {left}wd"
             due = Text("")
             if row.next_due:
                 style = {"overdue": "bold red", "due_today": "bold yellow"}.get(row.next_status or "", "")
                 word = {"overdue": "OVERDUE ", "due_today": "TODAY "}.get(row.next_status or "", "")
-                due = Text(f"{word}{uk_date(row.next_due)}", style=style)
+                due = Text(f"{word}{row.next_due.strftime('%d/%m/%y')}", style=style)
+            urgent = row.next_item if len(row.next_item) <= 34 else row.next_item[:33] + "…"
             table.add_row(
                 literal(s.reference),
                 literal(_children(s, today)),
                 hearing,
-                literal(row.next_item),
+                literal(urgent),
                 due,
                 row.risk,
                 row.police,
@@ -148,9 +150,10 @@ class BoardScreen(Screen[None]):
     def assess(self) -> None:
         """Screen every open case off the UI thread; the board re-sorts as answers come in."""
         app = self.app
-        now = datetime.now(UTC)
+        now = app.clock()  # type: ignore[attr-defined]
         me = app.store.officer.name  # type: ignore[attr-defined]
         for reference in list(self.rows):
+            time.sleep(0)  # let the UI thread in between cases: keys stay quick while this runs
             try:
                 loaded = app.store.load(reference)  # type: ignore[attr-defined]
                 result = screen_case(loaded.case, app.policy, now)  # type: ignore[attr-defined]

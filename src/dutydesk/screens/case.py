@@ -3,7 +3,7 @@ visible. Every edit is applied at once and saved within half a second."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -60,7 +60,7 @@ class CaseScreen(Screen[None]):
     def __init__(self, session: CaseSession, policy: Policy, officer: str) -> None:
         super().__init__()
         self.session, self.policy, self.officer = session, policy, officer
-        self.result: Screening = screen(session.case, policy, datetime.now(UTC))
+        self.result: Screening = screen(session.case, policy, self.now())
         self.current = "intake"
         self._save_pending = False
 
@@ -83,6 +83,9 @@ class CaseScreen(Screen[None]):
         self.refresh_all()
         self.query_one("#steps", OptionList).highlighted = 0
         self.query_one("#steps", OptionList).focus()
+
+    def now(self) -> datetime:
+        return self.app.clock()  # type: ignore[attr-defined,no-any-return]
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")
@@ -138,7 +141,7 @@ class CaseScreen(Screen[None]):
     def flush(self) -> None:
         self._save_pending = False
         try:
-            outcome = self.session.save(datetime.now(UTC))
+            outcome = self.session.save(self.now())
         except (DutydeskError, Problems) as exc:
             # Nothing is lost from the screen: the edits stay, and the next edit tries again.
             self.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
@@ -162,7 +165,7 @@ class CaseScreen(Screen[None]):
 
     # -- what the rules say ----------------------------------------------------------------
     def refresh_all(self, rebuild: bool = False) -> None:
-        self.result = screen(self.session.case, self.policy, datetime.now(UTC))
+        self.result = screen(self.session.case, self.policy, self.now())
         self.query_one(WhatsNext).show(self.result.outstanding)
         self.query_one(EscalationBanner).show(self.result.escalation)
         steps = self.query_one("#steps", OptionList)
@@ -258,7 +261,7 @@ class CaseScreen(Screen[None]):
         # Leaving (or quitting) with edits not yet saved: save them now, without the UI.
         if self.session.dirty:
             try:
-                self.session.save(datetime.now(UTC))
+                self.session.save(self.now())
             except (DutydeskError, Problems):
                 self.session.write_recovery_file()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Static, Switch
 
-from dutydesk.domain.calendar import london_date, uk_date
+from dutydesk.domain.calendar import LONDON, london_date, uk_date
 from dutydesk.domain.dates import ACCEPTED, parse_instant
 from dutydesk.errors import BadInput
 from dutydesk.widgets.fields import FieldRow, FieldSpec
@@ -85,7 +84,8 @@ class DeadlineScreen(ModalScreen[None]):
             yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#from", Input).value = datetime.now(UTC).astimezone().strftime("%d/%m/%Y %H:%M")
+        now = self.app.clock().astimezone(LONDON)  # type: ignore[attr-defined]
+        self.query_one("#from", Input).value = now.strftime("%d/%m/%Y %H:%M")
         self.query_one("#from", Input).focus()
 
     @on(Input.Changed)

@@ -5,34 +5,47 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from dutydesk.errors import StoreError
 from dutydesk.store.engine import Location
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The newest migration. A test checks it against Alembic's own head; knowing it here lets an
+# up-to-date store open without importing Alembic at all (a third of a second at start-up).
+HEAD = "0003"
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError as exc:
+        if "alembic_version" in str(exc.orig) or "no such table" in str(exc.orig):
+            return None  # a new (or not-dutydesk) database
+        raise
 
 
 def backup_sqlite(path: Path, label: str) -> Path:
@@ -51,8 +64,13 @@ def backup_sqlite(path: Path, label: str) -> Path:
 
 def upgrade(engine: Engine, loc: Location, target: str = "head") -> Path | None:
     """Bring the store to `target`; returns the backup taken, if any."""
-    scripts = ScriptDirectory.from_config(_config())
     current = current_revision(engine)
+    if target == "head" and current == HEAD:
+        return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(_config())
     head = head_revision() if target == "head" else target
     if current == head:
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -64,7 +64,7 @@ class StepPane(VerticalScroll):
         return self.workspace.result
 
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        return self.workspace.now()
 
     def fields(self, specs: Iterable[FieldSpec]) -> list[FieldRow]:
         from dutydesk.domain import fieldpath

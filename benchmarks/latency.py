@@ -1,0 +1,117 @@
+"""Time per keystroke: moving through 1,000 board rows and switching case steps; prints JSON.
+
+Headless (Textual's run_test). Each sample is from sending the key to the app being idle
+with the screen redrawn, so it includes the pilot's own overhead; the same measure on a bare
+Textual DataTable of 1,000 rows, in the same run, shows that floor.
+Run: python benchmarks/latency.py [--rows 1000] [--keys 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {
+        "median_ms": round(statistics.median(ordered) * 1000, 2),
+        "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 2),
+        "keys": len(ordered),
+    }
+
+
+async def timed_keys(pilot: Any, keys: list[str]) -> list[float]:
+    out = []
+    for key in keys:
+        t0 = time.perf_counter()
+        await pilot.press(key)
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+async def bare_rows(rows: int, keys: int) -> list[float]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Footer, Header
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield DataTable(cursor_type="row")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("Case", "Children", "First hearing", "Most urgent", "Due", "Risk", "Police")
+            for i in range(rows):
+                table.add_row(f"DD-{i:06d}", "Child (5)", "01/01/26 3wd", "Something", "", "low", "required")
+            table.focus()
+
+    async with Bare().run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        return await timed_keys(pilot, ["down"] * keys)
+
+
+async def dutydesk_keys(db: Path, keys: int) -> tuple[list[float], list[float]]:
+    from dutydesk.app import DutydeskApp
+    from dutydesk.policy import load_policy
+    from dutydesk.store.audit import Officer
+    from dutydesk.store.repository import Store
+
+    store = Store.open(Officer("Bench", "bench"), db=db)
+    app = DutydeskApp(store, load_policy(), show_clock=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(1.0)
+        board = await timed_keys(pilot, ["down"] * keys)
+        await pilot.press("home", "enter")
+        await pilot.pause(1.0)
+        for key in "1234567890":  # build every step once, as an officer would on first visit
+            await pilot.press(key)
+        await pilot.pause(0.5)
+        steps = await timed_keys(pilot, list("1234567890" * max(1, keys // 10)))
+    store.close()
+    return board, steps
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1000)
+    parser.add_argument("--keys", type=int, default=300)
+    args = parser.parse_args()
+    from dutydesk.store.audit import Officer
+    from dutydesk.store.repository import Store, create_many
+    from dutydesk.synthetic import generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "latency.sqlite3"
+        store = Store.open(Officer("Bench", "bench"), db=db)
+        cases = generate(args.rows, seed=5, open_share=1.0)  # every case open: 1,000 board rows
+        while batch := list(islice(cases, 1000)):
+            create_many(store, batch)
+        store.close()
+        board, steps = asyncio.run(dutydesk_keys(db, args.keys))
+    bare = asyncio.run(bare_rows(args.rows, args.keys))
+    print(
+        json.dumps(
+            {
+                "benchmark": "latency",
+                "board_rows": args.rows,
+                "board_down": summary(board),
+                "case_step_switch": summary(steps),
+                "bare_textual_datatable_down": summary(bare),
+                "target_median_ms": 16,
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

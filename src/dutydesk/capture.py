@@ -1,0 +1,100 @@
+"""SVG captures of every screen from the demo store, at a fixed time, for screens/ and the
+snapshot tests. Run: `dutydesk screenshots --out screens/`."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from dutydesk.app import DutydeskApp
+from dutydesk.demo import prepare_demo
+from dutydesk.domain.calendar import LONDON
+from dutydesk.policy import load_policy
+from dutydesk.settings import Settings
+from dutydesk.store.audit import Officer
+
+# The demo samples were written around Friday 13/06/2025; captures are taken on Monday morning.
+CAPTURE_NOW = datetime(2025, 6, 16, 9, 30, tzinfo=LONDON)
+SAMPLES_DAY = date(2025, 6, 14)
+SIZES = ((80, 24), (120, 40))
+
+
+async def _steady(pilot: Pilot[None]) -> None:
+    """No blinking cursor, nothing still moving: the same picture every time."""
+    for widget in pilot.app.screen.query("Input"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause(0.3)
+
+
+def _open(reference: str, *keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, DutydeskApp)
+        await pilot.pause(0.3)
+        app.open_case(reference)
+        await pilot.pause(0.3)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause(0.2)
+        await _steady(pilot)
+
+    return run
+
+
+def _keys(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run(pilot: Pilot[None]) -> None:
+        await pilot.pause(0.8)  # the board screens every case in the background
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause(0.2)
+        await _steady(pilot)
+
+    return run
+
+
+# name -> what to do after start-up to reach the screen
+SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
+    "board": _keys(),
+    "help": _keys("question_mark"),
+    "deadline-calculator": _keys("d"),
+    "case-intake": _open("DD-2025-000104", "1"),
+    "case-people": _open("DD-2025-000104", "2"),
+    "case-forms": _open("DD-2025-000104", "3"),
+    "case-checks": _open("DD-2025-000106", "4"),
+    "case-pathway": _open("DD-2025-000103", "5"),
+    "case-risk": _open("DD-2025-000105", "6"),
+    "case-escalation": _open("DD-2025-000105", "7"),
+    "case-referrals": _open("DD-2025-000104", "8"),
+    "case-letters": _open("DD-2025-000102", "9"),
+    "case-chronology": _open("DD-2025-000104", "0"),
+}
+
+
+def demo_app(folder: Path) -> DutydeskApp:
+    store = prepare_demo(Officer("J. Officer", "officer"), folder / "demo.sqlite3", today=SAMPLES_DAY)
+    return DutydeskApp(store, load_policy(Settings()), clock=lambda: CAPTURE_NOW, show_clock=False)
+
+
+async def _capture(name: str, size: tuple[int, int], out: Path, folder: Path) -> Path:
+    app = demo_app(folder)
+    async with app.run_test(size=size) as pilot:
+        await SCREENS[name](pilot)
+        filename = f"{name}-{size[0]}x{size[1]}.svg"
+        app.save_screenshot(filename, path=str(out))
+    app.store.close()
+    return out / filename
+
+
+def capture_all(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCREENS:
+        for size in SIZES:
+            with tempfile.TemporaryDirectory() as tmp:
+                written.append(asyncio.run(_capture(name, size, out, Path(tmp))))
+    return written
