@@ -31,6 +31,19 @@ async def _steady(pilot: Pilot[None]) -> None:
     await pilot.pause(0.3)
 
 
+async def _board_assessed(pilot: Pilot[None]) -> None:
+    """The board screens every case in the background: wait until each row has its answer."""
+    from dutydesk.screens.board import BoardScreen
+
+    for _ in range(100):
+        await pilot.pause(0.05)
+        screen = pilot.app.screen
+        if isinstance(screen, BoardScreen) and screen.rows and all(r.next_item != "…" for r in screen.rows.values()):
+            break
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.3)
+
+
 def _open(reference: str, *keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run(pilot: Pilot[None]) -> None:
         app = pilot.app
@@ -48,7 +61,7 @@ def _open(reference: str, *keys: str) -> Callable[[Pilot[None]], Awaitable[None]
 
 def _keys(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run(pilot: Pilot[None]) -> None:
-        await pilot.pause(0.8)  # the board screens every case in the background
+        await _board_assessed(pilot)
         for key in keys:
             await pilot.press(key)
             await pilot.pause(0.2)

@@ -77,16 +77,11 @@ class BoardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "dutydesk — duty board"
         table = self.query_one(DataTable)
-        for label, key in (
-            ("Case", "ref"),
-            ("Children", "children"),
-            ("First hearing", "hearing"),
-            ("Most urgent", "next"),
-            ("Due", "due"),
-            ("Risk", "risk"),
-            ("Police check", "police"),
-        ):
-            table.add_column(label, key=key)
+        # Fixed widths: the columns never jump about as answers come in from the background.
+        for label, key, width in (("Case", "ref", 14), ("Children", "children", 18), ("First hearing", "hearing", 13),
+                                  ("Most urgent", "next", 34), ("Due", "due", 16), ("Risk", "risk", 12),
+                                  ("Police check", "police", 12)):
+            table.add_column(label, key=key, width=width)
         self.load_rows()
         table.focus()
 
