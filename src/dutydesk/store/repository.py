@@ -75,6 +75,21 @@ def _parse_children(text: str) -> list[tuple[str, date | None]]:
     return out
 
 
+def _new_case_row(case: Case, doc: dict[str, Any], now: str, officer: str, audit_seq: int) -> dict[str, Any]:
+    """The cases-table row of a case just created (version 1)."""
+    return {
+        "reference": case.case.reference,
+        "status": case.case.status,
+        "first_hearing_utc": _utc_iso(case.case.first_hearing_at),
+        "children": _children_column(case),
+        "version": 1,
+        "document": doc,
+        "updated_at": now,
+        "updated_by": officer,
+        "last_audit_seq": audit_seq,
+    }
+
+
 def _change_entries(changes: list[Change], action: str = "update") -> list[Entry]:
     return [Entry(action, c.entity, c.field, c.old, c.new) for c in changes]
 
@@ -201,20 +216,7 @@ class Store:
                 if conn.execute(select(CASES.c.id).where(CASES.c.reference == ref)).first():
                     raise StoreError(f"a case {ref} is already in the store; nothing was changed")
                 seq = audit.append(conn, self.officer, ref, 1, [Entry("create", "$", "(case file)", None, doc)])
-                conn.execute(
-                    CASES.insert(),
-                    {
-                        "reference": ref,
-                        "status": case.case.status,
-                        "first_hearing_utc": _utc_iso(case.case.first_hearing_at),
-                        "children": _children_column(case),
-                        "version": 1,
-                        "document": doc,
-                        "updated_at": now,
-                        "updated_by": self.officer.name,
-                        "last_audit_seq": seq,
-                    },
-                )
+                conn.execute(CASES.insert(), _new_case_row(case, doc, now, self.officer.name, seq))
                 self._reindex(conn, ref, doc)
         except IntegrityError:
             raise StoreError(f"a case {ref} is already in the store; nothing was changed") from None
@@ -361,19 +363,7 @@ def create_many(store: Store, cases: list[Case]) -> None:
         rows, index = [], []
         for offset, (case, doc) in enumerate(docs):
             ref = case.case.reference
-            rows.append(
-                {
-                    "reference": ref,
-                    "status": case.case.status,
-                    "first_hearing_utc": _utc_iso(case.case.first_hearing_at),
-                    "children": _children_column(case),
-                    "version": 1,
-                    "document": doc,
-                    "updated_at": now,
-                    "updated_by": store.officer.name,
-                    "last_audit_seq": first_seq + offset,
-                }
-            )
+            rows.append(_new_case_row(case, doc, now, store.officer.name, first_seq + offset))
             index.extend(index_rows(ref, doc))
         if rows:
             conn.execute(CASES.insert(), rows)
