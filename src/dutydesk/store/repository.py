@@ -4,7 +4,8 @@ audit rows, never overwrite a newer version, and keep secured records as they we
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -207,19 +208,23 @@ class Store:
         """Store a new case; its whole first document is the first audit row."""
         if not case.case.reference:
             case.case.reference = self.next_reference(datetime.now(UTC).year)
+        try:
+            with db_errors(self.location), self._write() as conn, conn.begin():
+                return self.create_in(conn, case)
+        except IntegrityError:
+            raise StoreError(f"a case {case.case.reference} is already in the store; nothing was changed") from None
+
+    def create_in(self, conn: Connection, case: Case) -> Loaded:
+        """`create` inside the caller's write transaction (an import of many cases is one)."""
         doc = to_document(case, compact=True)
         parse_case(doc, self.risk_factor_ids)  # what is stored is always a valid case file
         ref = case.case.reference
         now = audit.utc_now()
-        try:
-            with db_errors(self.location), self._write() as conn, conn.begin():
-                if conn.execute(select(CASES.c.id).where(CASES.c.reference == ref)).first():
-                    raise StoreError(f"a case {ref} is already in the store; nothing was changed")
-                seq = audit.append(conn, self.officer, ref, 1, [Entry("create", "$", "(case file)", None, doc)])
-                conn.execute(CASES.insert(), _new_case_row(case, doc, now, self.officer.name, seq))
-                self._reindex(conn, ref, doc)
-        except IntegrityError:
-            raise StoreError(f"a case {ref} is already in the store; nothing was changed") from None
+        if conn.execute(select(CASES.c.id).where(CASES.c.reference == ref)).first():
+            raise StoreError(f"a case {ref} is already in the store; nothing was changed")
+        seq = audit.append(conn, self.officer, ref, 1, [Entry("create", "$", "(case file)", None, doc)])
+        conn.execute(CASES.insert(), _new_case_row(case, doc, now, self.officer.name, seq))
+        self._reindex(conn, ref, doc)
         return Loaded(parse_case(doc), 1, now, self.officer.name)
 
     def import_document(self, data: Any) -> Loaded:
@@ -233,50 +238,54 @@ class Store:
     def save(self, case: Case, base_version: int) -> Loaded:
         """Save `case` over the version it was loaded at, or raise Conflict naming what the
         other change was. Nothing is written when nothing changed."""
+        with db_errors(self.location), self._write() as conn, conn.begin():
+            return self.save_in(conn, case, base_version)
+
+    def save_in(self, conn: Connection, case: Case, base_version: int) -> Loaded:
+        """`save` inside the caller's write transaction."""
         doc = to_document(case, compact=True)
         parse_case(doc, self.risk_factor_ids)
         ref = case.case.reference
-        with db_errors(self.location), self._write() as conn, conn.begin():
-            row = self._row(conn, ref, lock=True)
-            if row.version != base_version:
-                raise Conflict(
-                    ref, self._changes_since(conn, ref, base_version), self._paths_since(conn, ref, base_version)
-                )
-            changes = diff(row.document, doc)
-            if not changes:
-                return Loaded(
-                    case, row.version, row.updated_at, row.updated_by, row.secured_at, row.after_securing or []
-                )
-            version = row.version + 1
-            action = "update"
-            after = list(row.after_securing or [])
-            if row.secured_at:
-                self._refuse_changes_to_secured(ref, row.secured_document or {}, changes)
-                action = "after_securing"
-                after += [
-                    {"at": audit.utc_now(), "by": self.officer.name, "path": c.path, "value": c.new} for c in changes
-                ]
-            seq = audit.append(conn, self.officer, ref, version, _change_entries(changes, action))
-            now = audit.utc_now()
-            result = conn.execute(
-                update(CASES)
-                .where(CASES.c.reference == ref, CASES.c.version == base_version)
-                .values(
-                    document=doc,
-                    version=version,
-                    status=case.case.status,
-                    first_hearing_utc=_utc_iso(case.case.first_hearing_at),
-                    children=_children_column(case),
-                    updated_at=now,
-                    updated_by=self.officer.name,
-                    last_audit_seq=seq,
-                    after_securing=after if row.secured_at else None,
-                )
+        row = self._row(conn, ref, lock=True)
+        if row.version != base_version:
+            raise Conflict(ref, self._changes_since(conn, ref, base_version), self._paths_since(conn, ref, base_version))
+        changes = diff(row.document, doc)
+        if not changes:
+            return Loaded(case, row.version, row.updated_at, row.updated_by, row.secured_at, row.after_securing or [])
+        version = row.version + 1
+        action = "update"
+        after = list(row.after_securing or [])
+        if row.secured_at:
+            self._refuse_changes_to_secured(ref, row.secured_document or {}, changes)
+            action = "after_securing"
+            after += [{"at": audit.utc_now(), "by": self.officer.name, "path": c.path, "value": c.new} for c in changes]
+        seq = audit.append(conn, self.officer, ref, version, _change_entries(changes, action))
+        now = audit.utc_now()
+        result = conn.execute(
+            update(CASES)
+            .where(CASES.c.reference == ref, CASES.c.version == base_version)
+            .values(
+                document=doc,
+                version=version,
+                status=case.case.status,
+                first_hearing_utc=_utc_iso(case.case.first_hearing_at),
+                children=_children_column(case),
+                updated_at=now,
+                updated_by=self.officer.name,
+                last_audit_seq=seq,
+                after_securing=after if row.secured_at else None,
             )
-            if result.rowcount != 1:  # pragma: no cover - the row lock / write lock prevents this
-                raise Conflict(ref, ["(saved at the same moment)"])
-            self._reindex(conn, ref, doc)
+        )
+        if result.rowcount != 1:  # pragma: no cover - the row lock / write lock prevents this
+            raise Conflict(ref, ["(saved at the same moment)"])
+        self._reindex(conn, ref, doc)
         return Loaded(parse_case(doc), version, now, self.officer.name, row.secured_at, after)
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction for several changes that stand or fall together."""
+        with db_errors(self.location), self._write() as conn, conn.begin():
+            yield conn
 
     def change(self, reference: str, edit: Callable[[Case], None], base_version: int | None = None) -> Loaded:
         """Load, apply `edit`, save: for commands that change one thing."""
@@ -369,3 +378,4 @@ def create_many(store: Store, cases: list[Case]) -> None:
             conn.execute(CASES.insert(), rows)
         if index:
             conn.execute(PEOPLE_INDEX.insert(), index)
+
