@@ -69,10 +69,25 @@ def report_problems(path: Path, problems: Problems) -> CaseFileProblems:
 
 @cli.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--hmcts", is_flag=True, help="FILE is HMCTS's Cafcass case feed (the searchCases CafCassResponse).")
 @click.pass_context
-def import_cmd(ctx: click.Context, file: Path) -> None:
-    """Import a case file (dutydesk-case/1) into the store; prints the case reference."""
+def import_cmd(ctx: click.Context, file: Path, hmcts: bool) -> None:
+    """Import a case file (dutydesk-case/1), or with --hmcts an HMCTS feed; prints references."""
     data = read_json_file(file)
+    if hmcts:
+        from dutydesk.importers.apply import import_feed
+
+        with open_store(ctx) as store:
+            try:
+                results = import_feed(store, data, file.name)
+            except Problems as problems:
+                raise report_problems(file, problems) from None
+        for r in results:
+            detail = f"; kept the officer's value for {', '.join(r.kept)}" if r.kept else ""
+            click.echo(f"{r.reference}\t{r.outcome}\tHMCTS {r.hmcts_case_id}\t{len(r.changed)} change(s){detail}")
+        if not results:
+            click.echo("the feed holds no cases", err=True)
+        return
     with open_store(ctx) as store:
         try:
             loaded = store.import_document(data)

@@ -59,7 +59,14 @@ def harm_information_elsewhere(case: Case, risks: list[RiskToChildren]) -> list[
         "imminent",
     ):
         found.append("Risk identification records a medium or higher risk")
+    for event in case.events:
+        if event.kind == "hmcts_signal" and event.extra.get("signal") in HARM_SIGNALS:
+            found.append(f"The application: {event.text} ({event.source})")
     return found
+
+
+# What HMCTS's feed says that raises harm by itself (the importer records it as events).
+HARM_SIGNALS = {"miam_domestic_violence", "miam_child_protection", "non_molestation_order"}
 
 
 def screen(case: Case, policy: Policy, now: datetime) -> Screening:
@@ -185,6 +192,18 @@ def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
         )
     if case.risk.factors and case.risk.overall is None:
         items.append(Outstanding("Record the overall level of risk", "¶2.26-2.30", priority=12, step="risk"))
+    if any(e.kind == "hmcts_signal" and e.extra.get("signal") == "c1a_document" for e in case.events) and not (
+        case.forms.c1a.allegations or case.forms.c1a.completed is not None
+    ):
+        items.append(
+            Outstanding(
+                "Read the C1A filed with the application and record its allegations (and whether it is complete)",
+                "App. III; ¶2.18",
+                why="HMCTS sends the C1A as a document (c1ADocument)",
+                priority=6,
+                step="forms",
+            )
+        )
     for name, form in (("C1", case.forms.c1), ("C7", case.forms.c7)):
         if form.harm_indicated is None and (name == "C1" or form.received_on is not None):
             items.append(

@@ -78,9 +78,15 @@ class BoardScreen(Screen[None]):
         self.title = "dutydesk — duty board"
         table = self.query_one(DataTable)
         # Fixed widths: the columns never jump about as answers come in from the background.
-        for label, key, width in (("Case", "ref", 14), ("Children", "children", 18), ("First hearing", "hearing", 13),
-                                  ("Most urgent", "next", 34), ("Due", "due", 16), ("Risk", "risk", 12),
-                                  ("Police check", "police", 12)):
+        for label, key, width in (
+            ("Case", "ref", 14),
+            ("Children", "children", 18),
+            ("First hearing", "hearing", 13),
+            ("Most urgent", "next", 34),
+            ("Due", "due", 16),
+            ("Risk", "risk", 12),
+            ("Police check", "police", 12),
+        ):
             table.add_column(label, key=key, width=width)
         self.load_rows()
         table.focus()

@@ -153,6 +153,17 @@ class Store:
             after_securing=list(row.after_securing or []),
         )
 
+    def load_in(self, conn: Connection, reference: str) -> Loaded:
+        row = self._row(conn, reference, lock=True)
+        return Loaded(
+            parse_case(row.document),
+            row.version,
+            row.updated_at,
+            row.updated_by,
+            row.secured_at,
+            list(row.after_securing or []),
+        )
+
     def exists(self, reference: str) -> bool:
         with db_errors(self.location), self.engine.connect() as conn:
             return conn.execute(select(CASES.c.id).where(CASES.c.reference == reference)).first() is not None
@@ -193,14 +204,17 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
     def next_reference(self, year: int) -> str:
-        prefix = f"DD-{year}-"
         with db_errors(self.location), self.engine.connect() as conn:
-            last = conn.execute(
-                select(CASES.c.reference)
-                .where(CASES.c.reference.startswith(prefix))
-                .order_by(CASES.c.reference.desc())
-                .limit(1)
-            ).scalar()
+            return self.next_reference_in(conn, year)
+
+    def next_reference_in(self, conn: Connection, year: int) -> str:
+        prefix = f"DD-{year}-"
+        last = conn.execute(
+            select(CASES.c.reference)
+            .where(CASES.c.reference.startswith(prefix))
+            .order_by(CASES.c.reference.desc())
+            .limit(1)
+        ).scalar()
         number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
         return f"{prefix}{number:06d}"
 
@@ -248,7 +262,9 @@ class Store:
         ref = case.case.reference
         row = self._row(conn, ref, lock=True)
         if row.version != base_version:
-            raise Conflict(ref, self._changes_since(conn, ref, base_version), self._paths_since(conn, ref, base_version))
+            raise Conflict(
+                ref, self._changes_since(conn, ref, base_version), self._paths_since(conn, ref, base_version)
+            )
         changes = diff(row.document, doc)
         if not changes:
             return Loaded(case, row.version, row.updated_at, row.updated_by, row.secured_at, row.after_securing or [])
@@ -378,4 +394,3 @@ def create_many(store: Store, cases: list[Case]) -> None:
             conn.execute(CASES.insert(), rows)
         if index:
             conn.execute(PEOPLE_INDEX.insert(), index)
-
