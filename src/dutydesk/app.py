@@ -17,9 +17,7 @@ from dutydesk.domain.model import Case, CaseInfo
 from dutydesk.domain.policy_bundle import Policy
 from dutydesk.errors import BadInput, DutydeskError
 from dutydesk.screens.board import BoardScreen
-from dutydesk.screens.case import CaseScreen
 from dutydesk.screens.dialogs import BlankScreen, DeadlineScreen, HelpScreen, PromptDialog, file_exists
-from dutydesk.session import CaseSession
 from dutydesk.store.repository import Store
 
 
@@ -78,6 +76,8 @@ class DutydeskApp(App[None]):
             self.push_screen(BlankScreen())
 
     def action_help(self) -> None:
+        from dutydesk.screens.case import CaseScreen
+
         screen = self.screen
         if isinstance(screen, CaseScreen):
             rows = screen.key_help_rows()
@@ -94,6 +94,9 @@ class DutydeskApp(App[None]):
         self.push_screen(DeadlineScreen())
 
     def open_case(self, reference: str) -> None:
+        from dutydesk.screens.case import CaseScreen  # imported on first use: start-up stays light
+        from dutydesk.session import CaseSession
+
         try:
             session = CaseSession(self.store, reference)
         except (DutydeskError, Problems) as exc:
@@ -149,6 +152,8 @@ class DutydeskApp(App[None]):
         )
         yield SystemCommand("Blank the screen", "Hide everything until Ctrl+B is pressed again", self.action_blank)
         yield SystemCommand("Help: keys of this screen", "List every key of the current screen", self.action_help)
+        from dutydesk.screens.case import CaseScreen
+
         if isinstance(screen, CaseScreen):
             from dutydesk.screens.steps import STEPS
 

@@ -153,3 +153,16 @@ def test_other_formats_are_refused(fmt: str | None, needle: str) -> None:
     doc["format"] = fmt
     with pytest.raises(Problems, match=needle):
         parse_case(doc)
+
+
+@pytest.mark.parametrize("reference", ["[bold]DD-1[/bold]", "DD\x1b[31m-1", "", "x" * 65])
+def test_a_reference_that_is_not_one_is_refused(reference: str) -> None:
+    from dutydesk.domain.casefile import parse_case
+
+    doc = full_document()
+    doc["case"]["reference"] = reference
+    if reference == "":
+        parse_case(doc)  # empty: the store gives the case the next reference
+        return
+    with pytest.raises(Problems, match=r"\$\.case\.reference"):
+        parse_case(doc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,8 +24,18 @@ def _check_format(data: Any) -> None:
         raise Problems([Problem("$.format", f"{fmt!r} is a version this dutydesk cannot read; it reads {FORMAT}")])
 
 
+REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$")
+
+
 def _references(case: Case, risk_factor_ids: Iterable[str] | None) -> list[Problem]:
     problems: list[Problem] = []
+    if case.case.reference and not REFERENCE.match(case.case.reference):
+        problems.append(
+            Problem(
+                "$.case.reference",
+                f"{case.case.reference[:40]!r} is not a case reference: use letters, digits and - _ . / (at most 64), e.g. DD-2025-000123",
+            )
+        )
     ids: dict[str, str] = {}
     groups: tuple[tuple[str, list[Any]], ...] = (
         ("people", case.people),

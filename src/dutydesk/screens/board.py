@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from dutydesk.domain.calendar import LONDON
-from dutydesk.domain.screen import screen as screen_case
 from dutydesk.errors import DutydeskError
 from dutydesk.store.repository import CaseSummary
 from dutydesk.widgets.text import literal
@@ -150,6 +149,8 @@ class BoardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="assess")
     def assess(self) -> None:
         """Screen every open case off the UI thread; the board re-sorts as answers come in."""
+        from dutydesk.domain.screen import screen as screen_case  # the rules load off the UI thread
+
         app = self.app
         now = app.clock()  # type: ignore[attr-defined]
         me = app.store.officer.name  # type: ignore[attr-defined]

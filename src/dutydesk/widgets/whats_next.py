@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from dutydesk.domain.calendar import uk_date
 from dutydesk.domain.results import Outstanding
+from dutydesk.widgets.text import clean
 
 STATUS_WORD = {"overdue": "OVERDUE", "due_today": "DUE TODAY", "upcoming": "due"}
 STATUS_STYLE = {"overdue": "bold red", "due_today": "bold yellow", "upcoming": ""}
@@ -20,7 +21,7 @@ def render_outstanding(items: tuple[Outstanding, ...], limit: int | None = None)
         if item.due:
             word = STATUS_WORD.get(item.status or "", "by")
             text.append(f"{word} {uk_date(item.due)} ", style=STATUS_STYLE.get(item.status or "", "bold"))
-        text.append(item.what)  # rule text from data/, appended as plain text
+        text.append(clean(item.what))  # plain text (never markup); names inside it are cleaned
         text.append(f" ({item.ref})\n", style="italic")
     if limit is not None and len(items) > limit:
         text.append(f"… and {len(items) - limit} more\n", style="dim")
