@@ -115,14 +115,25 @@ class DutydeskApp(App[None]):
         self.open_case(loaded.case.case.reference)
 
     def import_file(self) -> None:
+        """A case file, or HMCTS's Cafcass feed (recognised by its "cases" list)."""
+
         def chosen(path: str | None) -> None:
             if not path:
                 return
+            file = Path(path.strip()).expanduser()
             try:
-                data = json.loads(Path(path.strip()).expanduser().read_text(encoding="utf-8"))
-                loaded = self.store.import_document(data)
+                data = json.loads(file.read_text(encoding="utf-8"))
+                if isinstance(data, dict) and "cases" in data and "format" not in data:
+                    from dutydesk.importers.apply import import_feed
+
+                    results = import_feed(self.store, data, file.name, self.clock())
+                    summary = ", ".join(f"{r.reference} {r.outcome}" for r in results) or "no cases in the feed"
+                    self.notify(f"HMCTS feed: {summary}", markup=False, timeout=10)
+                else:
+                    loaded = self.store.import_document(data)
+                    self.notify(f"Imported {loaded.case.case.reference}", markup=False)
             except (OSError, ValueError) as exc:
-                self.notify(f"Cannot read {path}: {exc}", severity="error", markup=False)
+                self.notify(f"Cannot read {file}: {exc}", severity="error", markup=False)
                 return
             except Problems as problems:
                 self.notify(
@@ -135,12 +146,11 @@ class DutydeskApp(App[None]):
             except (DutydeskError, BadInput) as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.notify(f"Imported {loaded.case.case.reference}", markup=False)
             if isinstance(self.screen, BoardScreen):
                 self.screen.load_rows()
 
         self.push_screen(
-            PromptDialog("Import a case file (dutydesk-case/1 JSON)", "path/to/case.json", file_exists), chosen
+            PromptDialog("Import a case file or an HMCTS Cafcass feed (JSON)", "path/to/file.json", file_exists), chosen
         )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -212,3 +212,21 @@ async def test_every_step_renders_at_both_sizes(demo_store: Store, size: tuple[i
             await pilot.press(key)
             await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
+
+
+async def test_import_an_hmcts_feed_from_the_board(store: Store) -> None:
+    """Issue 7: the same import from the duty board; the cases appear on it."""
+    from tests.conftest import FIXTURES
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot, 0.3)
+        await pilot.press(*list(str(FIXTURES / "hmcts" / "cafcass-search-response.json")), "enter")
+        await settle(pilot, 1.5)
+        assert any("HMCTS feed" in n.message and "created" in n.message for n in app._notifications)
+        board = app.screen
+        assert isinstance(board, BoardScreen) and len(board.rows) == 2
+    hmcts_ids = {store.load(s.reference).case.case.hmcts_case_id for s in store.list_cases()}
+    assert hmcts_ids == {"1661164783455399", "1661447479032162"}

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from dutydesk.domain.calendar import LONDON
+from dutydesk.domain.codec import Problems
 from dutydesk.errors import DutydeskError
 from dutydesk.store.repository import CaseSummary
 from dutydesk.widgets.text import literal
@@ -154,23 +155,33 @@ class BoardScreen(Screen[None]):
         app = self.app
         now = app.clock()  # type: ignore[attr-defined]
         me = app.store.officer.name  # type: ignore[attr-defined]
+        answers: dict[str, dict[str, object]] = {}
         for reference in list(self.rows):
             time.sleep(0)  # let the UI thread in between cases: keys stay quick while this runs
             try:
                 loaded = app.store.load(reference)  # type: ignore[attr-defined]
                 result = screen_case(loaded.case, app.policy, now)  # type: ignore[attr-defined]
-            except DutydeskError:
-                continue
-            row = self.rows.get(reference)
-            if row is None:
+            except (DutydeskError, Problems):
                 continue
             first = result.outstanding[0] if result.outstanding else None
-            row.next_item = first.what if first else "nothing outstanding"
-            row.next_due, row.next_status = (first.due, first.status) if first else (None, None)
-            row.risk = (loaded.case.risk.overall or "not assessed").replace("_", " ")
-            row.police = result.police_check.status.replace("_", " ")
-            row.mine = loaded.updated_by == me
-        app.call_from_thread(self.redraw)
+            answers[reference] = {
+                "next_item": first.what if first else "nothing outstanding",
+                "next_due": first.due if first else None,
+                "next_status": first.status if first else None,
+                "risk": (loaded.case.risk.overall or "not assessed").replace("_", " "),
+                "police": result.police_check.status.replace("_", " "),
+                "mine": loaded.updated_by == me,
+            }
+        app.call_from_thread(self._apply_answers, answers)
+
+    def _apply_answers(self, answers: dict[str, dict[str, object]]) -> None:
+        """On the UI thread: the rows take the worker's answers, then the board re-sorts."""
+        for reference, values in answers.items():
+            row = self.rows.get(reference)
+            if row is not None:
+                for name, value in values.items():
+                    setattr(row, name, value)
+        self.redraw()
 
     def selected_reference(self) -> str | None:
         table = self.query_one(DataTable)
