@@ -42,18 +42,19 @@ def child(kind: str, db: str) -> None:
         Bare().run(headless=True)
         return
 
+    # As `dutydesk --db DB` starts: the board paints from a read-only look at the file while
+    # the full store (SQLAlchemy, SQLModel) opens in the background.
     from dutydesk.app import DutydeskApp
+    from dutydesk.officer import Officer
     from dutydesk.policy import load_policy
     from dutydesk.screens.board import BoardScreen
-    from dutydesk.store.audit import Officer
-    from dutydesk.store.repository import Store
 
-    class Ready(DutydeskApp):
-        def on_screen_resume(self) -> None:
-            pass
+    def opener() -> object:
+        from dutydesk.store.repository import Store
 
-    store = Store.open(Officer("Bench", "bench"), db=Path(db))
-    app = Ready(store, load_policy())
+        return Store.open(Officer("Bench", "bench"), db=Path(db))
+
+    app = DutydeskApp(None, load_policy(), opener=opener, quick_path=Path(db))  # type: ignore[arg-type]
 
     def ready() -> None:
         print("READY", flush=True)
@@ -63,11 +64,13 @@ def child(kind: str, db: str) -> None:
 
     def on_mount(self: BoardScreen) -> None:
         original(self)  # the board's rows are drawn from the open-case list here
+        assert self.rows, "the board has no rows"
         self.call_after_refresh(ready)
 
     BoardScreen.on_mount = on_mount  # type: ignore[method-assign]
     app.run(headless=True)
-    store.close()
+    if app.store is not None:
+        app.store.close()
 
 
 def launch(kind: str, db: str) -> float:

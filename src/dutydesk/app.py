@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,7 +19,10 @@ from dutydesk.domain.policy_bundle import Policy
 from dutydesk.errors import BadInput, DutydeskError
 from dutydesk.screens.board import BoardScreen
 from dutydesk.screens.dialogs import BlankScreen, DeadlineScreen, HelpScreen, PromptDialog, file_exists
-from dutydesk.store.repository import Store
+from dutydesk.store.summary import quick_open_cases
+
+if TYPE_CHECKING:
+    from dutydesk.store.repository import Store
 
 
 class CaseCommands(Provider):
@@ -28,7 +32,12 @@ class CaseCommands(Provider):
         app = self.app
         assert isinstance(app, DutydeskApp)
         matcher = self.matcher(query)
-        for summary in app.store.list_cases():
+        summaries = (
+            app.store.list_cases()
+            if app.store
+            else (quick_open_cases(app.quick_path) if app.quick_path else None) or []
+        )
+        for summary in summaries:
             label = f"Open case {summary.reference} " + ", ".join(name for name, _ in summary.children)
             score = matcher.match(label)
             if score > 0:
@@ -42,7 +51,8 @@ class CaseCommands(Provider):
     async def discover(self) -> Hits:
         app = self.app
         assert isinstance(app, DutydeskApp)
-        for summary in app.store.list_cases(limit=20):
+        summaries = app.store.list_cases(limit=20) if app.store else []
+        for summary in summaries:
             yield DiscoveryHit(f"Open case {summary.reference}", lambda ref=summary.reference: app.open_case(ref))
 
 
@@ -56,16 +66,62 @@ class DutydeskApp(App[None]):
     ]
 
     def __init__(
-        self, store: Store, policy: Policy, clock: Callable[[], datetime] | None = None, show_clock: bool = True
+        self,
+        store: Store | None,
+        policy: Policy,
+        clock: Callable[[], datetime] | None = None,
+        show_clock: bool = True,
+        opener: Callable[[], Store] | None = None,
+        quick_path: Path | None = None,
     ) -> None:
         super().__init__()
-        self.store, self.policy = store, policy
+        # With an opener, the store (and SQLAlchemy) opens in the background while the board
+        # paints from `quick_path`; everything that needs the store waits for it.
+        self.store: Store | None = store
+        self.policy, self.opener, self.quick_path = policy, opener, quick_path
         # Time is injected: the rules and the screens ask the app, so tests and captures can fix it.
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
         self.show_clock = show_clock
 
     def on_mount(self) -> None:
         self.push_screen(BoardScreen())
+
+    def open_store_in_background(self) -> None:
+        """Called by the board once it has painted: the store opens behind it (its imports would
+        otherwise compete with the first paint, and its lock with the board's quick read)."""
+        if self.store is None and self.opener is not None:
+            self.run_worker(self._open_store, thread=True, exclusive=True, group="store")
+
+    def _open_store(self) -> None:
+        assert self.opener is not None
+        try:
+            store = self.opener()
+        except DutydeskError as exc:
+            self.call_from_thread(
+                self.notify, f"The store could not be opened: {exc}", severity="error", timeout=30, markup=False
+            )
+            return
+        self.call_from_thread(self._store_opened, store)
+
+    def _store_opened(self, store: Store) -> None:
+        self.store = store
+        for screen in self.screen_stack:
+            if isinstance(screen, BoardScreen):
+                screen.load_rows()
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
+
+    _waiting: list[Callable[[], None]] = []
+
+    def ready_store(self, then: Callable[[], None] | None = None) -> Store | None:
+        """The store; while it is still opening, None — and `then` runs as soon as it is open
+        (a key pressed in the first second is done, not dropped)."""
+        if self.store is None:
+            if then is not None:
+                self._waiting = [*self._waiting, then]
+            self.notify("Opening the store — one moment.", markup=False, timeout=2)
+        return self.store
 
     # -- actions reachable from keys and the palette ---------------------------------------
     def action_blank(self) -> None:
@@ -97,17 +153,23 @@ class DutydeskApp(App[None]):
         from dutydesk.screens.case import CaseScreen  # imported on first use: start-up stays light
         from dutydesk.session import CaseSession
 
+        store = self.ready_store(lambda: self.open_case(reference))
+        if store is None:
+            return
         try:
-            session = CaseSession(self.store, reference)
+            session = CaseSession(store, reference)
         except (DutydeskError, Problems) as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.push_screen(CaseScreen(session, self.policy, self.store.officer.name))
+        self.push_screen(CaseScreen(session, self.policy, store.officer.name))
 
     def new_case(self) -> None:
+        store = self.ready_store(self.new_case)
+        if store is None:
+            return
         try:
             received = self.clock().replace(second=0, microsecond=0)  # to the minute, as shown
-            loaded = self.store.create(Case(case=CaseInfo(reference="", received_at=received)))
+            loaded = store.create(Case(case=CaseInfo(reference="", received_at=received)))
         except DutydeskError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -118,7 +180,8 @@ class DutydeskApp(App[None]):
         """A case file, or HMCTS's Cafcass feed (recognised by its "cases" list)."""
 
         def chosen(path: str | None) -> None:
-            if not path:
+            store = self.ready_store()
+            if not path or store is None:
                 return
             file = Path(path.strip()).expanduser()
             try:
@@ -126,11 +189,11 @@ class DutydeskApp(App[None]):
                 if isinstance(data, dict) and "cases" in data and "format" not in data:
                     from dutydesk.importers.apply import import_feed
 
-                    results = import_feed(self.store, data, file.name, self.clock())
+                    results = import_feed(store, data, file.name, self.clock())
                     summary = ", ".join(f"{r.reference} {r.outcome}" for r in results) or "no cases in the feed"
                     self.notify(f"HMCTS feed: {summary}", markup=False, timeout=10)
                 else:
-                    loaded = self.store.import_document(data)
+                    loaded = store.import_document(data)
                     self.notify(f"Imported {loaded.case.case.reference}", markup=False)
             except (OSError, ValueError) as exc:
                 self.notify(f"Cannot read {file}: {exc}", severity="error", markup=False)
@@ -183,11 +246,17 @@ class DutydeskApp(App[None]):
             yield SystemCommand("Refresh the board", "Reload the open cases (r)", screen.action_refresh)
 
 
-def run_app(store: Store, policy: Policy | None = None) -> None:
+def run_app(
+    store: Store | None = None,
+    policy: Policy | None = None,
+    opener: Callable[[], Store] | None = None,
+    quick_path: Path | None = None,
+) -> None:
     from dutydesk.policy import load_policy
 
-    app = DutydeskApp(store, policy or load_policy())
+    app = DutydeskApp(store, policy or load_policy(), opener=opener, quick_path=quick_path)
     try:
         app.run()
     finally:
-        store.close()
+        if app.store is not None:
+            app.store.close()

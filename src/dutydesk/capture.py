@@ -99,7 +99,8 @@ async def _capture(name: str, size: tuple[int, int], out: Path, folder: Path) ->
         await SCREENS[name](pilot)
         filename = f"{name}-{size[0]}x{size[1]}.svg"
         app.save_screenshot(filename, path=str(out))
-    app.store.close()
+    if app.store is not None:
+        app.store.close()
     return out / filename
 
 

@@ -6,12 +6,14 @@ import json
 import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dutydesk.domain.calendar import LONDON
+from dutydesk.officer import Officer
 from dutydesk.paths import data_dir, user_data_dir
-from dutydesk.store.audit import Officer
-from dutydesk.store.repository import Store
+
+if TYPE_CHECKING:
+    from dutydesk.store.repository import Store
 
 
 def demo_db_path() -> Path:
@@ -43,6 +45,8 @@ def shift_dates(value: Any, days: int) -> Any:
 def prepare_demo(officer: Officer, db: Path | None = None, today: date | None = None) -> Store:
     """Open the demo store, importing any sample case it does not hold yet, moved forward by
     whole weeks so that the cases arrived in the last few days and their hearings are ahead."""
+    from dutydesk.store.repository import Store
+
     store = Store.open(officer, db=db or demo_db_path())
     today = today or datetime.now(UTC).date()
     weeks = max(0, (today - SAMPLES_RECEIVED).days // 7)

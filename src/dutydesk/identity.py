@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
+from dutydesk.officer import Officer
 from dutydesk.settings import config_file, load_settings, os_user
-from dutydesk.store.audit import Officer
 
 
 def save_officer_name(name: str) -> None:

@@ -12,7 +12,6 @@ from dutydesk.cli.root import cli
 from dutydesk.demo import demo_db_path, prepare_demo
 from dutydesk.errors import BadInput
 from dutydesk.identity import resolve_officer
-from dutydesk.store.repository import Store, create_many
 
 
 @cli.command()
@@ -29,6 +28,7 @@ def demo(ctx: click.Context, count: int | None, seed: int, no_ui: bool) -> None:
             raise BadInput("--generate needs --db PATH: synthetic cases never go into your real store")
         if count < 0:
             raise BadInput(f"--generate must be 0 or more, not {count}")
+        from dutydesk.store.repository import Store, create_many
         from dutydesk.synthetic import generate
 
         store = Store.open(officer, db=db)
@@ -38,13 +38,17 @@ def demo(ctx: click.Context, count: int | None, seed: int, no_ui: bool) -> None:
         store.close()
         click.echo(f"wrote {count} synthetic cases to {db}")
         return
-    store = prepare_demo(officer, db)
     path = db or demo_db_path()
     if not no_ui and sys.stdin.isatty() and sys.stdout.isatty():
         from dutydesk.app import run_app
+        from dutydesk.store.summary import quick_open_cases
 
-        run_app(store)
+        if quick_open_cases(path) is not None:  # made before: paint now, open (and top up) behind
+            run_app(opener=lambda: prepare_demo(officer, path), quick_path=path)
+        else:
+            run_app(prepare_demo(officer, path))
         return
+    store = prepare_demo(officer, path)
     for summary in store.list_cases():
         kids = ", ".join(name for name, _ in summary.children)
         click.echo(f"{summary.reference}  {kids}")

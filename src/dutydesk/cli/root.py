@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from dutydesk.store.repository import Store
 
 from dutydesk import __version__
 
@@ -31,7 +35,13 @@ def cli(ctx: click.Context, db: Path | None) -> None:
             return
         from dutydesk.app import run_app
         from dutydesk.identity import resolve_officer
-        from dutydesk.store.repository import Store
+        from dutydesk.store.location import resolve
 
-        store = Store.open(resolve_officer(), db=db)
-        run_app(store)
+        officer, location = resolve_officer(), resolve(db)
+
+        def opener() -> Store:
+            from dutydesk.store.repository import Store
+
+            return Store.open(officer, location=location)
+
+        run_app(opener=opener, quick_path=location.path)

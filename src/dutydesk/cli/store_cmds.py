@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,13 +16,17 @@ from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.codec import Problems
 from dutydesk.errors import BadInput, DutydeskError
 from dutydesk.identity import resolve_officer
-from dutydesk.store.repository import Store
+
+if TYPE_CHECKING:
+    from dutydesk.store.repository import Store
 
 MAX_CASE_FILE_BYTES = 20 * 1024 * 1024
 
 
 @contextmanager
 def open_store(ctx: click.Context) -> Iterator[Store]:
+    from dutydesk.store.repository import Store
+
     store = Store.open(resolve_officer(), db=ctx.obj.get("db"))
     if store.backup_taken:
         click.echo(f"dutydesk: upgraded the store; backup kept at {store.backup_taken}", err=True)

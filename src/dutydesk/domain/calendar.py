@@ -211,15 +211,26 @@ class WorkingCalendar:
         how many working days are left until a hearing, in the same clear-day sense."""
         if end == start:
             return 0
-        sign = 1 if end > start else -1
-        lo, hi = (start, end) if sign > 0 else (end, start)
-        total = 0
-        day = lo + timedelta(days=1)
-        while day <= hi:
-            if self.is_working_day(day):
-                total += 1
-            day += timedelta(days=1)
-        return sign * total
+        if end < start:
+            return -self.working_days_between(end, start)
+        # Weekdays by arithmetic (the board asks this for every row), then the holidays.
+        days = (end - start).days
+        weeks, rest = divmod(days, 7)
+        weekdays = weeks * 5 + sum(1 for i in range(1, rest + 1) if (start + timedelta(days=i)).weekday() < 5)
+        closed = sum(1 for day in self._closed_weekdays(start.year, end.year) if start < day <= end)
+        return weekdays - closed
+
+    def _closed_weekdays(self, first_year: int, last_year: int) -> list[date]:
+        return [
+            day for year in range(first_year, last_year + 1) for day, _name in self.non_working_weekdays_cached(year)
+        ]
+
+    def non_working_weekdays_cached(self, year: int) -> list[tuple[date, str]]:
+        cache = self.__dict__.setdefault("_weekday_cache", {})
+        if year not in cache:
+            cache[year] = self.non_working_weekdays(year)
+        cached: list[tuple[date, str]] = cache[year]
+        return cached
 
     def non_working_weekdays(self, year: int) -> list[tuple[date, str]]:
         """Every Monday-Friday in `year` that is not a working day, with its name."""

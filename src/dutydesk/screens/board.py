@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.codec import Problems
 from dutydesk.errors import DutydeskError
-from dutydesk.store.repository import CaseSummary
+from dutydesk.store.summary import CaseSummary, quick_open_cases
 from dutydesk.widgets.text import literal
 
 FILTERS = ("all", "overdue", "due_today", "mine")
@@ -90,16 +90,25 @@ class BoardScreen(Screen[None]):
             table.add_column(label, key=key, width=width)
         self.load_rows()
         table.focus()
+        self.call_after_refresh(self.set_timer, 0.15, self.app.open_store_in_background)  # type: ignore[attr-defined]
 
     def load_rows(self) -> None:
-        try:
-            summaries = self.app.store.list_cases()  # type: ignore[attr-defined]
-        except DutydeskError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            summaries = []
+        store = self.app.store  # type: ignore[attr-defined]
+        if store is None:  # still opening: paint from a read-only look at the file meanwhile
+            path = self.app.quick_path  # type: ignore[attr-defined]
+            summaries = (quick_open_cases(path) if path else None) or []
+            self.opening = True
+        else:
+            self.opening = False
+            try:
+                summaries = store.list_cases()
+            except DutydeskError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                summaries = []
         self.rows = {s.reference: BoardRow(s) for s in summaries}
         self.redraw()
-        self.call_after_refresh(self.assess)  # the rows show first; urgency follows
+        if store is not None:
+            self.call_after_refresh(self.assess)  # the rows show first; urgency follows
 
     def redraw(self) -> None:
         table = self.query_one(DataTable)
@@ -134,8 +143,9 @@ class BoardScreen(Screen[None]):
         if shown:
             table.move_cursor(row=min(keep, len(shown) - 1))
         counts = sum(1 for r in self.rows.values() if r.next_status == "overdue")
+        opening = " · opening the store…" if getattr(self, "opening", False) else ""
         self.query_one("#status", Static).update(
-            f"{len(shown)} of {len(self.rows)} open cases · filter: {self.filter.replace('_', ' ')} (f) · {counts} overdue"
+            f"{len(shown)} of {len(self.rows)} open cases · filter: {self.filter.replace('_', ' ')} (f) · {counts} overdue{opening}"
         )
 
     def _passes(self, row: BoardRow) -> bool:
@@ -212,5 +222,11 @@ class BoardScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.load_rows()
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
     def on_screen_resume(self) -> None:
-        self.load_rows()
+        # Back from a case (not the first showing): what was done there may change the order.
+        if getattr(self, "_away", False):
+            self._away = False
+            self.load_rows()

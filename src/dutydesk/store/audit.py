@@ -12,17 +12,12 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
+from dutydesk.officer import Officer
 from dutydesk.store.tables import AUDIT
 
+__all__ = ["Entry", "Officer", "Verdict", "append", "append_many", "verify"]
+
 GENESIS = "0" * 64
-
-
-@dataclass(frozen=True)
-class Officer:
-    """Who is recording: the officer's name and the OS account they are signed in as."""
-
-    name: str
-    os_user: str
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,34 +14,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from dutydesk.errors import StoreError
-from dutydesk.paths import user_data_dir
+from dutydesk.store.location import Location, default_db_path, resolve
+
+__all__ = ["Location", "default_db_path", "resolve"]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
-
-
-@dataclass(frozen=True)
-class Location:
-    url: str
-    path: Path | None  # the SQLite file, when it is one
-    read_only: bool = False
-
-    def describe(self) -> str:
-        return str(self.path) if self.path else self.url.split("@")[-1]
-
-
-def default_db_path() -> Path:
-    return user_data_dir() / "dutydesk.sqlite3"
-
-
-def resolve(db: Path | None = None) -> Location:
-    """--db PATH, then DUTYDESK_DB, then DUTYDESK_DB_URL (any SQLAlchemy URL), then the default."""
-    if db is None and os.environ.get("DUTYDESK_DB"):
-        db = Path(os.environ["DUTYDESK_DB"])
-    if db is None and os.environ.get("DUTYDESK_DB_URL"):
-        return Location(os.environ["DUTYDESK_DB_URL"], None)
-    path = (db or default_db_path()).expanduser().resolve()
-    return Location(f"sqlite:///{path}", path)
 
 
 def prepare_sqlite_file(path: Path) -> bool:

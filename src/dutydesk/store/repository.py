@@ -7,9 +7,9 @@ import copy
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -23,10 +23,10 @@ from dutydesk.store.audit import Entry, Officer, Verdict
 from dutydesk.store.engine import Location, db_errors, explain_db_error, make_engine, prepare_sqlite_file, resolve
 from dutydesk.store.migrate import upgrade
 from dutydesk.store.people_index import index_rows
+from dutydesk.store.summary import OPEN_FILTER, CaseSummary, hearing_order
 from dutydesk.store.tables import AUDIT, CASES, PEOPLE_INDEX, CaseRow
 
 OPEN_STATUSES = ("open", "allocated")
-OPEN_FILTER = "status IN ('open', 'allocated')"  # exactly as in the partial index
 
 
 @dataclass
@@ -39,24 +39,6 @@ class Loaded:
     after_securing: list[dict[str, Any]] = field(default_factory=list)
 
 
-class CaseSummary(NamedTuple):
-    """A row of the open-case list; a tuple, parsed lazily, because the board may hold thousands."""
-
-    reference: str
-    status: str
-    first_hearing_utc: str | None
-    children_column: str
-    version: int
-
-    @property
-    def first_hearing_at(self) -> datetime | None:
-        return datetime.fromisoformat(self.first_hearing_utc) if self.first_hearing_utc else None
-
-    @property
-    def children(self) -> list[tuple[str, date | None]]:
-        return _parse_children(self.children_column)
-
-
 def _utc_iso(instant: datetime | None) -> str | None:
     return instant.astimezone(UTC).isoformat() if instant else None
 
@@ -66,14 +48,6 @@ def _children_column(case: Case) -> str:
         f"{(c.given_names or '?').split()[0]}:{c.date_of_birth.isoformat() if c.date_of_birth else ''}"
         for c in case.children
     )
-
-
-def _parse_children(text: str) -> list[tuple[str, date | None]]:
-    out = []
-    for part in filter(None, text.split(",")):
-        name, _, dob = part.rpartition(":")
-        out.append((name, date.fromisoformat(dob) if dob else None))
-    return out
 
 
 def _new_case_row(case: Case, doc: dict[str, Any], now: str, officer: str, audit_seq: int) -> dict[str, Any]:
@@ -176,8 +150,7 @@ class Store:
         query = select(*cols).where(where).order_by(CASES.c.first_hearing_utc).limit(limit)
         with db_errors(self.location), self.engine.connect() as conn:
             rows = conn.execute(query).all()
-        summaries = list(map(CaseSummary._make, rows))
-        return [s for s in summaries if s.first_hearing_utc] + [s for s in summaries if not s.first_hearing_utc]
+        return hearing_order(list(map(CaseSummary._make, rows)))
 
     def history(self, reference: str) -> list[dict[str, Any]]:
         with db_errors(self.location), self.engine.connect() as conn:

@@ -1,0 +1,33 @@
+"""Which store: --db, DUTYDESK_DB, DUTYDESK_DB_URL or the default file (no SQLAlchemy here)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dutydesk.paths import user_data_dir
+
+
+@dataclass(frozen=True)
+class Location:
+    url: str
+    path: Path | None  # the SQLite file, when it is one
+    read_only: bool = False
+
+    def describe(self) -> str:
+        return str(self.path) if self.path else self.url.split("@")[-1]
+
+
+def default_db_path() -> Path:
+    return user_data_dir() / "dutydesk.sqlite3"
+
+
+def resolve(db: Path | None = None) -> Location:
+    """--db PATH, then DUTYDESK_DB, then DUTYDESK_DB_URL (any SQLAlchemy URL), then the default."""
+    if db is None and os.environ.get("DUTYDESK_DB"):
+        db = Path(os.environ["DUTYDESK_DB"])
+    if db is None and os.environ.get("DUTYDESK_DB_URL"):
+        return Location(os.environ["DUTYDESK_DB_URL"], None)
+    path = (db or default_db_path()).expanduser().resolve()
+    return Location(f"sqlite:///{path}", path)
