@@ -185,3 +185,11 @@ def test_two_processes_on_one_file_lose_nothing(capsys: pytest.CaptureFixture[st
     assert sum(r[0] + r[1] for r in results) == 80
     assert store.verify_audit().ok
     store.close()
+
+
+def test_demo_generate_writes_synthetic_cases_into_the_given_store(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    r = run_cli(capsys, "demo", "--generate", "30", "--db", db)
+    assert r.code == 0 and "wrote 30 synthetic cases" in r.out
+    r = run_cli(capsys, "--db", db, "cases", "--all", "--json")
+    assert len(json.loads(r.out)) == 30
+    assert run_cli(capsys, "demo", "--generate", "5").code == 2  # never into the real store by default

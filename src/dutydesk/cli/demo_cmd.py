@@ -18,10 +18,13 @@ from dutydesk.identity import resolve_officer
 @click.option("--generate", "count", type=int, help="Write N synthetic cases (Faker en_GB) into --db.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed for --generate.")
 @click.option("--no-ui", is_flag=True, help="Prepare the demo store and list it; do not start the app.")
+@click.option(
+    "--db", "demo_db", type=click.Path(dir_okay=False, path_type=Path), help="The store to use (as dutydesk --db)."
+)
 @click.pass_context
-def demo(ctx: click.Context, count: int | None, seed: int, no_ui: bool) -> None:
+def demo(ctx: click.Context, count: int | None, seed: int, no_ui: bool, demo_db: Path | None) -> None:
     """Open the demo store of sample cases (made on first use) in the duty desk."""
-    db: Path | None = ctx.obj.get("db")
+    db: Path | None = demo_db or ctx.obj.get("db")
     officer = resolve_officer()
     if count is not None:
         if db is None:
