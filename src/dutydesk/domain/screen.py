@@ -99,7 +99,7 @@ def screen(case: Case, policy: Policy, now: datetime) -> Screening:
     return Screening(**{**result.__dict__, "outstanding": tuple(outstanding(case, result, policy))})
 
 
-def _action_done(done_by: str, case: Case) -> bool:
+def action_done(done_by: str, case: Case) -> bool:
     kind, _, name = done_by.partition(":")
     if kind == "event":
         return any(e.kind == name for e in case.events)
@@ -175,7 +175,7 @@ def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
         )
     phoned = any(r.phoned_at for r in case.referrals if r.kind != "s120_notification")
     for row, step in s.pathway.actions:
-        if step.at_end or _action_done(step.done_by, case):
+        if step.at_end or action_done(step.done_by, case):
             continue
         if phoned and step.done_by.startswith("referral:"):
             continue  # the referral's own deadlines (¶2.103-2.106) carry it from here

@@ -113,7 +113,6 @@ class ChronologyPane(StepPane):
     @on(Input.Submitted, "#note")
     def finished(self, event: Input.Submitted) -> None:
         event.stop()
-        self.note_index = None
+        self.note_index = None  # the next keystroke starts a new note
         event.input.value = ""
-        self.note_index = None
         self.refresh_derived()

@@ -52,11 +52,11 @@ class PathwayPane(StepPane):
         yield from self.fields(POLICE_SPECS)
 
     def _open_actions(self) -> list[tuple[str, str, str]]:
-        from dutydesk.domain.screen import _action_done
+        from dutydesk.domain.screen import action_done
 
         out = []
         for row, action in self.result.pathway.actions:
-            done = _action_done(action.done_by, self.case)
+            done = action_done(action.done_by, self.case)
             out.append((row, action.text, "done" if done else ("at the end" if action.at_end else "to do")))
         return out
 
@@ -87,9 +87,9 @@ class PathwayPane(StepPane):
 
     def action_mark_done(self) -> None:
         for _row, action in self.result.pathway.actions:
-            from dutydesk.domain.screen import _action_done
+            from dutydesk.domain.screen import action_done
 
-            if action.at_end or _action_done(action.done_by, self.case) or not action.done_by.startswith("event:"):
+            if action.at_end or action_done(action.done_by, self.case) or not action.done_by.startswith("event:"):
                 continue
             kind = action.done_by.split(":", 1)[1]
             self.case.events.append(Event(at=self.now(), by=self.workspace.officer, kind=kind, text=action.text))
