@@ -230,3 +230,112 @@ async def test_import_an_hmcts_feed_from_the_board(store: Store) -> None:
         assert isinstance(board, BoardScreen) and len(board.rows) == 2
     hmcts_ids = {store.load(s.reference).case.case.hmcts_case_id for s in store.list_cases()}
     assert hmcts_ids == {"1661164783455399", "1661447479032162"}
+
+
+async def test_people_step_adds_a_person_with_a_confidential_address(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000101")
+        await settle(pilot)
+        await pilot.press("2", "a")  # People: add → the person's form opens
+        await settle(pilot)
+        assert isinstance(app.screen, ItemDialog)
+        rows = {r.spec.path.rsplit(".", 1)[-1]: r for r in app.screen.query(FieldRow)}
+        await choose(pilot, rows["role"], "new_partner")
+        await type_into(pilot, rows["given_names"], "Lee")
+        await type_into(pilot, rows["postcode"], "LS2 7AB")
+        await choose(pilot, rows["confidential"], "yes")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+    person = demo_store.load("DD-2025-000101").case.people[-1]
+    assert (person.role, person.given_names) == ("new_partner", "Lee")
+    assert person.addresses[0].postcode == "LS2 7AB" and person.addresses[0].confidential is True
+
+
+async def test_checks_step_finding_from_the_offence_picker_shows_risk_to_children(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000101")
+        await settle(pilot)
+        await pilot.press("4")
+        app.screen.query_one("#checks", DataTable).focus()
+        await pilot.press("g")  # a finding; its form has the Appendix II picker
+        await settle(pilot)
+        subject = next(r for r in app.screen.query(FieldRow) if r.spec.path.endswith(".subject"))
+        await type_into(pilot, subject, "p2")
+        search = app.screen.query_one("#offence-search", Input)
+        search.focus()
+        await pilot.press(*list("cruelty"))
+        await settle(pilot, 0.3)
+        await pilot.press("tab", "enter")  # to the list, pick the first match
+        await settle(pilot)
+        offence = next(r for r in app.screen.query(FieldRow) if r.spec.path.endswith(".offence"))
+        assert offence.query_one(Input).value == "Cruelty to children"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "RISK TO CHILDREN" in str(app.screen.query_one("#checks-risk", Static).render())
+    finding = demo_store.load("DD-2025-000101").case.findings[-1]
+    assert (finding.subject, finding.offence, finding.act) == (
+        "p2",
+        "Cruelty to children",
+        "Children and Young Persons Act 1933",
+    )
+
+
+async def test_pathway_step_confirms_the_classification_and_marks_an_action_done(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000103")
+        await settle(pilot)
+        await pilot.press("5")
+        await choose(pilot, field(app.screen, "screening.harm_classification"), "witnessing_past")
+        await settle(pilot)
+        app.screen.query_one("#pane-pathway").focus()
+        await pilot.press("m")  # the s120 notification letter recorded as sent
+        await settle(pilot)
+    case = demo_store.load("DD-2025-000103").case
+    assert case.screening.harm_classification == "witnessing_past"
+    assert [e.kind for e in case.events] == ["s120_notification_sent"]
+
+
+async def test_escalation_step_records_the_discussion_and_urgent_actions(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000105")
+        await settle(pilot)
+        await pilot.press("7")
+        await type_into(
+            pilot, next(r for r in app.screen.query(FieldRow) if r.spec.path.endswith(".with")), "S. Manager"
+        )
+        await type_into(
+            pilot,
+            next(r for r in app.screen.query(FieldRow) if r.spec.path.endswith("nature_of_concerns")),
+            "Bruising reported twice; child at home with the partner",
+        )
+        await settle(pilot)
+        app.screen.query_one("#pane-escalation").focus()
+        await pilot.press("u")  # police contacted first (¶2.87)
+        await settle(pilot)
+    case = demo_store.load("DD-2025-000105").case
+    (discussion,) = case.discussions
+    assert discussion.with_ == "S. Manager" and discussion.record["nature_of_concerns"].startswith("Bruising")
+    assert "police_first" in case.risk.urgent_actions
+
+
+async def test_letters_step_records_a_letter_as_sent(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000102")
+        await settle(pilot)
+        await pilot.press("9")
+        app.screen.query_one("#letters", DataTable).focus()
+        await pilot.press("s")  # the first: court told the C1A was not completed
+        await settle(pilot)
+        assert "Notify the court that the C1A" not in whats_next(app)
+    assert "court_told_c1a_not_completed" in [e.kind for e in demo_store.load("DD-2025-000102").case.events]

@@ -68,7 +68,7 @@ class OffencePicker(Vertical):
         self.offences = offences
         self.shown: list[Offence] = []
 
-    def content(self) -> ComposeResult:
+    def compose(self) -> ComposeResult:
         yield Label("Search the Appendix II list (type words, then ↓ and Enter)")
         yield Input(placeholder="e.g. cruelty, grooming, section 47", id="offence-search")
         yield OptionList(id="offence-options")
@@ -80,6 +80,8 @@ class OffencePicker(Vertical):
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(Text(o.label())) for o in self.shown])
+        if self.shown:
+            options.highlighted = 0  # Tab then Enter takes the best match
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -105,7 +107,7 @@ class ChecksPane(StepPane):
         Binding("g", "add_finding", "Add finding", id="checks.finding"),
     ]
 
-    def compose(self) -> ComposeResult:
+    def content(self) -> ComposeResult:
         yield Label("What screening needs (¶2.18-2.19)", classes="section")
         yield Static("", id="checks-required", classes="derived", markup=False)
         yield Label("Checks recorded (a: add · Enter: edit)", classes="section")
