@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.screen import Screen
 
 from dutydesk.domain.codec import Problems
@@ -20,6 +21,7 @@ from dutydesk.errors import BadInput, DutydeskError
 from dutydesk.screens.board import BoardScreen
 from dutydesk.screens.dialogs import BlankScreen, DeadlineScreen, HelpScreen, PromptDialog, file_exists
 from dutydesk.store.summary import quick_open_cases
+from dutydesk.widgets.text import clean
 
 if TYPE_CHECKING:
     from dutydesk.store.repository import Store
@@ -38,12 +40,14 @@ class CaseCommands(Provider):
             else (quick_open_cases(app.quick_path) if app.quick_path else None) or []
         )
         for summary in summaries:
-            label = f"Open case {summary.reference} " + ", ".join(name for name, _ in summary.children)
+            label = clean(f"Open case {summary.reference} " + ", ".join(name for name, _ in summary.children))
             score = matcher.match(label)
             if score > 0:
+                # Content(label), not matcher.highlight(): that parses its text as markup, and
+                # these are children's names.
                 yield Hit(
                     score,
-                    matcher.highlight(label),
+                    Content(label),
                     lambda ref=summary.reference: app.open_case(ref),
                     help="Open this case",
                 )
@@ -53,7 +57,9 @@ class CaseCommands(Provider):
         assert isinstance(app, DutydeskApp)
         summaries = app.store.list_cases(limit=20) if app.store else []
         for summary in summaries:
-            yield DiscoveryHit(f"Open case {summary.reference}", lambda ref=summary.reference: app.open_case(ref))
+            yield DiscoveryHit(
+                Content(f"Open case {summary.reference}"), lambda ref=summary.reference: app.open_case(ref)
+            )
 
 
 class DutydeskApp(App[None]):
@@ -79,6 +85,7 @@ class DutydeskApp(App[None]):
         # paints from `quick_path`; everything that needs the store waits for it.
         self.store: Store | None = store
         self.policy, self.opener, self.quick_path = policy, opener, quick_path
+        self._waiting: list[Callable[[], None]] = []  # what keys asked for before the store opened
         # Time is injected: the rules and the screens ask the app, so tests and captures can fix it.
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
         self.show_clock = show_clock
@@ -111,8 +118,6 @@ class DutydeskApp(App[None]):
         waiting, self._waiting = self._waiting, []
         for action in waiting:
             action()
-
-    _waiting: list[Callable[[], None]] = []
 
     def ready_store(self, then: Callable[[], None] | None = None) -> Store | None:
         """The store; while it is still opening, None — and `then` runs as soon as it is open

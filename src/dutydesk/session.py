@@ -104,11 +104,6 @@ class CaseSession:
         print(f"dutydesk: the store did not take the last changes; they are kept in {path}", file=sys.stderr)
         return path
 
-    def reload(self) -> None:
-        self.loaded = self.store.load(self.case.case.reference)
-        self.pending.clear()
-        self._structural = False
-
 
 def _carry_additions(ours: Case, theirs: Case) -> int:
     """Items we added that their version lacks, appended to theirs; returns how many."""

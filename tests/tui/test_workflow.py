@@ -339,3 +339,21 @@ async def test_letters_step_records_a_letter_as_sent(demo_store: Store) -> None:
         await settle(pilot)
         assert "Notify the court that the C1A" not in whats_next(app)
     assert "court_told_c1a_not_completed" in [e.kind for e in demo_store.load("DD-2025-000102").case.events]
+
+
+async def test_the_command_palette_shows_childrens_names_literally(store: Store) -> None:
+    """Names are data, never markup: a child called "[b]Zed[/b]" is listed as typed."""
+    from dutydesk.domain.model import Case, CaseInfo, Person
+
+    store.create(Case(case=CaseInfo(reference="DD-2025-000900"),
+                      people=[Person(id="c1", role="child", given_names="[b]Zed[/b]")]))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*list("000900"))
+        await settle(pilot, 1.0)
+        from textual.command import CommandList
+
+        shown = " ".join(str(o.prompt) for o in app.screen.query_one(CommandList).options)
+        assert "[b]Zed[/b]" in shown

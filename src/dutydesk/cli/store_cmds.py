@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,13 +120,6 @@ def export(ctx: click.Context, reference: str, out: Path | None) -> None:
     click.echo(str(out), err=True)
 
 
-def _age(dob: date | None, today: date) -> str:
-    if dob is None:
-        return "age not known"
-    years = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
-    return str(years)
-
-
 @cli.command()
 @click.option("--all", "show_all", is_flag=True, help="Include complete and closed cases.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
@@ -165,7 +158,7 @@ def cases(ctx: click.Context, show_all: bool, as_json: bool) -> None:
             if c.first_hearing_at
             else "no hearing listed"
         )
-        kids = ", ".join(f"{n} ({_age(d, today)})" for n, d in c.children) or "no children recorded"
+        kids = c.children_text(today, unknown_age="age not known") or "no children recorded"
         click.echo(f"{c.reference}  {c.status:<9}  {hearing:<22}  {kids}")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Literal
 
 Law = Literal["private", "public"]
 Application = Literal[
@@ -50,6 +50,3 @@ HarmClassification = Literal["none", "witnessing_past", "witnessing_ongoing", "o
 Level = Literal["none", "low", "medium", "high", "imminent"]
 ReferralKind = Literal["s47_protection", "s17_needs", "promoting_welfare", "s120_notification"]
 Informed = Literal["yes", "no", "not_yet"]
-
-ADULT_ROLES: tuple[str, ...] = tuple(r for r in get_args(Role) if r != "child")
-PARTY_ROLES = ("applicant", "respondent")

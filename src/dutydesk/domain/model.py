@@ -30,6 +30,15 @@ from dutydesk.domain.enums import (
 )
 
 REQUIRED = {"required": True}
+
+
+def age_on(dob: date | None, day: date) -> int | None:
+    """Whole years on `day`; None when the date of birth is not known."""
+    if dob is None:
+        return None
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
 Extra = dict[str, Any]
 
 
@@ -117,10 +126,7 @@ class Person:
         return current[-1] if current else None
 
     def age_on(self, day: date) -> int | None:
-        dob = self.date_of_birth
-        if dob is None:
-            return None
-        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+        return age_on(self.date_of_birth, day)
 
 
 @dataclass

@@ -38,14 +38,6 @@ class BoardRow:
         return (rank, due, self.summary.first_hearing_utc or "9999")
 
 
-def _children(summary: CaseSummary, today: date) -> str:
-    parts = []
-    for name, dob in summary.children:
-        age = "?" if dob is None else str(today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day)))
-        parts.append(f"{name} ({age})")
-    return ", ".join(parts) or "—"
-
-
 class BoardScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open_case", "Open", id="board.open", show=False),
@@ -132,7 +124,7 @@ class BoardScreen(Screen[None]):
             urgent = row.next_item if len(row.next_item) <= 34 else row.next_item[:33] + "…"
             table.add_row(
                 literal(s.reference),
-                literal(_children(s, today)),
+                literal(s.children_text(today) or "—"),
                 hearing,
                 literal(urgent),
                 due,

@@ -114,7 +114,7 @@ class CaseScreen(Screen[None]):
             self.session.pending.pop(path, None)
             return problem
         self.schedule_save()
-        self.refresh_all(rebuild=False)
+        self.refresh_all()
         return None
 
     def _problem_with(self, path: str) -> str | None:
@@ -130,7 +130,7 @@ class CaseScreen(Screen[None]):
     def structure_changed(self) -> None:
         self.session.touched()
         self.schedule_save()
-        self.refresh_all(rebuild=False)
+        self.refresh_all()
 
     def schedule_save(self) -> None:
         """Throttle, not debounce: steady typing still saves every half second."""
@@ -164,7 +164,7 @@ class CaseScreen(Screen[None]):
         self.query_one("#case-status", Static).update(literal(text))
 
     # -- what the rules say ----------------------------------------------------------------
-    def refresh_all(self, rebuild: bool = False) -> None:
+    def refresh_all(self) -> None:
         self.result = screen(self.session.case, self.policy, self.now())
         self.query_one(WhatsNext).show(self.result.outstanding)
         self.query_one(EscalationBanner).show(self.result.escalation)
@@ -172,9 +172,6 @@ class CaseScreen(Screen[None]):
         for index, (sid, label, _p) in enumerate(STEPS):
             state = self.step_state(sid)
             steps.replace_option_prompt_at_index(index, Text(f"{STATE_MARK[state]} {(index + 1) % 10} {label}"))
-        if rebuild:
-            self.call_later(self._rebuild_panes)
-            return
         for pane in self.query(StepPane):
             if pane.built and pane.is_mounted:
                 pane.refresh_derived()
@@ -191,15 +188,6 @@ class CaseScreen(Screen[None]):
                     row.show_value(fieldpath.get(self.session.case, row.spec.path))
                 except KeyError:
                     continue
-
-    async def _rebuild_panes(self) -> None:
-        """After a reload, the fields show the values as they now are."""
-        for pane in self.query(StepPane):
-            if pane.built:
-                await pane.remove_children()
-                pane.built = False
-                pane.ensure_built()
-        self.show_status()
 
     def step_state(self, step: str) -> str:
         items = [o for o in self.result.outstanding if o.step == step]

@@ -4,7 +4,7 @@ audit rows, never overwrite a newer version, and keep secured records as they we
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -275,15 +275,6 @@ class Store:
         """A write transaction for several changes that stand or fall together."""
         with db_errors(self.location), self._write() as conn, conn.begin():
             yield conn
-
-    def change(self, reference: str, edit: Callable[[Case], None], base_version: int | None = None) -> Loaded:
-        """Load, apply `edit`, save: for commands that change one thing."""
-        loaded = self.load(reference)
-        if base_version is not None and base_version != loaded.version:
-            with db_errors(self.location), self.engine.connect() as conn:
-                raise Conflict(reference, self._changes_since(conn, reference, base_version))
-        edit(loaded.case)
-        return self.save(loaded.case, loaded.version)
 
     def secure(self, reference: str, reason: str, at: datetime | None = None) -> Loaded:
         """¶3.42-3.45: from now on the records as they were cannot be changed."""

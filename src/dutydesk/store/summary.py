@@ -32,6 +32,16 @@ class CaseSummary(NamedTuple):
     def children(self) -> list[tuple[str, date | None]]:
         return parse_children(self.children_column)
 
+    def children_text(self, today: date, unknown_age: str = "?") -> str:
+        """'Ella (8), Tom (5)': first names with ages on `today`."""
+        from dutydesk.domain.model import age_on
+
+        parts = []
+        for name, dob in self.children:
+            age = age_on(dob, today)
+            parts.append(f"{name} ({unknown_age if age is None else age})")
+        return ", ".join(parts)
+
 
 def parse_children(text: str) -> list[tuple[str, date | None]]:
     out = []
