@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -42,19 +43,24 @@ def child(kind: str, db: str) -> None:
         Bare().run(headless=True)
         return
 
-    # As `dutydesk --db DB` starts: the board paints from a read-only look at the file while
+    # What `dutydesk --db DB` does (cli.root), run headless: the command line's imports, the
+    # officer and store location, then the board painted from a read-only look at the file while
     # the full store (SQLAlchemy, SQLModel) opens in the background.
+    import dutydesk.cli.root  # noqa: F401  (its import cost is part of every launch)
     from dutydesk.app import DutydeskApp
-    from dutydesk.officer import Officer
+    from dutydesk.identity import resolve_officer
     from dutydesk.policy import load_policy
     from dutydesk.screens.board import BoardScreen
+    from dutydesk.store.location import resolve
+
+    officer, location = resolve_officer(), resolve(Path(db))
 
     def opener() -> object:
         from dutydesk.store.repository import Store
 
-        return Store.open(Officer("Bench", "bench"), db=Path(db))
+        return Store.open(officer, location=location)
 
-    app = DutydeskApp(None, load_policy(), opener=opener, quick_path=Path(db))  # type: ignore[arg-type]
+    app = DutydeskApp(None, load_policy(), opener=opener, quick_path=location.path)  # type: ignore[arg-type]
 
     def ready() -> None:
         print("READY", flush=True)
@@ -75,7 +81,8 @@ def child(kind: str, db: str) -> None:
 
 def launch(kind: str, db: str) -> float:
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", kind, db], stdout=subprocess.PIPE, text=True)
+    env = {**os.environ, "DUTYDESK_OFFICER": "Bench Officer"}
+    proc = subprocess.Popen([sys.executable, __file__, "--child", kind, db], stdout=subprocess.PIPE, text=True, env=env)
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.startswith("READY"):

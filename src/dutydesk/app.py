@@ -15,11 +15,9 @@ from textual.content import Content
 from textual.screen import Screen
 
 from dutydesk.domain.codec import Problems
-from dutydesk.domain.model import Case, CaseInfo
 from dutydesk.domain.policy_bundle import Policy
 from dutydesk.errors import BadInput, DutydeskError
 from dutydesk.screens.board import BoardScreen
-from dutydesk.screens.dialogs import BlankScreen, DeadlineScreen, HelpScreen, PromptDialog, file_exists
 from dutydesk.store.summary import quick_open_cases
 from dutydesk.widgets.text import clean
 
@@ -129,8 +127,11 @@ class DutydeskApp(App[None]):
         return self.store
 
     # -- actions reachable from keys and the palette ---------------------------------------
+    # The dialogs and the case model are imported on first use: the board paints sooner.
     def action_blank(self) -> None:
         """Ctrl+B hides everything at once; Ctrl+B again brings it back."""
+        from dutydesk.screens.dialogs import BlankScreen
+
         if isinstance(self.screen, BlankScreen):
             self.screen.dismiss(None)
         else:
@@ -138,6 +139,7 @@ class DutydeskApp(App[None]):
 
     def action_help(self) -> None:
         from dutydesk.screens.case import CaseScreen
+        from dutydesk.screens.dialogs import HelpScreen
 
         screen = self.screen
         if isinstance(screen, CaseScreen):
@@ -152,6 +154,8 @@ class DutydeskApp(App[None]):
         self.push_screen(HelpScreen(f"Keys — {screen.title or 'dutydesk'}", rows))
 
     def action_deadline(self) -> None:
+        from dutydesk.screens.dialogs import DeadlineScreen
+
         self.push_screen(DeadlineScreen())
 
     def open_case(self, reference: str) -> None:
@@ -169,6 +173,8 @@ class DutydeskApp(App[None]):
         self.push_screen(CaseScreen(session, self.policy, store.officer.name))
 
     def new_case(self) -> None:
+        from dutydesk.domain.model import Case, CaseInfo
+
         store = self.ready_store(self.new_case)
         if store is None:
             return
@@ -183,6 +189,7 @@ class DutydeskApp(App[None]):
 
     def import_file(self) -> None:
         """A case file, or HMCTS's Cafcass feed (recognised by its "cases" list)."""
+        from dutydesk.screens.dialogs import PromptDialog, file_exists
 
         def chosen(path: str | None) -> None:
             store = self.ready_store()

@@ -345,8 +345,11 @@ async def test_the_command_palette_shows_childrens_names_literally(store: Store)
     """Names are data, never markup: a child called "[b]Zed[/b]" is listed as typed."""
     from dutydesk.domain.model import Case, CaseInfo, Person
 
-    store.create(Case(case=CaseInfo(reference="DD-2025-000900"),
-                      people=[Person(id="c1", role="child", given_names="[b]Zed[/b]")]))
+    store.create(
+        Case(
+            case=CaseInfo(reference="DD-2025-000900"), people=[Person(id="c1", role="child", given_names="[b]Zed[/b]")]
+        )
+    )
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -13,9 +13,6 @@ import click
 from dutydesk.cli.root import cli
 from dutydesk.errors import BadInput, DutydeskError, PolicyError
 
-# Importing registers the sub-commands on `cli`.
-from dutydesk.cli import calendar_cmds, demo_cmd, screen_cmd, screenshots_cmd, store_cmds  # noqa: F401  isort: skip
-
 
 def _one_line(message: str) -> str:
     return " ".join(str(message).split())

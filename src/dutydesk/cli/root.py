@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,8 +14,36 @@ if TYPE_CHECKING:
 
 from dutydesk import __version__
 
+# Sub-commands are imported when asked for (their modules register themselves on `cli`): the
+# duty desk itself, the commonest launch, then pays for none of their imports.
+SUBCOMMAND_MODULES = {
+    "deadline": "calendar_cmds",
+    "calendar": "calendar_cmds",
+    "demo": "demo_cmd",
+    "screen": "screen_cmd",
+    "screenshots": "screenshots_cmd",
+    "import": "store_cmds",
+    "export": "store_cmds",
+    "cases": "store_cmds",
+    "audit": "store_cmds",
+    "secure": "store_cmds",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
+
+class LazyGroup(click.Group):
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = SUBCOMMAND_MODULES.get(cmd_name)
+        if module and cmd_name not in self.commands:
+            importlib.import_module(f"dutydesk.cli.{module}")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in sorted(set(SUBCOMMAND_MODULES.values())):
+            importlib.import_module(f"dutydesk.cli.{module}")
+        return super().list_commands(ctx)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.version_option(__version__, prog_name="dutydesk")
 @click.option(
     "--db",

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-import holidays
+from dutydesk.domain.holiday_cache import SHARED as HOLIDAYS
 
 LONDON = ZoneInfo("Europe/London")
 Direction = Literal["after", "before"]
@@ -78,9 +77,8 @@ def uk_date(d: date) -> str:
     return d.strftime("%a %d/%m/%Y")
 
 
-@lru_cache(maxsize=256)
 def _bank_holidays(year: int) -> dict[date, str]:
-    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year).items())
+    return HOLIDAYS.bank_holidays(year)
 
 
 def london_date(instant: datetime) -> date:

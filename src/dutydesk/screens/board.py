@@ -20,6 +20,8 @@ from dutydesk.store.summary import CaseSummary, quick_open_cases
 from dutydesk.widgets.text import literal
 
 FILTERS = ("all", "overdue", "due_today", "mine")
+# Rows added per refresh: more than a 120x40 terminal shows, so the first paint is full.
+CHUNK = 60
 
 
 @dataclass
@@ -106,39 +108,54 @@ class BoardScreen(Screen[None]):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
+        self._generation = getattr(self, "_generation", 0) + 1
         today = self.app.clock().astimezone(LONDON).date()  # type: ignore[attr-defined]
-        calendar = self.app.policy.calendar  # type: ignore[attr-defined]
         shown = [r for r in sorted(self.rows.values(), key=BoardRow.sort_key) if self._passes(r)]
-        for row in shown:
-            s = row.summary
-            hearing = "not listed"
-            if s.first_hearing_at:
-                day = s.first_hearing_at.astimezone(LONDON).date()
-                left = calendar.working_days_between(today, day)
-                hearing = f"{day.strftime('%d/%m/%y')} {left}wd"
-            due = Text("")
-            if row.next_due:
-                style = {"overdue": "bold red", "due_today": "bold yellow"}.get(row.next_status or "", "")
-                word = {"overdue": "OVERDUE ", "due_today": "TODAY "}.get(row.next_status or "", "")
-                due = Text(f"{word}{row.next_due.strftime('%d/%m/%y')}", style=style)
-            urgent = row.next_item if len(row.next_item) <= 34 else row.next_item[:33] + "…"
-            table.add_row(
-                literal(s.reference),
-                literal(s.children_text(today) or "—"),
-                hearing,
-                literal(urgent),
-                due,
-                row.risk,
-                row.police,
-                key=s.reference,
-            )
-        if shown:
-            table.move_cursor(row=min(keep, len(shown) - 1))
+        # A screenful now, the rest a screenful per refresh: building and measuring hundreds
+        # of rows at once would hold the first paint (and every key pressed meanwhile) back.
+        self._add_rows(shown, today, keep, self._generation)
         counts = sum(1 for r in self.rows.values() if r.next_status == "overdue")
         opening = " · opening the store…" if getattr(self, "opening", False) else ""
         self.query_one("#status", Static).update(
             f"{len(shown)} of {len(self.rows)} open cases · filter: {self.filter.replace('_', ' ')} (f) · {counts} overdue{opening}"
         )
+
+    def _cells(self, row: BoardRow, today: date) -> tuple[str, tuple[Text | str, ...]]:
+        s = row.summary
+        hearing = "not listed"
+        if s.first_hearing_at:
+            day = s.first_hearing_at.astimezone(LONDON).date()
+            left = self.app.policy.calendar.working_days_between(today, day)  # type: ignore[attr-defined]
+            hearing = f"{day.strftime('%d/%m/%y')} {left}wd"
+        due = Text("")
+        if row.next_due:
+            style = {"overdue": "bold red", "due_today": "bold yellow"}.get(row.next_status or "", "")
+            word = {"overdue": "OVERDUE ", "due_today": "TODAY "}.get(row.next_status or "", "")
+            due = Text(f"{word}{row.next_due.strftime('%d/%m/%y')}", style=style)
+        urgent = row.next_item if len(row.next_item) <= 34 else row.next_item[:33] + "…"
+        return s.reference, (
+            literal(s.reference),
+            literal(s.children_text(today) or "—"),
+            hearing,
+            literal(urgent),
+            due,
+            row.risk,
+            row.police,
+        )
+
+    def _add_rows(self, rows: list[BoardRow], today: date, keep: int, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer redraw replaced these rows
+        table = self.query_one(DataTable)
+        first = table.row_count == 0
+        for row in rows[:CHUNK]:
+            key, values = self._cells(row, today)
+            table.add_row(*values, key=key)
+        # The first rows place the cursor where it was; later ones only if it was beyond them.
+        if table.row_count and (first or keep >= table.row_count - len(rows[:CHUNK])):
+            table.move_cursor(row=min(keep, table.row_count - 1))
+        if len(rows) > CHUNK:
+            self.call_after_refresh(self._add_rows, rows[CHUNK:], today, keep, generation)
 
     def _passes(self, row: BoardRow) -> bool:
         if self.filter == "overdue":
