@@ -18,7 +18,7 @@ def test_cached_answers_are_the_packages_answers(tmp_path: Path) -> None:
     assert file.exists()
     again = HolidayCache(file).bank_holidays(2026)  # read back from the file
     assert again == first
-    assert again[date(2026, 12, 28)] == "Boxing Day (substitute day)"
+    assert again[date(2026, 12, 28)] == "Boxing Day (observed)"
 
 
 def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path: Path) -> None:
