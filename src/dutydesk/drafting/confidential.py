@@ -1,0 +1,137 @@
+"""The one place that decides what a document may say about where people live (¶2.60, ¶3.83).
+
+Every address and phone number a template can print comes from `address_for` / `phone_for`,
+which withhold confidential ones from the court and the parties, and mark them for children's
+social care. Free text the officer wrote (call records, notes, allegations) is scrubbed of any
+confidential detail for the court and the parties too. Last, `assert_no_leak` reads the
+finished document and refuses it if any part of a confidential address or number is in it,
+so a template that found another way to print one still cannot send it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dutydesk.domain.model import Address, Case, Person
+from dutydesk.drafting.kinds import Recipient
+from dutydesk.errors import DutydeskError
+
+WITHHELD_ADDRESS = "address withheld (confidential)"
+WITHHELD_PHONE = "phone number withheld (confidential)"
+# Shorter fragments than this are not searched for (e.g. a flat number "2").
+MIN_FRAGMENT = 3
+
+
+class ConfidentialityError(DutydeskError):
+    """A document for the court or a party would have carried a confidential detail."""
+
+
+def withholds(recipient: Recipient) -> bool:
+    return recipient in ("court", "party")
+
+
+@dataclass(frozen=True)
+class Secret:
+    """One confidential detail and whose it is."""
+
+    text: str
+    what: str
+    owner: str
+
+
+def secrets(case: Case) -> list[Secret]:
+    """Every confidential address part and phone number in the case."""
+    found: list[Secret] = []
+    # Places printed anyway (the court, the local authority, addresses nobody keeps secret).
+    public = " | ".join(
+        filter(
+            None,
+            (
+                case.case.court,
+                *(r.la for r in case.referrals),
+                *(a.one_line() for p in case.people for a in p.addresses if not a.confidential),
+            ),
+        )
+    ).lower()
+    for person in case.people:
+        for address in person.addresses:
+            if not address.confidential:
+                continue
+            for what, part, locality in (
+                ("address", address.line1, False),
+                ("address", address.line2, True),
+                ("postcode", address.postcode, False),
+                ("town", address.town, True),
+            ):
+                if not part or len(part.strip()) < MIN_FRAGMENT:
+                    continue
+                # A district or town printed anyway ("Leeds Family Court", the other parent's
+                # address) is not searched for; it is still never printed as this address.
+                if locality and part.strip().lower() in public:
+                    continue
+                found.append(Secret(part.strip(), what, person.full_name))
+        if person.phone and person.phone_confidential:
+            found.append(Secret(person.phone.strip(), "phone", person.full_name))
+    return found
+
+
+def _pattern(secret: Secret) -> re.Pattern[str]:
+    if secret.what in ("phone", "postcode"):
+        # Spacing and punctuation vary: "07700 900123", "07700900123", "ls1 4ap".
+        chars = [re.escape(c) for c in secret.text if c.isalnum()]
+        return re.compile(r"[\s\-().]*".join(chars), re.IGNORECASE)
+    words = [re.escape(w) for w in secret.text.split()]
+    return re.compile(r"\b" + r"\s+".join(words) + r"\b", re.IGNORECASE)
+
+
+def scrub(text: str, case: Case, recipient: Recipient) -> str:
+    """Free text with confidential details withheld, for the court and the parties."""
+    if not withholds(recipient) or not text:
+        return text
+    for secret in secrets(case):
+        replacement = WITHHELD_PHONE if secret.what == "phone" else WITHHELD_ADDRESS
+        text = _pattern(secret).sub(f"[{replacement}]", text)
+    return text
+
+
+def other_parties(case: Case, person: Person) -> str:
+    """Who must not learn a confidential address: every adult party but its owner."""
+    names = [p.full_name for p in case.with_role("applicant", "respondent") if p.id != person.id]
+    return " or ".join(names) if names else "the other party"
+
+
+def address_for(case: Case, person: Person, address: Address | None, recipient: Recipient) -> str:
+    if address is None or not address.one_line():
+        return "not known"
+    if not address.confidential:
+        return address.one_line()
+    if withholds(recipient):
+        return WITHHELD_ADDRESS
+    if recipient == "local_authority":
+        return f"{address.one_line()} — CONFIDENTIAL: not to be disclosed to {other_parties(case, person)}"
+    return f"{address.one_line()} (confidential)"
+
+
+def phone_for(case: Case, person: Person, recipient: Recipient) -> str:
+    if not person.phone:
+        return "not known"
+    if not person.phone_confidential:
+        return person.phone
+    if withholds(recipient):
+        return WITHHELD_PHONE
+    if recipient == "local_authority":
+        return f"{person.phone} — CONFIDENTIAL: not to be disclosed to {other_parties(case, person)}"
+    return f"{person.phone} (confidential)"
+
+
+def assert_no_leak(text: str, case: Case, recipient: Recipient, title: str) -> None:
+    """Refuse a finished court or party document that still holds a confidential detail."""
+    if not withholds(recipient):
+        return
+    for secret in secrets(case):
+        if _pattern(secret).search(text):
+            raise ConfidentialityError(
+                f"{title} is for the {recipient.replace('_', ' ')} and would contain part of "
+                f"{secret.owner}'s confidential {secret.what}; it was not written (¶3.83)"
+            )

@@ -1,0 +1,100 @@
+"""Drafting one document from a case: choose the template, build the context, render, check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from dutydesk.domain.model import Case, Referral
+from dutydesk.domain.policy_bundle import Policy
+from dutydesk.drafting import confidential
+from dutydesk.drafting.context import KNOWN, build_context
+from dutydesk.drafting.kinds import KINDS, REFERRAL_LETTER_TEMPLATES, DocumentKind, template_name
+from dutydesk.drafting.templates import Block, check_template, render
+from dutydesk.drafting.writers import to_docx, to_text
+from dutydesk.errors import BadInput
+
+Format = Literal["txt", "docx"]
+FORMATS: tuple[Format, ...] = ("txt", "docx")
+
+
+@dataclass(frozen=True)
+class Draft:
+    kind: DocumentKind
+    case_reference: str
+    referral: str | None
+    blocks: tuple[Block, ...]
+    text: str
+    author: str
+    when: datetime
+
+    def render(self, fmt: Format) -> bytes:
+        if fmt == "txt":
+            return self.text.encode("utf-8")
+        return to_docx(list(self.blocks), f"{self.kind.title} — {self.case_reference}", self.author, self.when)
+
+
+def all_template_names() -> list[str]:
+    names = {k.name for k in KINDS.values()} | set(REFERRAL_LETTER_TEMPLATES.values())
+    return sorted(names - {"referral_letter", "service_manager_copy"})
+
+
+def check_templates() -> None:
+    """Every template parses and names only what documents provide (PolicyError otherwise)."""
+    for name in all_template_names():
+        check_template(name, KNOWN)
+
+
+def kind_named(name: str) -> DocumentKind:
+    kind = KINDS.get(name)
+    if kind is None:
+        raise BadInput(f"no document kind {name!r}; one of: {', '.join(KINDS)}")
+    return kind
+
+
+def choose_referral(case: Case, kind: DocumentKind, referral_id: str | None) -> Referral | None:
+    if referral_id is not None:
+        referral = next((r for r in case.referrals if r.id == referral_id), None)
+        if referral is None:
+            known = ", ".join(r.id for r in case.referrals) or "none recorded"
+            raise BadInput(f"case {case.case.reference} has no referral {referral_id!r} (referrals: {known})")
+        return referral
+    if kind.referral == "none":
+        return None
+    wanted = [r for r in case.referrals if (r.kind == "s120_notification") == (kind.name.endswith("s120_notification"))]
+    if len(wanted) == 1:
+        return wanted[0]
+    if kind.referral == "optional" and not wanted:
+        return None
+    if not wanted:
+        raise BadInput(f"{kind.name} needs a referral and case {case.case.reference} has none recorded")
+    raise BadInput(
+        f"case {case.case.reference} has several referrals; name one with --referral ({', '.join(r.id for r in wanted)})"
+    )
+
+
+def draft(
+    case: Case,
+    kind_name: str,
+    policy: Policy,
+    officer: str,
+    now: datetime,
+    referral_id: str | None = None,
+    audit: list[dict[str, Any]] | None = None,
+) -> Draft:
+    kind = kind_named(kind_name)
+    referral = choose_referral(case, kind, referral_id)
+    if (
+        kind.name in ("referral_letter", "service_manager_copy")
+        and referral
+        and referral.kind not in REFERRAL_LETTER_TEMPLATES
+    ):
+        raise BadInput(f"referral {referral.id} is a section 120 notification: draft s120_notification instead")
+    context = build_context(case, kind, referral, policy, officer, now, audit)
+    if kind.name == "service_manager_copy":
+        context["document"]["copy_for"] = "the Service Manager (¶2.108)"
+    blocks = render(template_name(kind, referral.kind if referral else None), context)
+    text = to_text(blocks)
+    confidential.assert_no_leak(text, case, kind.recipient, kind.title)
+    return Draft(kind, case.case.reference, referral.id if referral else None, tuple(blocks), text, officer, now)
