@@ -334,11 +334,47 @@ async def test_letters_step_records_a_letter_as_sent(demo_store: Store) -> None:
         app.open_case("DD-2025-000102")
         await settle(pilot)
         await pilot.press("9")
-        app.screen.query_one("#letters", DataTable).focus()
-        await pilot.press("s")  # the first: court told the C1A was not completed
+        table = app.screen.query_one("#letters", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index("court_c1a_not_completed|"))
+        await pilot.press("s")  # court told the C1A was not completed
         await settle(pilot)
         assert "Notify the court that the C1A" not in whats_next(app)
     assert "court_told_c1a_not_completed" in [e.kind for e in demo_store.load("DD-2025-000102").case.events]
+
+
+async def test_letters_step_previews_and_writes_the_referral_letter(demo_store: Store) -> None:
+    import hashlib
+    import stat
+    from pathlib import Path
+
+    from dutydesk.screens.dialogs import DocumentPreview
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000104")
+        await settle(pilot)
+        await pilot.press("9")
+        table = app.screen.query_one("#letters", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index("referral_letter|r1"))
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentPreview)
+        preview = str(app.screen.query_one("VerticalScroll Static", Static).render())
+        assert "SECTION 47 CHILDREN ACT 1989" in preview
+        await pilot.press("w")  # write from the preview
+        await settle(pilot, 1.5)
+        assert isinstance(app.screen, CaseScreen)
+        row = table.get_row("referral_letter|r1")
+        assert row[2] != "—"  # the Drafted column shows when
+    events = [e for e in demo_store.load("DD-2025-000104").case.events if e.kind == "document_drafted"]
+    assert sorted(e.extra["format"] for e in events) == ["docx", "txt"]
+    for event in events:
+        path = Path(event.extra["file"])
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == event.extra["sha256"]
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 async def test_the_command_palette_shows_childrens_names_literally(store: Store) -> None:

@@ -26,6 +26,7 @@ SUBCOMMAND_MODULES = {
     "export": "store_cmds",
     "cases": "store_cmds",
     "audit": "store_cmds",
+    "draft": "draft_cmd",
     "secure": "store_cmds",
 }
 

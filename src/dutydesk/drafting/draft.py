@@ -68,6 +68,9 @@ def choose_referral(case: Case, kind: DocumentKind, referral_id: str | None) -> 
     if kind.referral == "optional" and not wanted:
         return None
     if not wanted:
+        s120 = [r.id for r in case.referrals if r.kind == "s120_notification"]
+        if s120:
+            raise BadInput(f"referral {s120[0]} is a section 120 notification: draft s120_notification instead")
         raise BadInput(f"{kind.name} needs a referral and case {case.case.reference} has none recorded")
     raise BadInput(
         f"case {case.case.reference} has several referrals; name one with --referral ({', '.join(r.id for r in wanted)})"

@@ -23,6 +23,11 @@ class DocumentKind:
     # The chronology event the Letters step records when this document is marked sent.
     sent_event: str | None = None
 
+    @property
+    def label(self) -> str:
+        """A name short enough for a table at 80 columns."""
+        return SHORT_LABELS.get(self.name, self.title)
+
 
 KINDS: dict[str, DocumentKind] = {
     k.name: k
@@ -97,6 +102,21 @@ KINDS: dict[str, DocumentKind] = {
     )
 }
 
+SHORT_LABELS = {
+    "referral_letter": "Covering letter + CAF",
+    "s120_notification": "s120 notification to LA",
+    "court_referral_made": "Court: referral made",
+    "court_s120_notification": "Court: s120 notified",
+    "court_c1a_not_completed": "Court: C1A not completed",
+    "court_no_screening": "Court: no screening info",
+    "safeguarding_letter": "Safeguarding letter",
+    "service_manager_copy": "Service Manager's copy",
+    "sm_discussion_record": "¶2.81 discussion record",
+    "consent_to_checks": "Consent to checks form",
+    "scr_notification": "SCR notification",
+    "case_record": "Case record + audit",
+}
+
 # The covering letter follows the kind of referral (¶2.65: three standard letters).
 REFERRAL_LETTER_TEMPLATES = {
     "s47_protection": "referral_letter_s47",
@@ -109,3 +129,11 @@ def template_name(kind: DocumentKind, referral_kind: str | None) -> str:
     if kind.name in ("referral_letter", "service_manager_copy") and referral_kind in REFERRAL_LETTER_TEMPLATES:
         return REFERRAL_LETTER_TEMPLATES[referral_kind]
     return kind.name
+
+
+RECIPIENT_WORDS: dict[str, str] = {
+    "court": "the court",
+    "party": "a party",
+    "local_authority": "children's social care",
+    "internal": "Cafcass only",
+}

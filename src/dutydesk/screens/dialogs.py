@@ -193,3 +193,40 @@ class ItemDialog(ModalScreen[None]):
     @on(Button.Pressed, "#done")
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class DocumentPreview(ModalScreen[bool]):
+    """A drafted document as it will read; w writes it to the outbox, Esc goes back."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Back", id="preview.close"),
+        Binding("w", "write", "Write to outbox", id="preview.write"),
+    ]
+    DEFAULT_CSS = """
+    DocumentPreview { align: center middle; }
+    DocumentPreview > Vertical { width: 86; max-width: 100%; height: 90%; border: round $accent; background: $panel; }
+    DocumentPreview VerticalScroll { height: 1fr; padding: 0 1; }
+    DocumentPreview .hint { padding: 0 1; background: $boost; }
+    """
+
+    def __init__(self, made: Any) -> None:
+        super().__init__()
+        self.made = made
+
+    def compose(self) -> ComposeResult:
+        from dutydesk.drafting.kinds import RECIPIENT_WORDS
+
+        kind = self.made.kind
+        with Vertical():
+            yield Label(
+                Text(f"{kind.title} — for {RECIPIENT_WORDS[kind.recipient]} ({kind.ref})", style="bold"), classes="hint"
+            )
+            with VerticalScroll():
+                yield Static(Text(self.made.text), markup=False)
+            yield Label("w write to the outbox (.docx and .txt) and record it · Esc back", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(False)
+
+    def action_write(self) -> None:
+        self.dismiss(True)

@@ -1,4 +1,5 @@
-"""Letters: what the pathway and the deadlines call for, and the record of what was sent."""
+"""Letters: what the pathway and the deadlines call for, drafting each document with a preview,
+and the record of what was drafted and sent."""
 
 from __future__ import annotations
 
@@ -7,34 +8,62 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
+from dutydesk.domain.codec import Problems
 from dutydesk.domain.dates import uk_instant
 from dutydesk.domain.model import Event
+from dutydesk.drafting.draft import Draft, draft
+from dutydesk.drafting.kinds import KINDS
+from dutydesk.drafting.outbox import EVENT_KIND, record, write
+from dutydesk.errors import DutydeskError
 from dutydesk.screens.steps.base import StepPane, fill_table, selected_key
 
-# Letter kinds the officer can record as sent, and the event each writes (the rules read it).
-LETTERS = {
-    "court_told_c1a_not_completed": "Court told: C1A not completed as required (App. III)",
-    "s120_notification_sent": "Section 120 notification sent to the LA (¶2.79)",
-    "court_told_s120_notification": "Court told of the section 120 notification (App. III)",
-    "court_told_no_screening": "Court told: work done without screening information (¶2.22)",
-    "safeguarding_letter_sent": "Safeguarding letter sent to the court",
-    "la_given_information": "LA given all available information (App. III)",
-    "la_told_outcome": "LA told Cafcass involvement has ended and the outcome (App. III)",
+SHORT_RECIPIENT = {"court": "court", "party": "party", "local_authority": "LA", "internal": "Cafcass only"}
+# Sent-only records with no document of their own (App. III), and the event each writes.
+SENT_ONLY = {
+    "la_given_information": "LA given all information",
+    "la_told_outcome": "LA told the outcome",
 }
 
 
 class LettersPane(StepPane):
     step_id = "letters"
-    KEYS = (("s", "record the highlighted letter as sent now"),)
-    BINDINGS = [Binding("s", "sent", "Record sent", id="letters.sent")]
+    KEYS = (
+        ("v", "preview the highlighted document"),
+        ("w", "write it to the outbox (.docx and .txt) and record it"),
+        ("s", "record the highlighted letter as sent now"),
+    )
+    BINDINGS = [
+        Binding("v", "preview", "Preview", id="letters.preview"),
+        Binding("w", "write", "Write", id="letters.write"),
+        Binding("s", "sent", "Record sent", id="letters.sent"),
+    ]
 
     def content(self) -> ComposeResult:
+        yield Label("Documents (v preview · w write · s sent)", classes="section")
+        table: DataTable[object] = DataTable(cursor_type="row", id="letters")
+        for label, width in (("Document", 28), ("For", 12), ("Drafted", 16), ("Sent", 16)):
+            table.add_column(label, width=width)
+        yield table
         yield Label("Letters the case calls for", classes="section")
         yield Static("", id="letters-needed", classes="derived", markup=False)
-        yield Label("Record a letter as sent (highlight, press s)", classes="section")
-        table: DataTable[object] = DataTable(cursor_type="row", id="letters")
-        table.add_columns("Letter", "Sent")
-        yield table
+
+    def rows(self) -> list[tuple[str, str, str | None, str | None]]:
+        """(row key, label, referral id, sent-event kind) for every document the case can have."""
+        out: list[tuple[str, str, str | None, str | None]] = []
+        for kind in KINDS.values():
+            if kind.referral == "none":
+                out.append((f"{kind.name}|", kind.label, None, kind.sent_event))
+                continue
+            s120 = kind.name.endswith("s120_notification")
+            matching = [r for r in self.case.referrals if (r.kind == "s120_notification") == s120]
+            for referral in matching:
+                out.append(
+                    (f"{kind.name}|{referral.id}", f"{kind.label} ({referral.id})", referral.id, kind.sent_event)
+                )
+            if not matching and kind.referral == "optional":
+                out.append((f"{kind.name}|", kind.label, None, kind.sent_event))
+        out += [(f"sent:{event}", label, None, event) for event, label in SENT_ONLY.items()]
+        return out
 
     def refresh_derived(self) -> None:
         needed = Text()
@@ -42,16 +71,81 @@ class LettersPane(StepPane):
             if item.step in ("letters", "pathway") or "court" in item.what.lower():
                 needed.append(f"· {item.what} ({item.ref})\n")
         self.derived("letters-needed", needed or Text("Nothing the rules call for yet."))
-        sent = {e.kind: e.at for e in self.case.events if e.at is not None}
-        fill_table(
-            self.query_one(DataTable),
-            [(kind, [label, uk_instant(sent[kind]) if sent.get(kind) else "—"]) for kind, label in LETTERS.items()],
+        sent: dict[str, str] = {}
+        drafted: dict[tuple[str, str | None], str] = {}
+        for e in self.case.events:
+            if e.at is None:
+                continue
+            sent[e.kind] = uk_instant(e.at)
+            if e.kind == EVENT_KIND:
+                drafted[(str(e.extra.get("document")), e.extra.get("referral"))] = uk_instant(e.at)
+        table_rows = []
+        for key, label, referral, event in self.rows():
+            kind = key.split("|")[0]
+            recipient = SHORT_RECIPIENT[KINDS[kind].recipient] if kind in KINDS else "LA"
+            table_rows.append(
+                (key, [label, recipient, drafted.get((kind, referral), "—"), sent.get(event, "—") if event else ""])
+            )
+        fill_table(self.query_one(DataTable), table_rows)
+
+    def _selected(self) -> tuple[str, str | None] | None:
+        key = selected_key(self.query_one(DataTable))
+        if key is None or key.startswith("sent:"):
+            if key:
+                self.notify("That is a record of something sent, with no document: press s.", markup=False)
+            return None
+        kind, _, referral = key.partition("|")
+        return kind, referral or None
+
+    def _draft(self) -> Draft | None:
+        chosen = self._selected()
+        if chosen is None:
+            return None
+        kind, referral = chosen
+        session = self.workspace.session
+        try:
+            audit = session.store.history(self.case.case.reference) if kind == "case_record" else None
+            return draft(self.case, kind, self.workspace.policy, self.workspace.officer, self.now(), referral, audit)
+        except (DutydeskError, Problems) as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return None
+
+    def action_preview(self) -> None:
+        from dutydesk.screens.dialogs import DocumentPreview
+
+        made = self._draft()
+        if made is not None:
+            self.app.push_screen(DocumentPreview(made), self._after_preview)
+
+    def _after_preview(self, write_it: bool | None) -> None:
+        if write_it:
+            self.action_write()
+
+    def action_write(self) -> None:
+        made = self._draft()
+        if made is None:
+            return
+        try:
+            written = [write(made, fmt) for fmt in ("docx", "txt")]
+        except OSError as exc:
+            self.notify(f"The document was not written: {exc}", severity="error", markup=False, timeout=10)
+            return
+        for w in written:
+            self.case.events.append(record(made, w, self.workspace.officer, made.when))
+        self.changed_structure()
+        self.refresh_derived()
+        self.notify(
+            f"Written to {written[0].path.parent} and recorded: {written[0].path.name}", markup=False, timeout=8
         )
 
     def action_sent(self) -> None:
-        kind = selected_key(self.query_one(DataTable))
-        if kind is None:
+        key = selected_key(self.query_one(DataTable))
+        if key is None:
             return
-        self.case.events.append(Event(at=self.now(), by=self.workspace.officer, kind=kind, text=LETTERS[kind]))
+        label, event = next(((lbl, ev) for k, lbl, _r, ev in self.rows() if k == key), ("", None))
+        if event is None:
+            self.notify("Record when a referral letter was faxed or posted on the Referrals step (x, o).", markup=False)
+            return
+        self.case.events.append(Event(at=self.now(), by=self.workspace.officer, kind=event, text=f"Sent: {label}"))
         self.changed_structure()
         self.refresh_derived()

@@ -1,0 +1,45 @@
+"""Sample cases and a fixed clock for drafting tests."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dutydesk.domain.casefile import parse_case
+from dutydesk.domain.model import Case, Referral
+from dutydesk.paths import data_dir
+
+NOW = datetime(2025, 6, 16, 9, 30, tzinfo=UTC)
+SAMPLES = sorted((data_dir() / "samples").glob("*.json"))
+
+
+def sample(name: str) -> Case:
+    path = next(p for p in SAMPLES if p.name.startswith(name))
+    return parse_case(json.loads(path.read_text(encoding="utf-8")))
+
+
+def with_referral(case: Case, kind: str = "s47_protection", la: str = "Vale Children's Services") -> Case:
+    case.referrals.append(
+        Referral(
+            id="r9",
+            kind=kind,  # type: ignore[arg-type]
+            la=la,
+            children=[c.id for c in case.children],
+            phoned_at=datetime(2025, 6, 13, 15, 10, tzinfo=UTC),
+            spoke_to="Duty social worker C. Example",
+            call_record="Told the duty social worker of the concern.",
+        )
+    )
+    return case
+
+
+def flat(text: str) -> str:
+    """Words only: what a reader sees, whatever the layout."""
+    text = re.sub(r"^=+$", "", text, flags=re.MULTILINE).replace("•", " ")
+    return " ".join(text.split())
+
+
+def sample_path(name: str) -> Path:
+    return next(p for p in SAMPLES if p.name.startswith(name))
