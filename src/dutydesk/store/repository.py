@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, delete, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, delete, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from dutydesk.domain.casefile import parse_case, to_document
@@ -22,9 +22,13 @@ from dutydesk.store import audit
 from dutydesk.store.audit import Entry, Officer, Verdict
 from dutydesk.store.engine import Location, db_errors, explain_db_error, make_engine, prepare_sqlite_file, resolve
 from dutydesk.store.migrate import upgrade
-from dutydesk.store.people_index import index_rows
+from dutydesk.store.people_index import index_rows, key_rows
 from dutydesk.store.summary import OPEN_FILTER, CaseSummary, hearing_order
-from dutydesk.store.tables import AUDIT, CASES, PEOPLE_INDEX, CaseRow
+from dutydesk.store.tables import AUDIT, CASES, PEOPLE_INDEX, PERSON_KEYS, CaseRow
+
+if TYPE_CHECKING:
+    from dutydesk.domain.matching import Facts
+    from dutydesk.store.person_search import Found
 
 OPEN_STATUSES = ("open", "allocated")
 
@@ -157,6 +161,13 @@ class Store:
             self._row(conn, reference)
             query = select(AUDIT).where(AUDIT.c.case_ref == reference).order_by(AUDIT.c.seq)
             return [dict(r) for r in conn.execute(query).mappings()]
+
+    def search_people(self, query: Facts, limit: int = 20, exclude_case: str | None = None) -> list[Found]:
+        """Earlier records of a person across every case (¶2.17-2.18), most alike first."""
+        from dutydesk.store.person_search import search
+
+        with db_errors(self.location), self.engine.connect() as conn:
+            return search(conn, query, limit, exclude_case)
 
     def verify_audit(self) -> Verdict:
         with db_errors(self.location), self.engine.connect() as conn:
@@ -335,10 +346,32 @@ class Store:
 
     @staticmethod
     def _reindex(conn: Connection, ref: str, doc: dict[str, Any]) -> None:
+        """The case's people and their search keys, replaced in the save's transaction."""
+        old = conn.execute(select(PEOPLE_INDEX).where(PEOPLE_INDEX.c.case_ref == ref)).fetchall()
+        stale = [k for row in old for k in key_rows(row.id, row)]
+        if stale:  # by primary key: the keys table has no other index to keep it small
+            conn.execute(
+                delete(PERSON_KEYS).where(
+                    (PERSON_KEYS.c.h == bindparam("h_")) & (PERSON_KEYS.c.pid == bindparam("pid_"))
+                ),
+                [{"h_": k["h"], "pid_": k["pid"]} for k in stale],
+            )
         conn.execute(delete(PEOPLE_INDEX).where(PEOPLE_INDEX.c.case_ref == ref))
-        rows = index_rows(ref, doc)
-        if rows:
-            conn.execute(PEOPLE_INDEX.insert(), rows)
+        insert_people(conn, index_rows(ref, doc))
+
+
+def insert_people(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """People index rows and their search keys."""
+    if not rows:
+        return
+    ids = (
+        conn.execute(PEOPLE_INDEX.insert().returning(PEOPLE_INDEX.c.id, sort_by_parameter_order=True), rows)
+        .scalars()
+        .all()
+    )
+    keys = [k for pid, row in zip(ids, rows, strict=True) for k in key_rows(pid, row)]
+    if keys:
+        conn.execute(PERSON_KEYS.insert(), keys)
 
 
 def create_many(store: Store, cases: list[Case]) -> None:
@@ -356,5 +389,4 @@ def create_many(store: Store, cases: list[Case]) -> None:
             index.extend(index_rows(ref, doc))
         if rows:
             conn.execute(CASES.insert(), rows)
-        if index:
-            conn.execute(PEOPLE_INDEX.insert(), index)
+        insert_people(conn, index)

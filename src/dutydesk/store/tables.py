@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import JSON, Column, Table, Text
+from sqlalchemy import JSON, BigInteger, Column, Integer, Table, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -60,9 +60,22 @@ class PersonIndexRow(SQLModel, table=True):
     previous_names: str = ""
     date_of_birth: str | None = Field(default=None, index=True)
     postcodes: str = ""
+    places: str = ""  # JSON [[postcode, first line, from, to], …] (schema 0004)
+
+
+class PersonKeyRow(SQLModel, table=True):
+    """The person-search index (schema 0004): each person under a dozen hashed blocking keys
+    (domain/matching.py); without a rowid, so it is one compact b-tree."""
+
+    __tablename__ = "person_keys"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    h: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    pid: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
 
 
 # Core views of the same tables: typed column access for queries (`CASES.c.reference`).
 CASES: Table = cast(Table, CaseRow.__table__)  # type: ignore[attr-defined]
 AUDIT: Table = cast(Table, AuditRow.__table__)  # type: ignore[attr-defined]
 PEOPLE_INDEX: Table = cast(Table, PersonIndexRow.__table__)  # type: ignore[attr-defined]
+PERSON_KEYS: Table = cast(Table, PersonKeyRow.__table__)  # type: ignore[attr-defined]

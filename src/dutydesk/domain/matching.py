@@ -1,0 +1,285 @@
+"""Is this the same person as one in an earlier case? (framework ¶2.17-2.18)
+
+Two halves. *Blocking* finds the few people worth comparing among a million: each person is
+indexed under keys built from the sounds of their name parts, their date of birth and their
+postcodes; a search looks up the keys of every form the typed name may take (nicknames,
+spellings) and every date of birth a slip could have produced. *Scoring* then compares each
+candidate part by part (rapidfuzz's Jaro-Winkler, nickname and spelling groups, sounds), date of
+birth (exact, day/month swapped, one digit, year off by one) and address, and says why.
+
+"likely" needs the name and a second identifier (date of birth or address) to agree; a name
+alone is at most "possible", however well it matches: common names are common.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+
+from rapidfuzz.distance import JaroWinkler
+
+from dutydesk.domain.names import fold, parts, same_name, sound, sounds
+
+Label = str  # "likely" / "possible"
+
+
+def postcode_key(postcode: str | None) -> str:
+    return "".join((postcode or "").upper().split())
+
+
+@dataclass(frozen=True)
+class Place:
+    postcode: str  # normalised: upper case, no spaces
+    line1: str = ""  # folded
+    from_: date | None = None
+    to: date | None = None
+
+    def period(self) -> str:
+        start = str(self.from_.year) if self.from_ else "?"
+        end = str(self.to.year) if self.to else "now"
+        return f"{start}–{end}" if self.from_ or self.to else "dates not known"
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the matcher knows of a person: a record in the store, or what the officer typed."""
+
+    given: str = ""
+    family: str = ""
+    previous: tuple[str, ...] = ()
+    dob: date | None = None
+    places: tuple[Place, ...] = ()
+
+    @property
+    def given_parts(self) -> list[str]:
+        return parts(self.given)
+
+    @property
+    def family_parts(self) -> list[str]:
+        return parts(self.family)
+
+    @property
+    def previous_parts(self) -> list[list[str]]:
+        return [parts(p) for p in self.previous]
+
+    def all_parts(self) -> list[str]:
+        seen: list[str] = []
+        for p in [*self.given_parts, *self.family_parts, *(q for prev in self.previous_parts for q in prev)]:
+            if p not in seen:
+                seen.append(p)
+        return seen
+
+
+@dataclass(frozen=True)
+class Match:
+    score: float
+    label: Label | None
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+
+# -- blocking ---------------------------------------------------------------------------------
+def key_hash(key: str) -> int:
+    """A stable signed 64-bit number for a key (the index stores numbers, not strings)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def record_keys(facts: Facts) -> set[str]:
+    """The keys a person is indexed under: their own parts' sounds, no variants (the search
+    expands those), so the index stays about a dozen rows a person."""
+    keys: set[str] = set()
+    own = [*facts.given_parts, *facts.family_parts]
+    names = [own, *facts.previous_parts]
+    # A previous family name goes with the given names ("Amira Begum" before "Amira Khan").
+    names += [[*facts.given_parts, *prev] for prev in facts.previous_parts]
+    for name in names:
+        for a, b in combinations(dict.fromkeys(name), 2):
+            keys.add("n:" + "|".join(sorted((sound(a), sound(b)))))
+    for part in facts.all_parts():
+        keys.add("n1:" + sound(part))
+        if facts.dob:
+            keys.add(f"nd:{sound(part)}|{facts.dob.isoformat()}")
+    if facts.dob:
+        keys.add("d:" + facts.dob.isoformat())
+    for place in facts.places:
+        if place.postcode:
+            keys.add("p:" + place.postcode)
+    return keys
+
+
+def dob_slips(dob: date) -> set[date]:
+    """Every date a slip of the pen could have made of `dob` (and `dob` itself)."""
+    out = {dob}
+    with contextlib.suppress(ValueError):
+        out.add(date(dob.year, dob.day, dob.month))
+    for delta in (-1, 1):
+        with contextlib.suppress(ValueError):
+            out.add(dob.replace(year=dob.year + delta))
+    digits = dob.strftime("%Y%m%d")
+    for i, old in enumerate(digits):
+        for new in "0123456789":
+            if new != old:
+                changed = digits[:i] + new + digits[i + 1 :]
+                with contextlib.suppress(ValueError):
+                    out.add(date(int(changed[:4]), int(changed[4:6]), int(changed[6:])))
+    return out
+
+
+def query_keys(facts: Facts) -> set[str]:
+    """The keys a search looks up: every sound each typed part may take, every slipped DOB."""
+    keys: set[str] = set()
+    typed = [p for p in [*facts.given_parts, *facts.family_parts] if p]
+    heard = {p: sounds(p) for p in typed}
+    if len(typed) >= 2:
+        for a, b in combinations(dict.fromkeys(typed), 2):
+            for x in heard[a]:
+                for y in heard[b]:
+                    keys.add("n:" + "|".join(sorted((x, y))))
+    elif typed and not facts.dob and not facts.places:
+        keys |= {"n1:" + s for s in heard[typed[0]]}
+    if facts.dob:
+        keys.add("d:" + facts.dob.isoformat())
+        for slip in dob_slips(facts.dob):
+            for p in typed:
+                keys |= {f"nd:{s}|{slip.isoformat()}" for s in heard[p]}
+    for place in facts.places:
+        if place.postcode:
+            keys.add("p:" + place.postcode)
+    return keys
+
+
+# -- scoring ----------------------------------------------------------------------------------
+def part_similarity(a: str, b: str) -> tuple[float, str | None]:
+    """How alike two name parts are, 0..1, and why when they are not simply the same."""
+    if a == b:
+        return 1.0, None
+    why = same_name(a, b)
+    if why:
+        return 0.97, why
+    jw = JaroWinkler.normalized_similarity(a, b, prefix_weight=0.1)
+    if sounds(a) & sounds(b) or sound(a) == sound(b):
+        return max(jw, 0.92), "sounds alike"
+    return jw, ("spelled differently" if jw >= 0.88 else None)
+
+
+def best(query: list[str], record: list[str]) -> tuple[float, str | None, str, str]:
+    """The best pairing of a typed part with a recorded part."""
+    top: tuple[float, str | None, str, str] = (0.0, None, "", "")
+    for q in query:
+        for r in record:
+            score, why = part_similarity(q, r)
+            if score > top[0]:
+                top = (score, why, q, r)
+    return top
+
+
+def name_score(query: Facts, record: Facts) -> tuple[float, list[str]] | None:
+    given, family = query.given_parts, query.family_parts
+    if not given and not family:
+        return None
+    r_given, r_family = record.given_parts, record.family_parts
+    r_previous = [p for prev in record.previous_parts for p in prev]
+    reasons: list[str] = []
+
+    def side(q: list[str], own: list[str], extra: list[str]) -> tuple[float, list[str]]:
+        if not q:
+            return -1.0, []
+        score, why, qp, rp = best(q, own)
+        via_previous = False
+        if extra:
+            alt = best(q, extra)
+            if alt[0] > score:
+                (score, why, qp, rp), via_previous = alt, True
+        notes = []
+        if via_previous:
+            notes.append(f"previous name matches ({rp})")
+        if why and why != "same":
+            notes.append(f"{why}: {qp} / {rp}")
+        return score, notes
+
+    straight = [side(given, r_given, r_previous), side(family, r_family, r_previous)]
+    swapped = [side(given, r_family, []), side(family, r_given, [])]
+    scores = [s for s, _ in straight if s >= 0]
+    swapped_scores = [s for s, _ in swapped if s >= 0]
+    total = sum(scores) / len(scores)
+    if len(swapped_scores) == 2 and sum(swapped_scores) / 2 > total + 0.05:
+        total = sum(swapped_scores) / 2
+        reasons.append("given and family names reversed")
+        chosen = swapped
+    else:
+        chosen = straight
+    # Hyphenated or double-barrelled on one side only ("Smith-Jones" and "Jones").
+    if len(family) != len(r_family) and family and r_family and set(family) & set(r_family):
+        reasons.append("one of a double-barrelled family name")
+    for _, notes in chosen:
+        reasons.extend(notes)
+    return total, reasons
+
+
+def dob_score(query: date | None, record: date | None) -> tuple[float, str | None] | None:
+    if query is None:
+        return None
+    if record is None:
+        return 0.4, "date of birth not recorded"
+    if query == record:
+        return 1.0, "same date of birth"
+    if (query.year, query.month, query.day) == (record.year, record.day, record.month):
+        return 0.9, "DOB day/month swapped"
+    if (query.month, query.day) == (record.month, record.day) and abs(query.year - record.year) == 1:
+        return 0.85, "DOB year off by one"
+    a, b = query.strftime("%Y%m%d"), record.strftime("%Y%m%d")
+    if sum(x != y for x, y in zip(a, b, strict=True)) == 1:
+        return 0.85, "DOB one digit different"
+    return 0.0, None
+
+
+def place_score(query: Facts, record: Facts) -> tuple[float, str | None] | None:
+    if not query.places:
+        return None
+    for q in query.places:
+        for r in record.places:
+            if q.postcode and q.postcode == r.postcode:
+                return 1.0, f"same postcode {r.postcode[:-3]} {r.postcode[-3:]} ({r.period()})"
+            if q.line1 and q.line1 == r.line1:
+                return 0.9, f"same address ({r.period()})"
+    return 0.0, None
+
+
+WEIGHTS = {"name": 0.55, "dob": 0.3, "place": 0.15}
+
+
+def score(query: Facts, record: Facts) -> Match:
+    name = name_score(query, record)
+    dob = dob_score(query.dob, record.dob)
+    place = place_score(query, record)
+    parts_ = {"name": name[0] if name else None, "dob": dob[0] if dob else None, "place": place[0] if place else None}
+    weight = sum(WEIGHTS[k] for k, v in parts_.items() if v is not None)
+    if not weight:
+        return Match(0.0, None)
+    total = sum(WEIGHTS[k] * v for k, v in parts_.items() if v is not None) / weight
+    reasons = [*(name[1] if name else [])]
+    reasons += [why for why in (dob[1] if dob else None, place[1] if place else None) if why]
+    n, d, p = parts_["name"], parts_["dob"] or 0.0, parts_["place"] or 0.0
+    second = d >= 0.85 or p >= 0.9
+    if n is None:
+        # No name typed: a search by date of birth or address lists who has it.
+        label = "possible" if (query.dob is None or d == 1.0) and (not query.places or p >= 0.9) else None
+    elif (n >= 0.88 and second) or (n >= 0.75 and d == 1.0 and p >= 0.9):
+        label = "likely"
+    elif n >= 0.85 or (n >= 0.7 and second):
+        label = "possible"
+    else:
+        label = None
+    return Match(round(total, 3), label, tuple(dict.fromkeys(reasons)))
+
+
+def facts_of(
+    given: str | None, family: str | None, previous: list[str] | None, dob: date | None, places: list[Place]
+) -> Facts:
+    return Facts(given or "", family or "", tuple(previous or ()), dob, tuple(places))
+
+
+def place(postcode: str | None, line1: str | None = None, from_: date | None = None, to: date | None = None) -> Place:
+    return Place(postcode_key(postcode), fold(line1 or ""), from_, to)
