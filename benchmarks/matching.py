@@ -366,11 +366,18 @@ def substring_hit(conn: object, q: Facts) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in rows]
 
 
-def run(size: int, planted: int, seed: int, baseline: bool) -> dict[str, object]:
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "people.sqlite3"
+def run(size: int, planted: int, seed: int, baseline: bool, keep: Path | None) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = keep or Path(scratch)
+        db = tmp / f"people-{size}-{seed}.sqlite3"
         t0 = time.perf_counter()
-        store, people = build(db, size, seed)
+        if keep and db.exists():  # the same population again (same seed): only the search is measured
+            rng = random.Random(seed)
+            given, family, streets = pools(rng)
+            people = [(i, person(rng, given, family, streets)) for i in range(size)]
+            store = Store.open(Officer("Bench", "bench"), db=db)
+        else:
+            store, people = build(db, size, seed)
         build_s = time.perf_counter() - t0
         rng = random.Random(seed + 1)
         queries: list[tuple[str, Facts, tuple[str, str]]] = []
@@ -404,7 +411,7 @@ def run(size: int, planted: int, seed: int, baseline: bool) -> dict[str, object]
                     base_found += truth in substring_hit(conn, q)
             keys = conn.execute(text("SELECT count(*) FROM person_keys")).scalar_one()
         store.close()
-        size_mb = sum(f.stat().st_size for f in Path(tmp).glob("people.sqlite3*")) / 1e6
+        size_mb = sum(f.stat().st_size for f in tmp.glob(f"{db.name}*")) / 1e6
     times.sort()
     out: dict[str, object] = {
         "people": size,
@@ -429,10 +436,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--planted", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the generated stores in this folder")
     args = parser.parse_args()
     os.environ.setdefault("DUTYDESK_OFFICER", "Bench")
     sizes = [int(s) for s in args.sizes.split(",")]
-    results = [run(n, args.planted, args.seed, baseline=(n == min(sizes))) for n in sizes]
+    results = [run(n, args.planted, args.seed, (n == min(sizes)), args.keep) for n in sizes]
     print(
         json.dumps(
             {

@@ -172,6 +172,14 @@ class DutydeskApp(App[None]):
             return
         self.push_screen(CaseScreen(session, self.policy, store.officer.name))
 
+    def find_person(self) -> None:
+        """Earlier records of a person across every case (¶2.17-2.18)."""
+        from dutydesk.screens.person_search import PersonSearchScreen
+
+        store = self.ready_store(self.find_person)
+        if store is not None:
+            self.push_screen(PersonSearchScreen(store))
+
     def new_case(self) -> None:
         from dutydesk.domain.model import Case, CaseInfo
 
@@ -232,6 +240,9 @@ class DutydeskApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("New case", "Create a case and open it", self.new_case)
         yield SystemCommand("Import a case file", "Read a dutydesk-case/1 JSON file into the store", self.import_file)
+        yield SystemCommand(
+            "Find a person", "Earlier records in every case, any spelling (¶2.17-2.18)", self.find_person
+        )
         yield SystemCommand(
             "Deadline calculator", "N working days after or before a date, with the days skipped", self.action_deadline
         )

@@ -29,6 +29,9 @@ async def _steady(pilot: Pilot[None]) -> None:
     for widget in pilot.app.screen.query("Input"):
         widget.cursor_blink = False  # type: ignore[attr-defined]
     await pilot.pause(0.3)
+    for _ in range(3):  # lookups in the background have answered (one may start another)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.15)
 
 
 async def _board_assessed(pilot: Pilot[None]) -> None:
@@ -70,6 +73,33 @@ def _keys(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     return run
 
 
+def _find_person(typed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run(pilot: Pilot[None]) -> None:
+        await _board_assessed(pilot)
+        await pilot.press("slash")
+        await pilot.pause(0.2)
+        await pilot.press(*typed)
+        await pilot.pause(0.3)
+        await pilot.app.workers.wait_for_complete()
+        await _steady(pilot)
+
+    return run
+
+
+def _preview(reference: str, row_key: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run(pilot: Pilot[None]) -> None:
+        from textual.widgets import DataTable
+
+        await _open(reference, "9")(pilot)
+        table = pilot.app.screen.query_one("#letters", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(row_key))
+        await pilot.press("v")
+        await _steady(pilot)
+
+    return run
+
+
 # name -> what to do after start-up to reach the screen
 SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "board": _keys(),
@@ -85,6 +115,8 @@ SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "case-referrals": _open("DD-2025-000104", "8"),
     "case-letters": _open("DD-2025-000102", "9"),
     "case-chronology": _open("DD-2025-000104", "0"),
+    "find-person": _find_person("Mohamed Rahman"),
+    "letter-preview": _preview("DD-2025-000104", "referral_letter|r1"),
 }
 
 

@@ -159,7 +159,7 @@ def part_similarity(a: str, b: str) -> tuple[float, str | None]:
     if why:
         return 0.97, why
     jw = JaroWinkler.normalized_similarity(a, b, prefix_weight=0.1)
-    if sounds(a) & sounds(b) or sound(a) == sound(b):
+    if sound(a) == sound(b):
         return max(jw, 0.92), "sounds alike"
     return jw, ("spelled differently" if jw >= 0.88 else None)
 
@@ -175,7 +175,8 @@ def best(query: list[str], record: list[str]) -> tuple[float, str | None, str, s
     return top
 
 
-def name_score(query: Facts, record: Facts) -> tuple[float, list[str]] | None:
+def name_score(query: Facts, record: Facts) -> tuple[float, float, list[str]] | None:
+    """(the average of the typed parts' best agreement, the weakest of them, why)."""
     given, family = query.given_parts, query.family_parts
     if not given and not family:
         return None
@@ -199,13 +200,17 @@ def name_score(query: Facts, record: Facts) -> tuple[float, list[str]] | None:
             notes.append(f"{why}: {qp} / {rp}")
         return score, notes
 
+    if not given or not family:  # one name typed: it may be any of theirs
+        value, notes = side(given or family, [*r_given, *r_family], r_previous)
+        return value, value, notes
+
     straight = [side(given, r_given, r_previous), side(family, r_family, r_previous)]
     swapped = [side(given, r_family, []), side(family, r_given, [])]
-    scores = [s for s, _ in straight if s >= 0]
-    swapped_scores = [s for s, _ in swapped if s >= 0]
-    total = sum(scores) / len(scores)
-    if len(swapped_scores) == 2 and sum(swapped_scores) / 2 > total + 0.05:
-        total = sum(swapped_scores) / 2
+    scores = [s for s, _ in straight]
+    swapped_scores = [s for s, _ in swapped]
+    total, weakest = sum(scores) / 2, min(scores)
+    if sum(swapped_scores) / 2 > total + 0.05:
+        total, weakest = sum(swapped_scores) / 2, min(swapped_scores)
         reasons.append("given and family names reversed")
         chosen = swapped
     else:
@@ -215,7 +220,7 @@ def name_score(query: Facts, record: Facts) -> tuple[float, list[str]] | None:
         reasons.append("one of a double-barrelled family name")
     for _, notes in chosen:
         reasons.extend(notes)
-    return total, reasons
+    return total, weakest, reasons
 
 
 def dob_score(query: date | None, record: date | None) -> tuple[float, str | None] | None:
@@ -259,14 +264,16 @@ def score(query: Facts, record: Facts) -> Match:
     if not weight:
         return Match(0.0, None)
     total = sum(WEIGHTS[k] * v for k, v in parts_.items() if v is not None) / weight
-    reasons = [*(name[1] if name else [])]
+    reasons = [*(name[2] if name else [])]
     reasons += [why for why in (dob[1] if dob else None, place[1] if place else None) if why]
     n, d, p = parts_["name"], parts_["dob"] or 0.0, parts_["place"] or 0.0
+    weakest = name[1] if name else 0.0
     second = d >= 0.85 or p >= 0.9
     if n is None:
         # No name typed: a search by date of birth or address lists who has it.
         label = "possible" if (query.dob is None or d == 1.0) and (not query.places or p >= 0.9) else None
-    elif (n >= 0.88 and second) or (n >= 0.75 and d == 1.0 and p >= 0.9):
+    elif (n >= 0.9 and weakest >= 0.85 and second) or (n >= 0.75 and d == 1.0 and p >= 0.9):
+        # Every typed part agrees, and so does a second identifier; or DOB and address exactly.
         label = "likely"
     elif n >= 0.85 or (n >= 0.7 and second):
         label = "possible"

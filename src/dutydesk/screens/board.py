@@ -48,6 +48,7 @@ class BoardScreen(Screen[None]):
         Binding("f", "cycle_filter", "Filter", id="board.filter"),
         Binding("r", "refresh", "Refresh", id="board.refresh"),
         Binding("d", "app.deadline", "Deadline calc", id="board.deadline"),
+        Binding("slash", "find_person", "Find person", id="board.find_person"),
         Binding("question_mark,f1", "app.help", "Help", id="board.help"),
         Binding("q", "app.quit", "Quit", id="board.quit"),
     ]
@@ -220,6 +221,9 @@ class BoardScreen(Screen[None]):
 
     def action_new_case(self) -> None:
         self.app.new_case()  # type: ignore[attr-defined]
+
+    def action_find_person(self) -> None:
+        self.app.find_person()  # type: ignore[attr-defined]
 
     def action_import_file(self) -> None:
         self.app.import_file()  # type: ignore[attr-defined]

@@ -222,8 +222,27 @@ class DocumentPreview(ModalScreen[bool]):
                 Text(f"{kind.title} — for {RECIPIENT_WORDS[kind.recipient]} ({kind.ref})", style="bold"), classes="hint"
             )
             with VerticalScroll():
-                yield Static(Text(self.made.text), markup=False)
+                yield Static(self.as_text(), markup=False)
             yield Label("w write to the outbox (.docx and .txt) and record it · Esc back", classes="hint")
+
+    def as_text(self) -> Text:
+        """The document's own blocks, wrapped by the terminal (the .txt is wrapped for 78 columns)."""
+        from dutydesk.drafting.templates import LINE_BREAK
+
+        text = Text()
+        for block in self.made.blocks:
+            body = block.text.replace(LINE_BREAK, "\n")
+            if block.kind == "blank":
+                text.append("\n")
+            elif block.kind == "heading":
+                text.append(body + "\n", style="bold underline")
+            elif block.kind == "bold":
+                text.append(body + "\n", style="bold")
+            elif block.kind == "bullet":
+                text.append("• " + body + "\n")
+            else:
+                text.append(body + "\n")
+        return text
 
     def action_close(self) -> None:
         self.dismiss(False)

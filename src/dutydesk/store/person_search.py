@@ -12,8 +12,9 @@ from dutydesk.domain.matching import Facts, Match, key_hash, query_keys, score
 from dutydesk.store.people_index import facts
 from dutydesk.store.tables import PEOPLE_INDEX, PERSON_KEYS
 
-# Candidates scored at most: the ones sharing the most keys with the query come first.
-MAX_CANDIDATES = 3000
+# Candidates scored at most: those sharing the most keys with the query come first (a true
+# match shares a name-and-DOB key for each part; a namesake only the name pair).
+MAX_CANDIDATES = 400
 _CHUNK = 900  # bound parameters per statement, well inside every SQLite's limit
 
 

@@ -19,6 +19,7 @@ from dutydesk.domain.offences import search
 from dutydesk.domain.policy_tables import Offence
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id
+from dutydesk.screens.steps.earlier import EarlierRecordsSection
 from dutydesk.widgets.fields import FieldRow, FieldSpec
 from dutydesk.widgets.text import literal
 
@@ -101,7 +102,12 @@ class FindingDialog(ItemDialog):
 
 class ChecksPane(StepPane):
     step_id = "checks"
-    KEYS = (("a", "add a check"), ("g", "add a finding (with the App. II picker)"), ("enter", "edit"))
+    KEYS = (
+        ("a", "add a check"),
+        ("g", "add a finding (with the App. II picker)"),
+        ("enter", "edit"),
+        ("y / x", "an earlier record is the same person / not the same (¶2.18)"),
+    )
     BINDINGS = [
         Binding("a", "add_check", "Add check", id="checks.add"),
         Binding("g", "add_finding", "Add finding", id="checks.finding"),
@@ -112,13 +118,17 @@ class ChecksPane(StepPane):
         yield Static("", id="checks-required", classes="derived", markup=False)
         yield Label("Checks recorded (a: add · Enter: edit)", classes="section")
         checks: DataTable[object] = DataTable(cursor_type="row", id="checks")
-        checks.add_columns("Kind", "About", "Outcome", "Consent")
+        # Fixed widths: the header never lags behind rows filled after the first paint.
+        for label, width in (("Kind", 16), ("About", 18), ("Outcome", 10), ("Consent", 13)):
+            checks.add_column(label, width=width)
         yield checks
         yield Label("Findings (g: add · Enter: edit)", classes="section")
         findings: DataTable[object] = DataTable(cursor_type="row", id="findings")
-        findings.add_columns("About", "Kind", "Offence")
+        for label, width in (("About", 18), ("Kind", 11), ("Offence", 34)):
+            findings.add_column(label, width=width)
         yield findings
         yield Static("", id="checks-risk", classes="derived", markup=False)
+        yield EarlierRecordsSection(self)
 
     def refresh_derived(self) -> None:
         text = Text()
@@ -157,6 +167,8 @@ class ChecksPane(StepPane):
                 for f in self.case.findings
             ],
         )
+        for section in self.query(EarlierRecordsSection):
+            section.refresh_view()
 
     def action_add_check(self) -> None:
         cid = new_id("k")
@@ -171,7 +183,8 @@ class ChecksPane(StepPane):
         self.open_item("findings", fid)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.open_item(str(event.data_table.id), str(event.row_key.value))
+        if event.data_table.id in ("checks", "findings"):
+            self.open_item(str(event.data_table.id), str(event.row_key.value))
 
     def open_item(self, table: str, key: str) -> None:
         from dutydesk.domain import fieldpath

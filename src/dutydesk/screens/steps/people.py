@@ -97,4 +97,26 @@ class PeoplePane(StepPane):
                 fields.append((spec, fieldpath.get(self.case, spec.path)))
             except KeyError:
                 fields.append((spec, None))
-        self.app.push_screen(ItemDialog(f"Person {pid}", fields, self.edit), lambda _: self.refresh_derived())
+        from dutydesk.domain.previous_knowledge import facts_of_person, searchable
+        from dutydesk.widgets.earlier_records import EarlierRecords
+
+        # Like a duplicate check: earlier records of this person show while they are typed in.
+        panel = EarlierRecords(self.workspace.session.store, self.case.case.reference, id="earlier-records")
+
+        def look_up() -> None:
+            person = self.case.person(pid)
+            if person is None or not searchable(person):
+                panel.update("Type a name and a date of birth or address to look for earlier records.")
+            else:
+                panel.look_up(facts_of_person(person))
+
+        def changed(path: str, value: object) -> str | None:
+            problem = self.edit(path, value)
+            if problem is None and not path.endswith(("role", "relationship_to_children", "confidential")):
+                look_up()
+            return problem
+
+        heading = Label("Earlier records of this person in Cafcass's store (¶2.17-2.18)", classes="section")
+        dialog = ItemDialog(f"Person {pid}", fields, changed, extra=[heading, panel])
+        self.app.push_screen(dialog, lambda _: self.refresh_derived())
+        dialog.call_after_refresh(look_up)
