@@ -28,6 +28,8 @@ SUBCOMMAND_MODULES = {
     "audit": "store_cmds",
     "draft": "draft_cmd",
     "secure": "store_cmds",
+    "backup": "store_cmds",
+    "restore": "store_cmds",
 }
 
 

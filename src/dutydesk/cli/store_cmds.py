@@ -207,3 +207,38 @@ def secure(ctx: click.Context, reference: str, reason: str) -> None:
     with open_store(ctx) as store:
         loaded = store.secure(reference, reason)
     click.echo(f"{reference} secured at {loaded.secured_at}; later entries are marked 'recorded after securing'")
+
+
+def _sqlite_path(ctx: click.Context) -> Path:
+    from dutydesk.store.location import resolve
+
+    location = resolve(ctx.obj.get("db"))
+    if location.path is None:
+        raise BadInput("backup and restore work on a SQLite store; for a database server use its own tools")
+    return location.path
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), help="A file or folder. Default: backups/ beside the store.")
+@click.pass_context
+def backup(ctx: click.Context, out: Path | None) -> None:
+    """Take a consistent copy of the store (safe while dutydesk is in use), owner-only, checked."""
+    from dutydesk.store.backup import backup as take
+
+    checked = take(_sqlite_path(ctx), out)
+    click.echo(str(checked.path))
+    click.echo(f"{checked.cases} cases · audit chain verifies ({checked.audit_rows} rows, head {checked.head_hash[:16]}…)")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.pass_context
+def restore(ctx: click.Context, source: Path) -> None:
+    """Replace the store with SOURCE after checking it (integrity, schema, audit chain); the
+    store it replaces is kept beside it."""
+    from dutydesk.store.backup import restore as put_back
+
+    checked, kept = put_back(_sqlite_path(ctx), source)
+    click.echo(f"restored {checked.cases} cases from {checked.path}")
+    if kept:
+        click.echo(f"the store as it was is kept at {kept}")
