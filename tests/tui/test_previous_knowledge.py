@@ -24,7 +24,15 @@ def second_case(store: Store) -> None:
     store.create(
         Case(
             case=CaseInfo(reference=NEW),
-            people=[Person(id="p1", role="respondent", given_names="Muhammad", family_name="Rahman", date_of_birth=date(1985, 9, 9))],
+            people=[
+                Person(
+                    id="p1",
+                    role="respondent",
+                    given_names="Muhammad",
+                    family_name="Rahman",
+                    date_of_birth=date(1985, 9, 9),
+                )
+            ],
         )
     )
 

@@ -227,7 +227,9 @@ def backup(ctx: click.Context, out: Path | None) -> None:
 
     checked = take(_sqlite_path(ctx), out)
     click.echo(str(checked.path))
-    click.echo(f"{checked.cases} cases · audit chain verifies ({checked.audit_rows} rows, head {checked.head_hash[:16]}…)")
+    click.echo(
+        f"{checked.cases} cases · audit chain verifies ({checked.audit_rows} rows, head {checked.head_hash[:16]}…)"
+    )
 
 
 @cli.command()
