@@ -12,10 +12,12 @@ import click
 
 from dutydesk.cli.root import cli
 from dutydesk.errors import BadInput, DutydeskError, PolicyError
+from dutydesk.safe_text import neutralise
 
 
 def _one_line(message: str) -> str:
-    return " ".join(str(message).split())
+    """One line, and nothing a terminal would act on: an error may quote what was typed."""
+    return " ".join(neutralise(message).split())
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,6 +12,7 @@ from dutydesk.cli.root import cli
 from dutydesk.domain.calendar import Count, WorkingCalendar, london_date, uk_date
 from dutydesk.domain.dates import parse_hhmm, parse_instant
 from dutydesk.errors import BadInput
+from dutydesk.safe_text import neutralise
 from dutydesk.settings import load_settings
 
 _closures_opt = click.option(
@@ -76,7 +77,7 @@ def deadline(
         click.echo(json.dumps(count_as_json(count, instant.isoformat()), ensure_ascii=False))
         return
     click.echo(f"Due: {uk_date(count.due)}")
-    click.echo(count.explain())
+    click.echo(neutralise(count.explain()))
 
 
 @cli.command(name="calendar")
@@ -94,4 +95,4 @@ def calendar_cmd(year: int, closures_file: Path | None, as_json: bool) -> None:
         click.echo(json.dumps([{"date": d.isoformat(), "name": n} for d, n in days], ensure_ascii=False))
         return
     for d, name in days:
-        click.echo(f"{uk_date(d)}  {name}")
+        click.echo(neutralise(f"{uk_date(d)}  {name}"))

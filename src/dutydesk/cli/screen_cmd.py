@@ -16,6 +16,7 @@ from dutydesk.domain.dates import parse_instant
 from dutydesk.domain.screen import screen
 from dutydesk.domain.screen_report import as_json, as_text
 from dutydesk.policy import load_policy
+from dutydesk.safe_text import neutralise
 
 
 @cli.command(name="screen")
@@ -34,4 +35,4 @@ def screen_cmd(file: Path, now_text: str | None, as_json_flag: bool) -> None:
     if as_json_flag:
         click.echo(json.dumps(as_json(case, result), ensure_ascii=False))
     else:
-        click.echo(as_text(case, result))
+        click.echo(neutralise(as_text(case, result)))

@@ -16,6 +16,7 @@ from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.codec import Problems
 from dutydesk.errors import BadInput, DutydeskError
 from dutydesk.identity import resolve_officer
+from dutydesk.safe_text import neutralise
 
 if TYPE_CHECKING:
     from dutydesk.store.repository import Store
@@ -66,7 +67,7 @@ class CaseFileProblems(DutydeskError):
 def report_problems(path: Path, problems: Problems) -> CaseFileProblems:
     """Every problem on its own line on stderr; the summary line is the error."""
     for problem in problems.problems:
-        click.echo(f"{path}: {problem}", err=True)
+        click.echo(neutralise(f"{path}: {problem}"), err=True)
     count = len(problems.problems)
     return CaseFileProblems(f"{path}: {count} problem{'s' if count != 1 else ''}; nothing was imported")
 
@@ -88,7 +89,9 @@ def import_cmd(ctx: click.Context, file: Path, hmcts: bool) -> None:
                 raise report_problems(file, problems) from None
         for r in results:
             detail = f"; kept the officer's value for {', '.join(r.kept)}" if r.kept else ""
-            click.echo(f"{r.reference}\t{r.outcome}\tHMCTS {r.hmcts_case_id}\t{len(r.changed)} change(s){detail}")
+            click.echo(
+                neutralise(f"{r.reference}\t{r.outcome}\tHMCTS {r.hmcts_case_id}\t{len(r.changed)} change(s){detail}")
+            )
         if not results:
             click.echo("the feed holds no cases", err=True)
         return
@@ -159,7 +162,7 @@ def cases(ctx: click.Context, show_all: bool, as_json: bool) -> None:
             else "no hearing listed"
         )
         kids = c.children_text(today, unknown_age="age not known") or "no children recorded"
-        click.echo(f"{c.reference}  {c.status:<9}  {hearing:<22}  {kids}")
+        click.echo(neutralise(f"{c.reference}  {c.status:<9}  {hearing:<22}  {kids}"))
 
 
 @cli.group()
@@ -195,7 +198,7 @@ def show(ctx: click.Context, reference: str, as_json: bool) -> None:
         at = datetime.fromisoformat(r["at"]).astimezone(LONDON).strftime("%d/%m/%Y %H:%M:%S")
         what = "created the case" if r["action"] == "create" else f"{r['entity']}.{r['field']}: {r['old']} → {r['new']}"
         mark = " [recorded after securing]" if r["action"] == "after_securing" else ""
-        click.echo(f"#{r['seq']} {at} {r['officer']} ({r['os_user']}) v{r['version']} {what}{mark}")
+        click.echo(neutralise(f"#{r['seq']} {at} {r['officer']} ({r['os_user']}) v{r['version']} {what}{mark}"))
 
 
 @cli.command()

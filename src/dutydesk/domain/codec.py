@@ -14,6 +14,8 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin
 
+from dutydesk.domain.calendar import FIRST_YEAR, LAST_YEAR
+
 T = TypeVar("T")
 
 
@@ -103,6 +105,9 @@ def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
                     path, f"{_show(value)} should be an ISO 8601 instant with offset, e.g. 2025-06-13T16:10:00+01:00"
                 )
             )
+        if parsed and parsed.tzinfo and not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            problems.append(Problem(path, f"{_show(value)} is outside the years {FIRST_YEAR}-{LAST_YEAR}"))
+            return None
         return parsed if parsed and parsed.tzinfo else None
     if tp is date:
         try:
@@ -111,6 +116,9 @@ def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
             parsed_d = None
         if parsed_d is None:
             problems.append(Problem(path, f"{_show(value)} should be a date YYYY-MM-DD"))
+        elif not FIRST_YEAR <= parsed_d.year <= LAST_YEAR:
+            problems.append(Problem(path, f"{_show(value)} is outside the years {FIRST_YEAR}-{LAST_YEAR}"))
+            return None
         return parsed_d
     if tp is Any or tp is object:
         return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
-from dutydesk.domain.calendar import LONDON
+from dutydesk.domain.calendar import FIRST_YEAR, LAST_YEAR, LONDON
 from dutydesk.errors import BadInput
 
 ACCEPTED = "DD/MM/YYYY, DD/MM/YYYY HH:MM, YYYY-MM-DD or ISO 8601 (2025-06-13T16:10:00+01:00)"
@@ -30,11 +30,18 @@ def parse_instant(text: str) -> datetime:
         else:
             parsed = datetime.fromisoformat(text.strip())
             if parsed.tzinfo is not None:
-                return parsed
+                return in_range(parsed, text)
             naive = parsed
     except ValueError as exc:
         raise BadInput(f"{text!r} is not a real date or time ({exc}); use {ACCEPTED}") from None
-    return naive.replace(tzinfo=LONDON)
+    return in_range(naive.replace(tzinfo=LONDON), text)
+
+
+def in_range(instant: datetime, text: str) -> datetime:
+    """Dates a case can hold: the working-day calendar answers for these years only."""
+    if not FIRST_YEAR <= instant.year <= LAST_YEAR:
+        raise BadInput(f"{text!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}; check the year")
+    return instant
 
 
 def parse_date(text: str) -> date:
