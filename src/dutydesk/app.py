@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -87,9 +89,39 @@ class DutydeskApp(App[None]):
         # Time is injected: the rules and the screens ask the app, so tests and captures can fix it.
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
         self.show_clock = show_clock
+        self.idle_lock_minutes = 0.0  # set by run_app from the officer's settings; off in tests
+        self.lock_passphrase: str | None = None
+        self._last_input = time.monotonic()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def came_back(self) -> None:
+        self._last_input = time.monotonic()
+
+    def _check_idle(self) -> None:
+        from dutydesk.screens.lock import LockScreen
+
+        idle = time.monotonic() - self._last_input
+        if self.idle_lock_minutes and idle >= self.idle_lock_minutes * 60 and not self.locked:
+            self.push_screen(LockScreen(self.idle_lock_minutes, self.lock_passphrase))
+
+    @property
+    def locked(self) -> bool:
+        from dutydesk.screens.lock import LockScreen
+
+        return any(isinstance(s, LockScreen) for s in self.screen_stack)
+
+    def action_command_palette(self) -> None:
+        if not self.locked:  # the palette finds cases: not while they are hidden
+            super().action_command_palette()
 
     def on_mount(self) -> None:
         self.push_screen(BoardScreen())
+        if self.idle_lock_minutes:
+            self.set_interval(min(15.0, self.idle_lock_minutes * 15), self._check_idle)
 
     def open_store_in_background(self) -> None:
         """Called by the board once it has painted: the store opens behind it (its imports would
@@ -276,8 +308,11 @@ def run_app(
     quick_path: Path | None = None,
 ) -> None:
     from dutydesk.policy import load_policy
+    from dutydesk.settings import load_settings
 
-    app = DutydeskApp(store, policy or load_policy(), opener=opener, quick_path=quick_path)
+    settings = load_settings()
+    app = DutydeskApp(store, policy or load_policy(settings), opener=opener, quick_path=quick_path)
+    app.idle_lock_minutes, app.lock_passphrase = settings.idle_lock_minutes, settings.lock_passphrase
     try:
         app.run()
     finally:

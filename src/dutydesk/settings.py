@@ -21,6 +21,8 @@ class Settings:
     safeguarding_letter_days_before_hearing: int = 3
     police_check_all_child_arrangements: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    idle_lock_minutes: float = 10  # 0 turns the idle lock off
+    lock_passphrase: str | None = None  # "scrypt:salt:hash", never the passphrase itself
 
     def officer(self) -> str:
         """Who is recording: the configured name, else the OS user (never asks)."""
@@ -65,4 +67,10 @@ def load_settings(path: Path | None = None) -> Settings:
     name = doc.pop("officer_name", None)
     if name is not None and not isinstance(name, str):
         raise PolicyError(source, "officer_name", "a string")
-    return Settings(name, cutoff, days, all_ca, doc)
+    idle = doc.pop("idle_lock_minutes", 10)
+    if isinstance(idle, bool) or not isinstance(idle, int | float) or idle < 0:
+        raise PolicyError(source, "idle_lock_minutes", "a number of minutes ≥ 0 (0 turns the lock off)")
+    lock = doc.pop("lock_passphrase", None)
+    if lock is not None and (not isinstance(lock, str) or not lock.startswith("scrypt:")):
+        raise PolicyError(source, "lock_passphrase", "set it with `dutydesk lock-passphrase`, not by hand")
+    return Settings(name, cutoff, days, all_ca, doc, float(idle), lock)

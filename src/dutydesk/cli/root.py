@@ -77,3 +77,29 @@ def cli(ctx: click.Context, db: Path | None) -> None:
             return Store.open(officer, location=location)
 
         run_app(opener=opener, quick_path=location.path)
+
+
+@cli.command(name="lock-passphrase")
+@click.option("--clear", is_flag=True, help="Remove the passphrase (Enter alone unlocks).")
+def lock_passphrase(clear: bool) -> None:
+    """Set the passphrase that unlocks dutydesk after the idle lock (idle_lock_minutes in
+    config.toml). Read from the terminal without echo, or one line from stdin in a script;
+    config.toml keeps only a scrypt hash."""
+    import getpass
+
+    from dutydesk.errors import BadInput
+    from dutydesk.screens.lock import hash_passphrase
+    from dutydesk.settings import config_file
+
+    path = config_file()
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    lines = [line for line in lines if not line.strip().startswith("lock_passphrase")]
+    if not clear:
+        passphrase = getpass.getpass("Passphrase: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+        if len(passphrase) < 8:
+            raise BadInput("a passphrase needs at least 8 characters")
+        lines.append(f'lock_passphrase = "{hash_passphrase(passphrase)}"')
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    click.echo("passphrase removed" if clear else f"passphrase set (a scrypt hash in {path})")

@@ -1,0 +1,81 @@
+"""The idle lock: after a quiet spell every case is hidden until the officer returns (with the
+passphrase, if one is set). Nothing of the case is on this screen, or under it in view."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Input, Label
+
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def hash_passphrase(passphrase: str, salt: bytes | None = None) -> str:
+    """'scrypt:<salt hex>:<hash hex>' — what config.toml keeps; never the passphrase."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(passphrase.encode(), salt=salt, dklen=32, **SCRYPT)
+    return f"scrypt:{salt.hex()}:{digest.hex()}"
+
+
+def passphrase_matches(passphrase: str, stored: str) -> bool:
+    try:
+        kind, salt, digest = stored.split(":")
+        if kind != "scrypt":
+            return False
+        again = hash_passphrase(passphrase, bytes.fromhex(salt)).split(":")[2]
+    except ValueError:
+        return False
+    return hmac.compare_digest(again, digest)
+
+
+class LockScreen(Screen[None]):
+    BINDINGS = [Binding("enter", "unlock", "Unlock", id="lock.unlock", show=False)]
+    DEFAULT_CSS = """
+    LockScreen { background: black; align: center middle; }
+    LockScreen Label { color: #a0a0a0; width: auto; }
+    LockScreen Input { width: 40; }
+    LockScreen #lock-error { color: $error; }
+    """
+
+    def __init__(self, minutes: float, passphrase_hash: str | None) -> None:
+        super().__init__()
+        self.minutes, self.passphrase_hash = minutes, passphrase_hash
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center():
+            yield Label(Text(f"dutydesk is locked after {self.minutes:g} idle minutes. Case data is hidden."))
+            if self.passphrase_hash:
+                yield Label("Type your passphrase and press Enter.")
+                yield Input(password=True, id="passphrase")
+                yield Label("", id="lock-error")
+            else:
+                yield Label("Press Enter to return.")
+
+    def on_unmount(self) -> None:
+        self.app.came_back()  # type: ignore[attr-defined]  # the idle clock starts again
+
+    def on_mount(self) -> None:
+        self.title = "dutydesk — locked"
+        for widget in self.query(Input):
+            widget.focus()
+
+    @on(Input.Submitted, "#passphrase")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.passphrase_hash and passphrase_matches(event.value, self.passphrase_hash):
+            self.app.pop_screen()
+        else:
+            event.input.value = ""
+            self.query_one("#lock-error", Label).update("That is not the passphrase.")
+
+    def action_unlock(self) -> None:
+        if not self.passphrase_hash:
+            self.app.pop_screen()
