@@ -218,6 +218,8 @@ def _sqlite_path(ctx: click.Context) -> Path:
     location = resolve(ctx.obj.get("db"))
     if location.path is None:
         raise BadInput("backup and restore work on a SQLite store; for a database server use its own tools")
+    if location.encrypted:
+        raise BadInput("an encrypted store is backed up by copying its file while dutydesk is closed")
     return location.path
 
 

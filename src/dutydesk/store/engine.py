@@ -22,7 +22,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
-def prepare_sqlite_file(path: Path) -> bool:
+def prepare_sqlite_file(path: Path, encrypted: bool = False) -> bool:
     """Create the folder (0700) and file (0600) if new; refuse a file that is not SQLite.
     Returns whether the file is writable."""
     if path.is_dir():
@@ -40,15 +40,20 @@ def prepare_sqlite_file(path: Path) -> bool:
             header = fh.read(16)
     except OSError as exc:
         raise StoreError(f"cannot read the store {path}: {exc.strerror}") from None
-    if header and header != SQLITE_HEADER:
+    if encrypted and header == SQLITE_HEADER:
+        raise StoreError(f"{path} is not encrypted; unset DUTYDESK_DB_KEY to open it")
+    if header and header != SQLITE_HEADER and not encrypted:
         raise StoreError(f"{path} is not a dutydesk store (not an SQLite file); it was left untouched")
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _sqlite_engine(loc: Location) -> Engine:
     assert loc.path is not None
-    url = f"sqlite:///file:{loc.path}?mode=ro&uri=true" if loc.read_only else loc.url
-    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    url = f"sqlite:///file:{loc.path}?mode=ro&uri=true" if loc.read_only and not loc.encrypted else loc.url
+    try:
+        engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    except ImportError:
+        raise StoreError("an encrypted store needs the SQLCipher driver: pip install 'dutydesk[encryption]'") from None
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi: sqlite3.Connection, _record: Any) -> None:
@@ -87,6 +92,8 @@ def explain_db_error(exc: BaseException, loc: Location) -> StoreError:
         return StoreError(f"the store {where} is locked by another program; nothing was changed, try again")
     if "readonly" in text or "read-only" in text or "read only" in text:
         return StoreError(f"the store {where} is read-only; nothing was changed")
+    if loc.encrypted and "not a database" in text:
+        return StoreError(f"the store {where} cannot be opened with this key (DUTYDESK_DB_KEY); nothing was changed")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError(f"the store {where} is damaged or not a dutydesk store; it was left untouched")
     if "disk is full" in text or "database or disk is full" in text:

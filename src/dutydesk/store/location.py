@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from dutydesk.paths import user_data_dir
 
@@ -14,6 +15,7 @@ class Location:
     url: str
     path: Path | None  # the SQLite file, when it is one
     read_only: bool = False
+    encrypted: bool = False  # a SQLCipher file, opened with DUTYDESK_DB_KEY
 
     def describe(self) -> str:
         return str(self.path) if self.path else self.url.split("@")[-1]
@@ -30,4 +32,7 @@ def resolve(db: Path | None = None) -> Location:
     if db is None and os.environ.get("DUTYDESK_DB_URL"):
         return Location(os.environ["DUTYDESK_DB_URL"], None)
     path = (db or default_db_path()).expanduser().resolve()
+    key = os.environ.get("DUTYDESK_DB_KEY")
+    if key:  # encrypted at rest with SQLCipher (the optional sqlcipher3 driver)
+        return Location(f"sqlite+pysqlcipher://:{quote(key, safe='')}@/{path}", path, encrypted=True)
     return Location(f"sqlite:///{path}", path)

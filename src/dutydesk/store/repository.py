@@ -86,8 +86,8 @@ class Store:
     def open(cls, officer: Officer, db: Path | None = None, location: Location | None = None) -> Store:
         loc = location or resolve(db)
         if loc.path is not None:
-            writable = prepare_sqlite_file(loc.path)
-            loc = Location(loc.url, loc.path, read_only=not writable)
+            writable = prepare_sqlite_file(loc.path, loc.encrypted)
+            loc = Location(loc.url, loc.path, read_only=not writable, encrypted=loc.encrypted)
         engine = make_engine(loc)
         store = cls(engine, loc, officer)
         try:
