@@ -17,7 +17,8 @@ import contextlib
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
+from functools import lru_cache
+from itertools import product
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -90,13 +91,13 @@ def record_keys(facts: Facts) -> set[str]:
     """The keys a person is indexed under: their own parts' sounds, no variants (the search
     expands those), so the index stays about a dozen rows a person."""
     keys: set[str] = set()
-    own = [*facts.given_parts, *facts.family_parts]
-    names = [own, *facts.previous_parts]
-    # A previous family name goes with the given names ("Amira Begum" before "Amira Khan").
-    names += [[*facts.given_parts, *prev] for prev in facts.previous_parts]
-    for name in names:
-        for a, b in combinations(dict.fromkeys(name), 2):
-            keys.add("n:" + "|".join(sorted((sound(a), sound(b)))))
+    given = facts.given_parts
+    # A given name with a family name (today's or a previous one: "Amira Begum" before "Amira
+    # Khan"). Pairs within a family name ("Mac Giolla") name a family, not a person.
+    for other in [facts.family_parts, *facts.previous_parts]:
+        for a, b in product(given or other[:1], other):
+            if a != b:
+                keys.add("n:" + "|".join(sorted((sound(a), sound(b)))))
     for part in facts.all_parts():
         keys.add("n1:" + sound(part))
         if facts.dob:
@@ -132,12 +133,15 @@ def query_keys(facts: Facts) -> set[str]:
     keys: set[str] = set()
     typed = [p for p in [*facts.given_parts, *facts.family_parts] if p]
     heard = {p: sounds(p) for p in typed}
-    if len(typed) >= 2:
-        for a, b in combinations(dict.fromkeys(typed), 2):
+    given, family = facts.given_parts, facts.family_parts
+    if not given and len(family) >= 2:  # one name typed with several parts: it may be either
+        given, family = family[:1], family[1:]
+    for a, b in product(given, family):
+        if a != b:
             for x in heard[a]:
                 for y in heard[b]:
                     keys.add("n:" + "|".join(sorted((x, y))))
-    elif typed and not facts.dob and not facts.places:
+    if len(typed) == 1 and not facts.dob and not facts.places:
         keys |= {"n1:" + s for s in heard[typed[0]]}
     if facts.dob:
         keys.add("d:" + facts.dob.isoformat())
@@ -151,6 +155,7 @@ def query_keys(facts: Facts) -> set[str]:
 
 
 # -- scoring ----------------------------------------------------------------------------------
+@lru_cache(maxsize=262144)
 def part_similarity(a: str, b: str) -> tuple[float, str | None]:
     """How alike two name parts are, 0..1, and why when they are not simply the same."""
     if a == b:
@@ -218,6 +223,7 @@ def name_score(query: Facts, record: Facts) -> tuple[float, float, list[str]] | 
     # Hyphenated or double-barrelled on one side only ("Smith-Jones" and "Jones").
     if len(family) != len(r_family) and family and r_family and set(family) & set(r_family):
         reasons.append("one of a double-barrelled family name")
+        weakest = min(weakest, 0.9)  # half a family name is not the whole of one
     for _, notes in chosen:
         reasons.extend(notes)
     return total, weakest, reasons
@@ -234,7 +240,8 @@ def dob_score(query: date | None, record: date | None) -> tuple[float, str | Non
         return 0.9, "DOB day/month swapped"
     if (query.month, query.day) == (record.month, record.day) and abs(query.year - record.year) == 1:
         return 0.85, "DOB year off by one"
-    a, b = query.strftime("%Y%m%d"), record.strftime("%Y%m%d")
+    a = f"{query.year:04d}{query.month:02d}{query.day:02d}"
+    b = f"{record.year:04d}{record.month:02d}{record.day:02d}"
     if sum(x != y for x, y in zip(a, b, strict=True)) == 1:
         return 0.85, "DOB one digit different"
     return 0.0, None
@@ -272,8 +279,15 @@ def score(query: Facts, record: Facts) -> Match:
     if n is None:
         # No name typed: a search by date of birth or address lists who has it.
         label = "possible" if (query.dob is None or d == 1.0) and (not query.places or p >= 0.9) else None
-    elif (n >= 0.9 and weakest >= 0.85 and second) or (n >= 0.75 and d == 1.0 and p >= 0.9):
-        # Every typed part agrees, and so does a second identifier; or DOB and address exactly.
+    elif (
+        (n >= 0.9 and weakest >= 0.85 and (d >= 0.9 or p >= 0.9))
+        or (weakest == 1.0 and d >= 0.85)
+        or (n >= 0.75 and d == 1.0 and p >= 0.9)
+    ):
+        # Every typed part agrees and so does the date of birth (or its day and month swapped)
+        # or the address; a looser slip of the date (one digit, the year) only with the name
+        # itself or a known variant of it: among a million people, near names with near dates
+        # are common.
         label = "likely"
     elif n >= 0.85 or (n >= 0.7 and second):
         label = "possible"

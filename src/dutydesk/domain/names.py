@@ -40,7 +40,12 @@ def fold(text: str) -> str:
 
 def parts(text: str | None) -> list[str]:
     """The name parts, hyphenated and double-barrelled names split: ['obrien', 'smyth']."""
-    return [p for p in fold(text or "").split() if p not in _SKIP]
+    return list(_parts(text or ""))
+
+
+@lru_cache(maxsize=262144)
+def _parts(text: str) -> tuple[str, ...]:
+    return tuple(p for p in fold(text).split() if p not in _SKIP)
 
 
 @dataclass(frozen=True)

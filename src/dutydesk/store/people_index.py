@@ -41,18 +41,19 @@ def index_rows(reference: str, doc: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def facts(row: Any) -> Facts:
-    """What the matcher knows of an index row (a mapping or a Row)."""
+def facts(row: Any, with_places: bool = True) -> Facts:
+    """What the matcher knows of an index row (a mapping or a Row); addresses only when asked
+    (reading them is most of the cost of a candidate, and most searches have none)."""
     get = row.get if isinstance(row, dict) else row._mapping.get
     places: list[Place] = []
     try:
-        raw = json.loads(get("places") or "[]")
+        raw = json.loads(get("places") or "[]") if with_places else []
     except ValueError:
         raw = []
     for item in raw if isinstance(raw, list) else []:
         if isinstance(item, list) and len(item) == 4:
             places.append(place(item[0], item[1], _day(item[2]), _day(item[3])))
-    if not places:  # rows from before schema 0004 carry postcodes only
+    if not places and with_places:  # rows from before schema 0004 carry postcodes only
         places = [place(p) for p in (get("postcodes") or "").split("|") if p]
     previous = tuple(p for p in (get("previous_names") or "").split("|") if p)
     return Facts(

@@ -14,7 +14,7 @@ from dutydesk.store.tables import PEOPLE_INDEX, PERSON_KEYS
 
 # Candidates scored at most: those sharing the most keys with the query come first (a true
 # match shares a name-and-DOB key for each part; a namesake only the name pair).
-MAX_CANDIDATES = 400
+MAX_CANDIDATES = 120
 _CHUNK = 900  # bound parameters per statement, well inside every SQLite's limit
 
 
@@ -50,7 +50,7 @@ def search(conn: Connection, query: Facts, limit: int = 20, exclude_case: str | 
         for row in rows:
             if row.case_ref == exclude_case:
                 continue
-            record = facts(row)
+            record = facts(row, with_places=bool(query.places))
             match = score(query, record)
             if match.label is None:
                 continue
