@@ -154,3 +154,12 @@ def test_a_sandboxed_template_cannot_reach_python(tmp_path: Path) -> None:
     (tmp_path / "evil.txt.j2").write_text("{{ case.__class__.__mro__ }}\n", encoding="utf-8")
     with pytest.raises(DraftTemplateError):
         render("evil", {"case": {}}, tmp_path)
+
+
+def test_each_item_is_its_own_paragraph() -> None:
+    """An optional note at a line's end must not pull the next line into its paragraph."""
+    made = draft(sample("04"), "referral_letter", POLICY, OFFICER, NOW)
+    bullets = [b.text for b in made.blocks if b.kind == "bullet"]
+    assert "Domestic violence: high. Escalating at handovers." in bullets
+    assert "Violence linked with contact: high." in bullets
+    assert all("\ue000" not in b.text for b in made.blocks)

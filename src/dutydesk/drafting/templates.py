@@ -127,6 +127,9 @@ def render(name: str, context: dict[str, object], folder: Path | None = None) ->
 
 def to_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
+    # A line mark can only start a line; one found mid-line (a template that joined two lines)
+    # starts a new one rather than showing as a stray character.
+    text = re.sub(f"(?<!^)(?<!\n){MARK}", "\n" + MARK, text)
     for line in text.splitlines():
         if not line.strip():
             if blocks and blocks[-1].kind != "blank":

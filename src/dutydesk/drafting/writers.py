@@ -8,7 +8,7 @@ import zipfile
 from datetime import datetime
 
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from dutydesk.drafting.templates import LINE_BREAK, Block
 
@@ -41,6 +41,9 @@ def to_text(blocks: list[Block]) -> str:
 
 def to_docx(blocks: list[Block], title: str, author: str, when: datetime) -> bytes:
     document = Document()
+    for section in document.sections:  # A4 with 25 mm margins: python-docx's default is US Letter
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Mm(25)
     style = document.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(11)
