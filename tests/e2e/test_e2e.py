@@ -78,8 +78,9 @@ def test_new_case_harm_without_c1a_friday_referral_and_restart(
     t2.wait_for("What's next")
     time.sleep(0.5)
     t2.keys("8")
-    shown = t2.wait_for("16/06/2025 Confirm the telephone")
-    assert "s47 protection" in shown
+    t2.wait_for("16/06/2025 Confirm the telephone")
+    shown = t2.wait_for("s47 protection")  # the step's table fills just after its first paint
+    assert "16/06/2025 Confirm the telephone" in shown
     t2.keys("3")
     assert "c1a not completed" in t2.wait_for("App. III row")
 
