@@ -17,13 +17,14 @@ from textual.content import Content
 from textual.screen import Screen
 
 from dutydesk.domain.codec import Problems
-from dutydesk.domain.policy_bundle import Policy
 from dutydesk.errors import BadInput, DutydeskError
 from dutydesk.screens.board import BoardScreen
 from dutydesk.store.summary import quick_open_cases
 from dutydesk.widgets.text import clean
 
 if TYPE_CHECKING:
+    from dutydesk.domain.calendar import WorkingCalendar
+    from dutydesk.domain.policy_bundle import Policy
     from dutydesk.store.repository import Store
 
 
@@ -74,7 +75,7 @@ class DutydeskApp(App[None]):
     def __init__(
         self,
         store: Store | None,
-        policy: Policy,
+        policy: Policy | Callable[[], Policy],
         clock: Callable[[], datetime] | None = None,
         show_clock: bool = True,
         opener: Callable[[], Store] | None = None,
@@ -84,7 +85,11 @@ class DutydeskApp(App[None]):
         # With an opener, the store (and SQLAlchemy) opens in the background while the board
         # paints from `quick_path`; everything that needs the store waits for it.
         self.store: Store | None = store
-        self.policy, self.opener, self.quick_path = policy, opener, quick_path
+        # A loader defers the policy tables until after the board's first paint (the board
+        # needs only the calendar); anything that asks for them sooner loads them then.
+        self._policy: Policy | None = None if callable(policy) else policy
+        self._policy_loader = policy if callable(policy) else None
+        self.opener, self.quick_path = opener, quick_path
         self._waiting: list[Callable[[], None]] = []  # what keys asked for before the store opened
         # Time is injected: the rules and the screens ask the app, so tests and captures can fix it.
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
@@ -97,6 +102,26 @@ class DutydeskApp(App[None]):
         if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp):
             self._last_input = time.monotonic()
         await super().on_event(event)
+
+    @property
+    def policy(self) -> Policy:
+        if self._policy is None:
+            assert self._policy_loader is not None
+            self._policy = self._policy_loader()
+        return self._policy
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        """The working-day calendar: the policy's, or the same calendar built on its own."""
+        if self._policy is not None:
+            return self._policy.calendar
+        cached: WorkingCalendar | None = getattr(self, "_calendar", None)
+        if cached is None:
+            from dutydesk.policy import working_calendar
+            from dutydesk.settings import load_settings
+
+            cached = self._calendar = working_calendar(load_settings())
+        return cached
 
     def came_back(self) -> None:
         self._last_input = time.monotonic()
@@ -126,12 +151,15 @@ class DutydeskApp(App[None]):
     def open_store_in_background(self) -> None:
         """Called by the board once it has painted: the store opens behind it (its imports would
         otherwise compete with the first paint, and its lock with the board's quick read)."""
+        if self.store is None and self.opener is None and self._policy is None:
+            self.run_worker(lambda: self.policy, thread=True, group="store")
         if self.store is None and self.opener is not None:
             self.run_worker(self._open_store, thread=True, exclusive=True, group="store")
 
     def _open_store(self) -> None:
         assert self.opener is not None
         try:
+            self.policy  # noqa: B018  (loads the tables here, off the UI thread, if deferred)
             store = self.opener()
         except DutydeskError as exc:
             self.call_from_thread(
@@ -311,7 +339,8 @@ def run_app(
     from dutydesk.settings import load_settings
 
     settings = load_settings()
-    app = DutydeskApp(store, policy or load_policy(settings), opener=opener, quick_path=quick_path)
+    loader = policy if policy is not None else (lambda: load_policy(settings))
+    app = DutydeskApp(store, loader, opener=opener, quick_path=quick_path)
     app.idle_lock_minutes, app.lock_passphrase = settings.idle_lock_minutes, settings.lock_passphrase
     try:
         app.run()

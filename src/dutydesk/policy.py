@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dutydesk.domain.calendar import Closure, WorkingCalendar
 from dutydesk.domain.closures import load_closures
-from dutydesk.domain.deadlines import DeadlineRule, parse_deadlines
-from dutydesk.domain.policy_bundle import LocalSettings, Policy
-from dutydesk.domain.risk_factors import RiskFactors, parse_risk_factors
 from dutydesk.paths import data_dir
 from dutydesk.settings import Settings, load_settings, user_closures_file
+
+if TYPE_CHECKING:  # the tables are imported when loaded: the calendar alone stays light
+    from dutydesk.domain.deadlines import DeadlineRule
+    from dutydesk.domain.policy_bundle import Policy
+    from dutydesk.domain.risk_factors import RiskFactors
 
 
 def _read(name: str) -> tuple[str, str]:
@@ -21,11 +24,15 @@ def _read(name: str) -> tuple[str, str]:
 
 @cache
 def deadline_rules() -> dict[str, DeadlineRule]:
+    from dutydesk.domain.deadlines import parse_deadlines
+
     return parse_deadlines(*_read("deadlines.toml"))
 
 
 @cache
 def risk_factors() -> RiskFactors:
+    from dutydesk.domain.risk_factors import parse_risk_factors
+
     return parse_risk_factors(*_read("risk_factors.toml"))
 
 
@@ -62,6 +69,8 @@ def _tables() -> dict[str, object]:
 
 def load_policy(settings: Settings | None = None, closures_file: Path | None = None) -> Policy:
     """Every policy table, validated; a malformed one stops with its file, key and problem."""
+    from dutydesk.domain.policy_bundle import LocalSettings, Policy
+
     settings = settings or load_settings()
     return Policy(
         calendar=working_calendar(settings, closures_file),

@@ -126,7 +126,7 @@ class BoardScreen(Screen[None]):
         hearing = "not listed"
         if s.first_hearing_at:
             day = s.first_hearing_at.astimezone(LONDON).date()
-            left = self.app.policy.calendar.working_days_between(today, day)  # type: ignore[attr-defined]
+            left = self.app.calendar.working_days_between(today, day)  # type: ignore[attr-defined]
             hearing = f"{day.strftime('%d/%m/%y')} {left}wd"
         due = Text("")
         if row.next_due:

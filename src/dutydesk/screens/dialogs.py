@@ -101,7 +101,7 @@ class DeadlineScreen(ModalScreen[None]):
         if not days_text:
             answer.update(Text("Type how many working days (0 or more).", style="red"))
             return
-        calendar = self.app.policy.calendar  # type: ignore[attr-defined]
+        calendar = self.app.calendar  # type: ignore[attr-defined]
         if self.query_one("#before", Switch).value:
             count = calendar.count(london_date(instant), int(days_text), "before")
         else:
