@@ -60,7 +60,8 @@ def child(kind: str, db: str) -> None:
 
         return Store.open(officer, location=location)
 
-    app = DutydeskApp(None, load_policy, opener=opener, quick_path=location.path)  # as run_app: loaded after the first paint  # type: ignore[arg-type]
+    # As run_app does: the policy tables load after the first paint.
+    app = DutydeskApp(None, load_policy, opener=opener, quick_path=location.path)  # type: ignore[arg-type]
 
     def ready() -> None:
         print("READY", flush=True)

@@ -15,6 +15,7 @@ def _hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("DUTYDESK_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("DUTYDESK_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("DUTYDESK_CACHE_DIR", str(home / "cache"))
     monkeypatch.delenv("DUTYDESK_DB", raising=False)
     monkeypatch.delenv("DUTYDESK_DB_URL", raising=False)
     monkeypatch.setenv("DUTYDESK_OFFICER", "Test Officer")

@@ -89,6 +89,7 @@ class DutydeskApp(App[None]):
         # needs only the calendar); anything that asks for them sooner loads them then.
         self._policy: Policy | None = None if callable(policy) else policy
         self._policy_loader = policy if callable(policy) else None
+        self._calendar: WorkingCalendar | None = None  # the board's, until the policy is loaded
         self.opener, self.quick_path = opener, quick_path
         self._waiting: list[Callable[[], None]] = []  # what keys asked for before the store opened
         # Time is injected: the rules and the screens ask the app, so tests and captures can fix it.
@@ -115,13 +116,12 @@ class DutydeskApp(App[None]):
         """The working-day calendar: the policy's, or the same calendar built on its own."""
         if self._policy is not None:
             return self._policy.calendar
-        cached: WorkingCalendar | None = getattr(self, "_calendar", None)
-        if cached is None:
+        if self._calendar is None:
             from dutydesk.policy import working_calendar
             from dutydesk.settings import load_settings
 
-            cached = self._calendar = working_calendar(load_settings())
-        return cached
+            self._calendar = working_calendar(load_settings())
+        return self._calendar
 
     def came_back(self) -> None:
         self._last_input = time.monotonic()

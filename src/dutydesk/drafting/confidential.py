@@ -11,6 +11,7 @@ so a template that found another way to print one still cannot send it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dutydesk.domain.model import Address, Case, Person
@@ -85,14 +86,19 @@ def _pattern(secret: Secret) -> re.Pattern[str]:
     return re.compile(r"\b" + r"\s+".join(words) + r"\b", re.IGNORECASE)
 
 
-def scrub(text: str, case: Case, recipient: Recipient) -> str:
-    """Free text with confidential details withheld, for the court and the parties."""
-    if not withholds(recipient) or not text:
+def scrubber(case: Case, recipient: Recipient) -> Callable[[str], str]:
+    """Withholds confidential details from free text, for the court and the parties; the
+    case's secrets are found once, not again for every string of a document."""
+    if not withholds(recipient):
+        return lambda text: text
+    rules = [(_pattern(s), f"[{WITHHELD_PHONE if s.what == 'phone' else WITHHELD_ADDRESS}]") for s in secrets(case)]
+
+    def scrub(text: str) -> str:
+        for pattern, replacement in rules:
+            text = pattern.sub(replacement, text)
         return text
-    for secret in secrets(case):
-        replacement = WITHHELD_PHONE if secret.what == "phone" else WITHHELD_ADDRESS
-        text = _pattern(secret).sub(f"[{replacement}]", text)
-    return text
+
+    return scrub
 
 
 def other_parties(case: Case, person: Person) -> str:

@@ -7,7 +7,7 @@ is scrubbed of confidential details before the template sees it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -305,7 +305,7 @@ def build_context(
     }
     if confidential.withholds(recipient):
         # Free text is scrubbed wholesale: an address typed into a note is withheld as well.
-        scrubbed: dict[str, Any] = _scrub(context, case, recipient)
+        scrubbed: dict[str, Any] = _scrub(context, confidential.scrubber(case, recipient))
         return scrubbed
     return context
 
@@ -344,11 +344,11 @@ def _referral_words(
     }
 
 
-def _scrub(value: Any, case: Case, recipient: Recipient) -> Any:
+def _scrub(value: Any, scrub: Callable[[str], str]) -> Any:
     if isinstance(value, str):
-        return confidential.scrub(value, case, recipient)
+        return scrub(value)
     if isinstance(value, dict):
-        return {k: _scrub(v, case, recipient) for k, v in value.items()}
+        return {k: _scrub(v, scrub) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return type(value)(_scrub(v, case, recipient) for v in value)
+        return type(value)(_scrub(v, scrub) for v in value)
     return value

@@ -53,6 +53,13 @@ def kind_named(name: str) -> DocumentKind:
     return kind
 
 
+def referrals_for(case: Case, kind: DocumentKind) -> list[Referral]:
+    """The referrals a document can be about: s120 notifications for the s120 documents, the
+    other referrals for the rest."""
+    s120 = kind.name.endswith("s120_notification")
+    return [r for r in case.referrals if (r.kind == "s120_notification") == s120]
+
+
 def choose_referral(case: Case, kind: DocumentKind, referral_id: str | None) -> Referral | None:
     if referral_id is not None:
         referral = next((r for r in case.referrals if r.id == referral_id), None)
@@ -62,7 +69,7 @@ def choose_referral(case: Case, kind: DocumentKind, referral_id: str | None) -> 
         return referral
     if kind.referral == "none":
         return None
-    wanted = [r for r in case.referrals if (r.kind == "s120_notification") == (kind.name.endswith("s120_notification"))]
+    wanted = referrals_for(case, kind)
     if len(wanted) == 1:
         return wanted[0]
     if kind.referral == "optional" and not wanted:

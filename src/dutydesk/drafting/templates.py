@@ -26,13 +26,13 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from dutydesk.errors import PolicyError
 from dutydesk.paths import data_dir
+from dutydesk.safe_text import CONTROL
 
 BlockKind = Literal["heading", "bold", "bullet", "para", "blank"]
 MARK = "\ue000"
 _MARKS = {"# ": "H", "! ": "B", "- ": "L"}
 _KINDS: dict[str, BlockKind] = {"H": "heading", "B": "bold", "L": "bullet"}
 _PRIVATE = re.compile("[\ue000-\ue0ff]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 LINE_BREAK = "\u2028"  # a new line inside one paragraph (a call record, a note)
 SUFFIX = ".txt.j2"
 
@@ -75,7 +75,7 @@ def as_value(value: object) -> str:
         return "no"
     text = _PRIVATE.sub("", str(value))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", LINE_BREAK)
-    return _CONTROL.sub("", text)
+    return CONTROL.sub("", text)
 
 
 def templates_dir() -> Path:

@@ -19,8 +19,6 @@ from dutydesk.errors import BadInput, StoreError
 from dutydesk.store import audit
 from dutydesk.store.summary import HEAD
 
-KNOWN_SCHEMAS = ("0001", "0002", "0003", "0004")
-
 
 @dataclass(frozen=True)
 class Checked:
@@ -35,7 +33,7 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _copy(source: Path, target: Path) -> None:
+def online_copy(source: Path, target: Path) -> None:
     """SQLite's online backup: consistent even while `source` is being written. The copy is
     one self-contained file (no write-ahead log beside it)."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
@@ -63,7 +61,9 @@ def check(path: Path) -> Checked:
         raise BadInput(f"{path} is not a dutydesk store ({exc})") from None
     if result != ("ok",):
         raise BadInput(f"{path} fails SQLite's integrity check: {result[0] if result else 'no answer'}")
-    if schema is None or schema[0] not in KNOWN_SCHEMAS:
+    from dutydesk.store.migrate import known_revisions  # Alembic: only when restoring
+
+    if schema is None or schema[0] not in known_revisions():
         raise BadInput(f"{path} has schema {schema[0] if schema else 'none'}; this dutydesk knows up to {HEAD}")
     engine = create_engine(f"sqlite+pysqlite:///file:{path}?mode=ro&uri=true")
     try:
@@ -93,7 +93,7 @@ def backup(store: Path, out: Path | None = None) -> Checked:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.touch(mode=0o600, exist_ok=False)
     try:
-        _copy(store, out)
+        online_copy(store, out)
         return check(out)
     except BaseException:
         out.unlink(missing_ok=True)
@@ -107,7 +107,7 @@ def restore(store: Path, source: Path) -> tuple[Checked, Path | None]:
     if store.exists():
         kept = store.with_name(f"{store.name}.before-restore-{_stamp()}.bak")
         kept.touch(mode=0o600, exist_ok=False)
-        _copy(store, kept)
+        online_copy(store, kept)
     else:
         store.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         store.touch(mode=0o600)

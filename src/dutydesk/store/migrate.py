@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,17 +45,21 @@ def current_revision(engine: Engine) -> str | None:
         raise
 
 
+def known_revisions() -> set[str]:
+    """Every schema this dutydesk's migrations know (older stores can be brought up to HEAD)."""
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
 def backup_sqlite(path: Path, label: str) -> Path:
     """A consistent copy beside the store, owner-only, named with the time it was taken."""
+    from dutydesk.store.backup import online_copy
+
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
     target.touch(mode=0o600, exist_ok=False)
-    src, dst = sqlite3.connect(path), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    online_copy(path, target)
     return target
 
 
@@ -66,14 +69,11 @@ def upgrade(engine: Engine, loc: Location, target: str = "head") -> Path | None:
     if target == "head" and current == HEAD:
         return None
     from alembic import command
-    from alembic.script import ScriptDirectory
 
-    scripts = ScriptDirectory.from_config(_config())
     head = head_revision() if target == "head" else target
     if current == head:
         return None
-    known = {rev.revision for rev in scripts.walk_revisions()}
-    if current is not None and current not in known:
+    if current is not None and current not in known_revisions():
         raise StoreError(
             f"the store {loc.describe()} was made by a newer dutydesk (schema {current}); "
             f"this version knows up to {head}. Nothing was changed: upgrade dutydesk."

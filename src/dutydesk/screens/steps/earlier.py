@@ -36,8 +36,8 @@ class EarlierRecordsSection(Vertical):
         super().__init__(id="earlier-section")
         self.pane = pane
         self.found: dict[str, tuple[str, Found]] = {}  # row key -> (this person, the record)
-        self.histories: dict[str, list[str]] = {}
         self.searched_for: object = None
+        self.histories_for: tuple[tuple[str, str], ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(
@@ -97,7 +97,11 @@ class EarlierRecordsSection(Vertical):
             for pid, f in self.found.values()
             if (decided.get((pid, f.case_ref, f.person_id)) or {}).get("decision") == "same_person"
         ]
-        self.load_histories(tuple(confirmed))
+        # Every edit on the step comes here: the earlier cases are read again only when the
+        # confirmed records change.
+        if tuple(confirmed) != self.histories_for:
+            self.histories_for = tuple(confirmed)
+            self.load_histories(self.histories_for)
 
     @on(DataTable.RowHighlighted, "#earlier")
     def show_reasons(self) -> None:

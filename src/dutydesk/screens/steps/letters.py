@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Label, Static
 from dutydesk.domain.codec import Problems
 from dutydesk.domain.dates import uk_instant
 from dutydesk.domain.model import Event
-from dutydesk.drafting.draft import Draft, draft
+from dutydesk.drafting.draft import Draft, draft, referrals_for
 from dutydesk.drafting.kinds import KINDS
 from dutydesk.drafting.outbox import EVENT_KIND, record, write
 from dutydesk.errors import DutydeskError
@@ -54,8 +54,7 @@ class LettersPane(StepPane):
             if kind.referral == "none":
                 out.append((f"{kind.name}|", kind.label, None, kind.sent_event))
                 continue
-            s120 = kind.name.endswith("s120_notification")
-            matching = [r for r in self.case.referrals if (r.kind == "s120_notification") == s120]
+            matching = referrals_for(self.case, kind)
             for referral in matching:
                 out.append(
                     (f"{kind.name}|{referral.id}", f"{kind.label} ({referral.id})", referral.id, kind.sent_event)
