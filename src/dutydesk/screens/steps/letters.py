@@ -16,6 +16,7 @@ from dutydesk.drafting.kinds import KINDS
 from dutydesk.drafting.outbox import EVENT_KIND, record, write
 from dutydesk.errors import DutydeskError
 from dutydesk.screens.steps.base import StepPane, fill_table, selected_key
+from dutydesk.widgets.text import literal
 
 SHORT_RECIPIENT = {"court": "court", "party": "party", "local_authority": "LA", "internal": "Cafcass only"}
 # Sent-only records with no document of their own (App. III), and the event each writes.
@@ -83,7 +84,16 @@ class LettersPane(StepPane):
             kind = key.split("|")[0]
             recipient = SHORT_RECIPIENT[KINDS[kind].recipient] if kind in KINDS else "LA"
             table_rows.append(
-                (key, [label, recipient, drafted.get((kind, referral), "—"), sent.get(event, "—") if event else ""])
+                # The label carries a referral id from the case file: data, never markup.
+                (
+                    key,
+                    [
+                        literal(label),
+                        recipient,
+                        drafted.get((kind, referral), "—"),
+                        sent.get(event, "—") if event else "",
+                    ],
+                )
             )
         fill_table(self.query_one(DataTable), table_rows)
 
