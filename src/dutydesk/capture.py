@@ -32,6 +32,13 @@ async def _steady(pilot: Pilot[None]) -> None:
     for _ in range(3):  # lookups in the background have answered (one may start another)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.15)
+    # A step scrolls to show a focused table a moment after it paints: start every capture
+    # from the top, so the picture does not depend on which came first.
+    from dutydesk.screens.steps.base import StepPane
+
+    for pane in pilot.app.screen.query(StepPane):
+        pane.scroll_home(animate=False)
+    await pilot.pause(0.15)
 
 
 async def _board_assessed(pilot: Pilot[None]) -> None:

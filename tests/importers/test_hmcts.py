@@ -200,3 +200,11 @@ def test_random_mutations_import_or_refuse_never_crash_or_half_write(
         assert store.verify_audit().ok
     finally:
         store.close()
+
+
+def test_an_order_that_is_not_text_is_ignored_not_a_crash(store: Store) -> None:
+    """Found by the mutation test: a list inside ordersApplyingFor raised TypeError."""
+    data = feed("cafcass-search-response.json")
+    data["cases"][0]["case_data"]["ordersApplyingFor"] = [[], {"x": 1}, "childArrangementsOrder"]
+    results = import_feed(store, data, "odd-orders.json")
+    assert results and all(r.outcome in ("created", "updated", "unchanged") for r in results)

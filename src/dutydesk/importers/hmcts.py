@@ -174,7 +174,10 @@ def _case(raw: dict[str, Any]) -> Imported:
         "case.court": _text(data.get("courtName")),
         "case.court_case_number": _text(data.get("familymanCaseNumber")),
         "case.received_at": _instant(raw.get("created_date")) or _instant(data.get("dateSubmitted")),
-        "case.applications": sorted({ORDERS[o] for o in _list(data.get("ordersApplyingFor")) if o in ORDERS}) or None,
+        "case.applications": sorted(
+            {ORDERS[o] for o in _list(data.get("ordersApplyingFor")) if isinstance(o, str) and o in ORDERS}
+        )
+        or None,
         "case.first_hearing_at": _first_hearing(data.get("hearingData")),
     }
     people: list[dict[str, Any]] = []
