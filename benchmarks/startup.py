@@ -82,7 +82,11 @@ def child(kind: str, db: str) -> None:
 
 def launch(kind: str, db: str) -> float:
     t0 = time.perf_counter()
+    # An installed wheel has its bytecode compiled by pip, as site-packages' Textual does; a
+    # PYTHONDONTWRITEBYTECODE environment would make every launch recompile dutydesk's source
+    # from an editable checkout and time the compiler, not the app.
     env = {**os.environ, "DUTYDESK_OFFICER": "Bench Officer"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     proc = subprocess.Popen([sys.executable, __file__, "--child", kind, db], stdout=subprocess.PIPE, text=True, env=env)
     assert proc.stdout is not None
     for line in proc.stdout:

@@ -15,6 +15,13 @@ _ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 _HHMM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 
 
+def age_on(dob: date | None, day: date) -> int | None:
+    """Whole years on `day`; None when the date of birth is not known."""
+    if dob is None:
+        return None
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
 def parse_instant(text: str) -> datetime:
     """An instant with its offset; a wall-clock time without one is London time (BST aware).
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from dutydesk.domain.dates import age_on
 from dutydesk.domain.enums import (
     AllegationKind,
     Application,
@@ -30,13 +31,6 @@ from dutydesk.domain.enums import (
 )
 
 REQUIRED = {"required": True}
-
-
-def age_on(dob: date | None, day: date) -> int | None:
-    """Whole years on `day`; None when the date of birth is not known."""
-    if dob is None:
-        return None
-    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
 Extra = dict[str, Any]

@@ -149,14 +149,17 @@ class BoardScreen(Screen[None]):
             return  # a newer redraw replaced these rows
         table = self.query_one(DataTable)
         first = table.row_count == 0
-        for row in rows[:CHUNK]:
+        # The first batch is what the terminal can show; the rest follow a screenful at a time.
+        size = max(self.app.size.height, 10) if first else CHUNK
+        batch = rows[:size]
+        for row in batch:
             key, values = self._cells(row, today)
             table.add_row(*values, key=key)
         # The first rows place the cursor where it was; later ones only if it was beyond them.
-        if table.row_count and (first or keep >= table.row_count - len(rows[:CHUNK])):
+        if table.row_count and (first or keep >= table.row_count - len(batch)):
             table.move_cursor(row=min(keep, table.row_count - 1))
-        if len(rows) > CHUNK:
-            self.call_after_refresh(self._add_rows, rows[CHUNK:], today, keep, generation)
+        if len(rows) > size:
+            self.call_after_refresh(self._add_rows, rows[size:], today, keep, generation)
 
     def _passes(self, row: BoardRow) -> bool:
         if self.filter == "overdue":

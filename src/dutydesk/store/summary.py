@@ -11,6 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from dutydesk.domain.dates import age_on
+
 HEAD = "0004"  # the newest migration; a test checks it against Alembic's head
 OPEN_FILTER = "status IN ('open', 'allocated')"  # exactly as in the partial index (0003)
 
@@ -34,8 +36,6 @@ class CaseSummary(NamedTuple):
 
     def children_text(self, today: date, unknown_age: str = "?") -> str:
         """'Ella (8), Tom (5)': first names with ages on `today`."""
-        from dutydesk.domain.model import age_on
-
         parts = []
         for name, dob in self.children:
             age = age_on(dob, today)
