@@ -89,7 +89,11 @@ class CaseSession:
             )
         self._structural = bool(added)
         outcome = self.save(now) if self.dirty else SaveOutcome(False)
-        return SaveOutcome(outcome.saved, message, clashes, sorted(theirs))
+        # The other session may have saved again meanwhile: what that second conflict cost is
+        # reported too, not just the first.
+        if outcome.message:
+            message += " Then: " + outcome.message
+        return SaveOutcome(outcome.saved, message, clashes + outcome.clashes, sorted(theirs | set(outcome.theirs)))
 
     def write_recovery_file(self) -> Path:
         """When the store refuses a last save (disk full, read-only), the case as on screen is

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -115,20 +114,6 @@ def test_a_truncated_sqlite_file_gives_a_clear_message(tmp_path: Path) -> None:
         for c in s.list_cases():
             s.load(c.reference)
     assert digest(db) == before
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-def test_a_read_only_store_can_be_read_but_not_changed(tmp_path: Path) -> None:
-    db = tmp_path / "ro.sqlite3"
-    store = Store.open(OFFICER, db=db)
-    ref = store.import_document(json.loads(sample_files()[0].read_text())).case.case.reference
-    store.close()
-    db.chmod(0o400)
-    store = Store.open(OFFICER, db=db)
-    loaded = store.load(ref)
-    loaded.case.people[0].given_names = "X"
-    with pytest.raises(StoreError, match="read-only"):
-        store.save(loaded.case, loaded.version)
 
 
 def test_the_known_head_is_alembics_head() -> None:
