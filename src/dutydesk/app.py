@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -98,6 +99,7 @@ class DutydeskApp(App[None]):
         self.idle_lock_minutes = 0.0  # set by run_app from the officer's settings; off in tests
         self.lock_passphrase: str | None = None
         self._last_input = time.monotonic()
+        self.crash_line: str | None = None
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp):
@@ -138,6 +140,21 @@ class DutydeskApp(App[None]):
         from dutydesk.screens.lock import LockScreen
 
         return any(isinstance(s, LockScreen) for s in self.screen_stack)
+
+    def _fatal_error(self) -> None:
+        """Textual would print the traceback with its locals — case data — to the terminal on
+        exit. Instead: a report without case data in an owner-only file, and one line."""
+        from dutydesk.crash import record
+
+        error = sys.exc_info()[1] or self._exception
+        self.crash_line = record(error) if error else "dutydesk stopped on an unexpected error"
+        self.bell()
+        self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        super()._print_error_renderables()
+        if self.crash_line:  # printed whole, once the terminal is back: Rich would crop the path
+            print(self.crash_line, file=sys.stderr)
 
     def action_command_palette(self) -> None:
         if not self.locked:  # the palette finds cases: not while they are hidden
@@ -334,7 +351,8 @@ def run_app(
     policy: Policy | None = None,
     opener: Callable[[], Store] | None = None,
     quick_path: Path | None = None,
-) -> None:
+) -> int:
+    """Run the duty desk; returns the exit code (1 after an unexpected error)."""
     from dutydesk.policy import load_policy
     from dutydesk.settings import load_settings
 
@@ -347,3 +365,4 @@ def run_app(
     finally:
         if app.store is not None:
             app.store.close()
+    return app.return_code or 0

@@ -37,4 +37,8 @@ def main(argv: list[str] | None = None) -> None:
     except DutydeskError as exc:
         click.echo(f"dutydesk: {_one_line(str(exc))}", err=True)
         sys.exit(getattr(exc, "exit_code", 1))
+    except Exception as exc:  # a bug: its message may quote case data, so none of it is shown
+        from dutydesk.crash import print_and_exit
+
+        print_and_exit(exc)
     sys.exit(result if isinstance(result, int) else 0)

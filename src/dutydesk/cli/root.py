@@ -55,7 +55,7 @@ class LazyGroup(click.Group):
     help="The case store (SQLite file). Default: your data folder; DUTYDESK_DB sets it too.",
 )
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
+def cli(ctx: click.Context, db: Path | None) -> int:
     """dutydesk: screening, risk identification and referrals for a Cafcass duty officer.
 
     With no command, opens the duty desk on your store (at a terminal).
@@ -64,7 +64,7 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     if ctx.invoked_subcommand is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             click.echo(ctx.get_help())
-            return
+            return 0
         from dutydesk.app import run_app
         from dutydesk.identity import resolve_officer
         from dutydesk.store.location import resolve
@@ -76,7 +76,8 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 
             return Store.open(officer, location=location)
 
-        run_app(opener=opener, quick_path=location.path)
+        return run_app(opener=opener, quick_path=location.path)  # 1 after an unexpected error
+    return 0
 
 
 @cli.command(name="lock-passphrase")
