@@ -212,15 +212,14 @@ def secure(ctx: click.Context, reference: str, reason: str) -> None:
     click.echo(f"{reference} secured at {loaded.secured_at}; later entries are marked 'recorded after securing'")
 
 
-def _sqlite_path(ctx: click.Context) -> Path:
+def _sqlite_file(ctx: click.Context) -> tuple[Path, str | None]:
+    """The store's file and, for an encrypted one, its key (DUTYDESK_DB_KEY)."""
     from dutydesk.store.location import resolve
 
     location = resolve(ctx.obj.get("db"))
     if location.path is None:
         raise BadInput("backup and restore work on a SQLite store; for a database server use its own tools")
-    if location.encrypted:
-        raise BadInput("an encrypted store is backed up by copying its file while dutydesk is closed")
-    return location.path
+    return location.path, location.key
 
 
 @cli.command()
@@ -230,7 +229,8 @@ def backup(ctx: click.Context, out: Path | None) -> None:
     """Take a consistent copy of the store (safe while dutydesk is in use), owner-only, checked."""
     from dutydesk.store.backup import backup as take
 
-    checked = take(_sqlite_path(ctx), out)
+    path, key = _sqlite_file(ctx)
+    checked = take(path, out, key)
     click.echo(str(checked.path))
     click.echo(
         f"{checked.cases} cases · audit chain verifies ({checked.audit_rows} rows, head {checked.head_hash[:16]}…)"
@@ -245,7 +245,8 @@ def restore(ctx: click.Context, source: Path) -> None:
     store it replaces is kept beside it."""
     from dutydesk.store.backup import restore as put_back
 
-    checked, kept = put_back(_sqlite_path(ctx), source)
+    path, key = _sqlite_file(ctx)
+    checked, kept = put_back(path, source, key)
     click.echo(f"restored {checked.cases} cases from {checked.path}")
     if kept:
         click.echo(f"the store as it was is kept at {kept}")

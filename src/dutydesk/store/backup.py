@@ -4,6 +4,8 @@
 owner-only, and checks the copy. `restore` checks the backup (integrity, schema, audit chain)
 before touching anything, keeps the store it replaces aside, then copies the backup in with
 the same online backup, so a dutydesk that has the store open sees one store or the other.
+An encrypted store (SQLCipher) is copied the same way with its key: its backups are encrypted
+with the same key, and a plain backup cannot be restored over it, nor the reverse.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 from dutydesk.errors import BadInput, StoreError
 from dutydesk.store import audit
@@ -33,11 +37,25 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def online_copy(source: Path, target: Path) -> None:
+def connect(path: Path, key: str | None = None, read_only: bool = False, timeout: float = 5.0) -> Any:
+    """A DB-API connection to a store file: the standard sqlite3, or SQLCipher given its key."""
+    uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "")  # ? and # in names escaped
+    if key is None:
+        return sqlite3.connect(uri, uri=True, timeout=timeout)
+    try:
+        import sqlcipher3
+    except ImportError:
+        raise StoreError("an encrypted store needs the SQLCipher driver: pip install 'dutydesk[encryption]'") from None
+    conn = sqlcipher3.connect(uri, uri=True, timeout=timeout)
+    conn.execute("PRAGMA key = '{}'".format(key.replace("'", "''")))  # a pragma takes no parameters
+    return conn
+
+
+def online_copy(source: Path, target: Path, key: str | None = None) -> None:
     """SQLite's online backup: consistent even while `source` is being written. The copy is
-    one self-contained file (no write-ahead log beside it)."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    one self-contained file (no write-ahead log beside it), encrypted with `key` if given."""
+    src = connect(source, key, read_only=True)
+    dst = connect(target, key)
     try:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")
@@ -46,26 +64,26 @@ def online_copy(source: Path, target: Path) -> None:
         src.close()
 
 
-def check(path: Path) -> Checked:
+def check(path: Path, key: str | None = None) -> Checked:
     """Refuse (BadInput) a file that is not a sound dutydesk store, naming why."""
     if not path.is_file():
         raise BadInput(f"{path} is not a file")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect(path, key, read_only=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()
             schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise BadInput(f"{path} is not a dutydesk store ({exc})") from None
+    except _errors("DatabaseError") as exc:
+        raise BadInput(f"{path} is not a dutydesk store{_key_hint(key)} ({exc})") from None
     if result != ("ok",):
         raise BadInput(f"{path} fails SQLite's integrity check: {result[0] if result else 'no answer'}")
     from dutydesk.store.migrate import known_revisions  # Alembic: only when restoring
 
     if schema is None or schema[0] not in known_revisions():
         raise BadInput(f"{path} has schema {schema[0] if schema else 'none'}; this dutydesk knows up to {HEAD}")
-    engine = create_engine(f"sqlite+pysqlite:///file:{path}?mode=ro&uri=true")
+    engine = create_engine("sqlite://", creator=lambda: connect(path, key, read_only=True), poolclass=NullPool)
     try:
         with engine.connect() as c:
             verdict = audit.verify(c)
@@ -77,7 +95,11 @@ def check(path: Path) -> Checked:
     return Checked(path, schema[0], cases, verdict.rows, verdict.head)
 
 
-def backup(store: Path, out: Path | None = None) -> Checked:
+def _key_hint(key: str | None) -> str:
+    return " encrypted with this key (DUTYDESK_DB_KEY)" if key else " (an encrypted one needs DUTYDESK_DB_KEY)"
+
+
+def backup(store: Path, out: Path | None = None, key: str | None = None) -> Checked:
     if not store.is_file():
         raise BadInput(f"there is no store at {store} to back up")
     if out is None or out.is_dir():
@@ -93,31 +115,42 @@ def backup(store: Path, out: Path | None = None) -> Checked:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.touch(mode=0o600, exist_ok=False)
     try:
-        online_copy(store, out)
-        return check(out)
+        online_copy(store, out, key)
+        return check(out, key)
     except BaseException:
         out.unlink(missing_ok=True)
         raise
 
 
-def restore(store: Path, source: Path) -> tuple[Checked, Path | None]:
+def restore(store: Path, source: Path, key: str | None = None) -> tuple[Checked, Path | None]:
     """Replace the store with a checked backup; the store it replaces is kept aside."""
-    checked = check(source)  # before anything is touched
+    checked = check(source, key)  # before anything is touched
     kept: Path | None = None
     if store.exists():
         kept = store.with_name(f"{store.name}.before-restore-{_stamp()}.bak")
         kept.touch(mode=0o600, exist_ok=False)
-        online_copy(store, kept)
+        online_copy(store, kept, key)
     else:
         store.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         store.touch(mode=0o600)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(store, timeout=30)
+    src = connect(source, key, read_only=True)
+    dst = connect(store, key, timeout=30)
     try:
         src.backup(dst)
-    except sqlite3.OperationalError as exc:
+    except _errors("OperationalError") as exc:
         raise StoreError(f"the store {store} is busy ({exc}); nothing was restored, try again") from None
     finally:
         dst.close()
         src.close()
     return checked, kept
+
+
+def _errors(name: str) -> tuple[type[Exception], ...]:
+    """sqlite3's exception class `name`, and SQLCipher's when its driver is installed (the
+    driver has classes of its own)."""
+    classes: list[type[Exception]] = [getattr(sqlite3, name)]
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        return tuple(classes)
+    return (*classes, getattr(dbapi2, name))

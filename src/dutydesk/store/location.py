@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
@@ -16,6 +16,7 @@ class Location:
     path: Path | None  # the SQLite file, when it is one
     read_only: bool = False
     encrypted: bool = False  # a SQLCipher file, opened with DUTYDESK_DB_KEY
+    key: str | None = field(default=None, repr=False, compare=False)  # the passphrase: never printed
 
     def describe(self) -> str:
         return str(self.path) if self.path else self.url.split("@")[-1]
@@ -34,5 +35,5 @@ def resolve(db: Path | None = None) -> Location:
     path = (db or default_db_path()).expanduser().resolve()
     key = os.environ.get("DUTYDESK_DB_KEY")
     if key:  # encrypted at rest with SQLCipher (the optional sqlcipher3 driver)
-        return Location(f"sqlite+pysqlcipher://:{quote(key, safe='')}@/{path}", path, encrypted=True)
+        return Location(f"sqlite+pysqlcipher://:{quote(key, safe='')}@/{path}", path, encrypted=True, key=key)
     return Location(f"sqlite:///{path}", path)

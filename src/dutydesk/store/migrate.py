@@ -52,14 +52,15 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
 
 
-def backup_sqlite(path: Path, label: str) -> Path:
-    """A consistent copy beside the store, owner-only, named with the time it was taken."""
+def backup_sqlite(path: Path, label: str, key: str | None = None) -> Path:
+    """A consistent copy beside the store, owner-only, named with the time it was taken (and
+    encrypted with the store's key when it is encrypted)."""
     from dutydesk.store.backup import online_copy
 
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
     target.touch(mode=0o600, exist_ok=False)
-    online_copy(path, target)
+    online_copy(path, target, key)
     return target
 
 
@@ -85,7 +86,7 @@ def upgrade(engine: Engine, loc: Location, target: str = "head") -> Path | None:
     if has_data and current is None:
         raise StoreError(f"{loc.describe()} holds tables that are not a dutydesk store; it was left untouched")
     if has_data and loc.path is not None:
-        backup = backup_sqlite(loc.path, f"before-{head}")
+        backup = backup_sqlite(loc.path, f"before-{head}", loc.key)
     config = _config()
     with engine.connect() as conn:
         conn = conn.execution_options(dutydesk_write=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,7 +87,7 @@ class Store:
         loc = location or resolve(db)
         if loc.path is not None:
             writable = prepare_sqlite_file(loc.path, loc.encrypted)
-            loc = Location(loc.url, loc.path, read_only=not writable, encrypted=loc.encrypted)
+            loc = replace(loc, read_only=not writable)
         engine = make_engine(loc)
         store = cls(engine, loc, officer)
         try:
