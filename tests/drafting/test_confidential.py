@@ -27,6 +27,7 @@ def confidential_case() -> Case:
         0, Address(line1="Flat 3, Hidden House", town="Penarth", postcode="CF64 1AA", confidential=True, to=None)
     )
     father.addresses[1].to = None
+    case.forms.c1.harm_indicated, case.forms.c1a.completed = True, False  # every court letter applies
     # The officer typed the address and number into free text, as happens on the phone.
     case.referrals[0].call_record = "Father now at 7 Quiet Close, cf24 9zz, phone 07700-900-777."
     case.events.append(

@@ -25,8 +25,13 @@ def drafts_for(case: Case) -> dict[str, object]:
     for kind in KINDS:
         try:
             out[kind] = draft(case, kind, POLICY, OFFICER, NOW)
-        except BadInput:
-            assert KINDS[kind].referral == "required" and not case.referrals
+        except BadInput as refused:
+            if kind == "court_c1a_not_completed":  # said only where it is so
+                forms = case.forms
+                assert not (forms.c1.harm_indicated or forms.c7.harm_indicated) or forms.c1a.completed
+                assert "C1 harm:" in str(refused)
+            else:
+                assert KINDS[kind].referral == "required" and not case.referrals
     return out
 
 
@@ -163,3 +168,12 @@ def test_each_item_is_its_own_paragraph() -> None:
     assert "Domestic violence: high. Escalating at handovers." in bullets
     assert "Violence linked with contact: high." in bullets
     assert all("\ue000" not in b.text for b in made.blocks)
+
+
+def test_the_court_is_told_a_c1a_is_missing_only_when_it_is() -> None:
+    """App. III: harm ticked on the C1 or C7 and no C1A. A case without that is refused, with
+    its answers named; sample 02 (harm ticked, no C1A) gets the letter."""
+    made = draft(sample("02"), "court_c1a_not_completed", POLICY, OFFICER, NOW)
+    assert "has not been completed" in flat(made.text)
+    with pytest.raises(BadInput, match="C1 harm: no, C7 harm: no, C1A completed: no"):
+        draft(sample("01"), "court_c1a_not_completed", POLICY, OFFICER, NOW)

@@ -71,3 +71,19 @@ def test_screen_refuses_a_bad_file_and_a_bad_now(capsys: pytest.CaptureFixture[s
     assert r.code == 2 and "$.case.law" in r.err
     r = run_cli(capsys, "screen", str(SAMPLES[0]), "--now", "yesterday")
     assert r.code == 2 and "DD/MM/YYYY" in r.err
+
+
+def test_screen_a_case_in_the_store_by_its_reference(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same answer for a stored case as for its file; nothing is created or stored."""
+    path = next(p for p in SAMPLES if "ongoing" in p.stem)
+    db = str(tmp_path / "s.sqlite3")
+    reference = run_cli(capsys, "--db", db, "import", str(path)).out.split()[0]
+    from_file = run_cli(capsys, "screen", str(path), "--now", NOW, "--json")
+    stored = run_cli(capsys, "--db", db, "screen", reference, "--now", NOW, "--json")
+    assert stored.code == 0, stored.err
+    assert json.loads(stored.out) == json.loads(from_file.out)
+    missing = run_cli(capsys, "--db", db, "screen", "DD-1999-000001")
+    assert missing.code == 2 and "neither a file nor a case in the store" in missing.err
+    nowhere = tmp_path / "none.sqlite3"
+    absent = run_cli(capsys, "--db", str(nowhere), "screen", reference)
+    assert absent.code == 2 and "no store at" in absent.err and not nowhere.exists()

@@ -396,3 +396,20 @@ async def test_the_command_palette_shows_childrens_names_literally(store: Store)
 
         shown = " ".join(str(o.prompt) for o in app.screen.query_one(CommandList).options)
         assert "[b]Zed[/b]" in shown
+
+
+async def test_the_board_shows_the_highlighted_case_in_full_at_80_columns(demo_store: Store) -> None:
+    """At 80×24 the table cannot show risk and police check; the line below it always does."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 1.5)
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        await pilot.press("down")
+        await pilot.pause()
+        reference = board.selected_reference()
+        assert reference is not None
+        row = board.rows[reference]
+        detail = str(board.query_one("#detail").render())
+        assert detail.startswith(f"{reference} · risk: {row.risk} · police check: {row.police}")
+        assert row.risk != "…" and row.next_item.split()[0] in detail.splitlines()[1]

@@ -84,6 +84,25 @@ def choose_referral(case: Case, kind: DocumentKind, referral_id: str | None) -> 
     )
 
 
+def refuse_if_untrue(case: Case, kind: DocumentKind) -> None:
+    """A letter that states a fact is not drafted for a case where it is not so: the court
+    would be told something the record does not bear out."""
+    if kind.name != "court_c1a_not_completed":
+        return
+    forms = case.forms
+    if (forms.c1.harm_indicated or forms.c7.harm_indicated) and forms.c1a.completed is not True:
+        return
+
+    def word(value: bool | None) -> str:
+        return {True: "yes", False: "no", None: "not known"}[value]
+
+    raise BadInput(
+        f"{kind.name} tells the court that harm is ticked on the C1 or C7 and no C1A was completed "
+        f"(App. III); case {case.case.reference} has C1 harm: {word(forms.c1.harm_indicated)}, "
+        f"C7 harm: {word(forms.c7.harm_indicated)}, C1A completed: {word(forms.c1a.completed)}"
+    )
+
+
 def draft(
     case: Case,
     kind_name: str,
@@ -94,6 +113,7 @@ def draft(
     audit: list[dict[str, Any]] | None = None,
 ) -> Draft:
     kind = kind_named(kind_name)
+    refuse_if_untrue(case, kind)
     referral = choose_referral(case, kind, referral_id)
     if (
         kind.name in ("referral_letter", "service_manager_copy")

@@ -55,6 +55,7 @@ class BoardScreen(Screen[None]):
     DEFAULT_CSS = """
     BoardScreen DataTable { height: 1fr; }
     BoardScreen #status { height: 1; padding: 0 1; background: $boost; }
+    BoardScreen #detail { height: 2; padding: 0 1; background: $boost; }
     """
 
     def __init__(self) -> None:
@@ -67,6 +68,7 @@ class BoardScreen(Screen[None]):
         yield Static("", id="status", markup=False)
         table: DataTable[Text | str] = DataTable(cursor_type="row", zebra_stripes=True, id="board")
         yield table
+        yield Static("", id="detail", markup=False)  # the highlighted case in full, at any width
         yield Footer()
 
     def on_mount(self) -> None:
@@ -158,6 +160,7 @@ class BoardScreen(Screen[None]):
         # The first rows place the cursor where it was; later ones only if it was beyond them.
         if table.row_count and (first or keep >= table.row_count - len(batch)):
             table.move_cursor(row=min(keep, table.row_count - 1))
+            self.show_detail(self.selected_reference())
         if len(rows) > size:
             self.call_after_refresh(self._add_rows, rows[size:], today, keep, generation)
 
@@ -212,6 +215,25 @@ class BoardScreen(Screen[None]):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return str(key.value)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail(str(event.row_key.value))
+
+    def show_detail(self, reference: str | None) -> None:
+        """Everything the row says, unabridged: at 80 columns the table cannot show it all."""
+        row = self.rows.get(reference or "")
+        text = ""
+        if row is not None:
+            due = ""
+            if row.next_due:
+                word = {"overdue": "OVERDUE ", "due_today": "due TODAY "}.get(row.next_status or "", "due ")
+                due = f" · {word}{row.next_due.strftime('%d/%m/%Y')}"
+            item = " ".join(row.next_item.split())  # one line, whatever a name held
+            text = f"{row.summary.reference} · risk: {row.risk} · police check: {row.police}{due}\n{item}"
+        detail = literal(text)
+        detail.no_wrap, detail.overflow = True, "ellipsis"  # two lines at any width
+        self.query_one("#detail", Static).update(detail)
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
