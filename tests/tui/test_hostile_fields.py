@@ -27,7 +27,8 @@ async def test_markup_typed_into_a_name_is_stored_and_shown_as_typed(store: Stor
         assert isinstance(app.screen, ItemDialog)
         pid = app.screen.fields[0][0].path.split("[")[1].split("]")[0]
         await type_into(pilot, field(app.screen, f"people[{pid}].given_names"), TYPED)
-        # Pasted escapes arrive as the value: they must not reach the screen either.
+        # Pasted escapes arrive as the value: neutralised at entry, so the field itself never
+        # draws them (Textual's Input would send ESC to the terminal as it is).
         field(app.screen, f"people[{pid}].family_name").query_one("Input").value = "Esc\x1b[2JAped\u202e"  # type: ignore[attr-defined]
         await settle(pilot, 1.0)
         await pilot.press("escape")
@@ -37,4 +38,44 @@ async def test_markup_typed_into_a_name_is_stored_and_shown_as_typed(store: Stor
         shown = str(row[1])
         assert TYPED in shown and "\x1b" not in shown and "\u202e" not in shown
     person = store.load(reference).case.person(pid)
-    assert person is not None and person.given_names == TYPED and person.family_name == "Esc\x1b[2JAped\u202e"
+    assert person is not None and person.given_names == TYPED and person.family_name == "Esc\ufffd[2JAped\ufffd"
+
+
+async def test_a_case_full_of_hostile_text_shows_on_every_step_without_acting_on_it(store: Store) -> None:
+    """Every class of hostile text at once — markup, [@click] actions, ANSI and OSC escapes,
+    control, bidi and zero-width characters, line marks, 10,000 characters — in names, a court,
+    a note: the board and every step draw it at 80×24, nothing runs, nothing reaches the terminal."""
+    import json
+
+    from dutydesk.screens.board import BoardScreen
+    from tests.hostile.test_hostile_input import HOSTILE, RAW_TERMINAL, sample
+
+    doc = sample()
+    people = [p for p in doc["people"]]
+    for i, person in enumerate(people):
+        person["given_names"], person["family_name"] = HOSTILE[i % len(HOSTILE)], HOSTILE[(i + 1) % len(HOSTILE)]
+    doc["case"]["court"] = HOSTILE[3]
+    doc["events"] = [{"at": "2025-06-13T12:00:00+01:00", "kind": "note", "text": v} for v in HOSTILE]
+    reference = store.import_document(json.loads(json.dumps(doc))).case.case.reference
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 1.0)
+        assert isinstance(app.screen, BoardScreen)
+        app.open_case(reference)
+        await settle(pilot)
+        for key in "1234567890":
+            await pilot.press("ctrl+down" if key != "1" else "1")
+            await settle(pilot, 0.2)
+            shown = app.export_screenshot()
+            assert app.is_running and isinstance(app.screen, CaseScreen), key
+            assert not any(c in shown for c in RAW_TERMINAL), key
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+    saved = store.load(reference).case
+    assert [e.text for e in saved.events][-len(HOSTILE) :] == HOSTILE  # stored exactly as given
+    # Showing a value with its controls made visible is not an edit: nothing was re-saved.
+    assert saved.case.court == HOSTILE[3] and [p.given_names for p in saved.people] == [
+        p["given_names"] for p in people
+    ]
+    assert store.load(reference).version == 1

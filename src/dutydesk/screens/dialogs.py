@@ -18,6 +18,7 @@ from dutydesk.domain.calendar import LONDON, london_date, uk_date
 from dutydesk.domain.dates import ACCEPTED, parse_instant
 from dutydesk.errors import BadInput
 from dutydesk.widgets.fields import FieldRow, FieldSpec
+from dutydesk.widgets.safe_input import SafeInput
 
 
 class BlankScreen(Screen[None]):
@@ -73,10 +74,10 @@ class DeadlineScreen(ModalScreen[None]):
             yield Label(Text("Deadline calculator (clear working days, England & Wales)", style="bold"))
             with Horizontal():
                 yield Label("From (date or time)", classes="label")
-                yield Input(placeholder="13/06/2025 16:10", id="from")
+                yield SafeInput(placeholder="13/06/2025 16:10", id="from")
             with Horizontal():
                 yield Label("Working days", classes="label")
-                yield Input("1", id="days", restrict=r"\d*")
+                yield SafeInput("1", id="days", restrict=r"\d*")
             with Horizontal():
                 yield Label("Count back (before)", classes="label")
                 yield Switch(False, id="before")
@@ -131,7 +132,7 @@ class PromptDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text, style="bold"))
-            yield Input(placeholder=self.placeholder)
+            yield SafeInput(placeholder=self.placeholder)
             yield Label("", classes="error")
             yield Label("Enter to accept · Esc to cancel", classes="hint")
 

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from dutydesk.domain.dates import ACCEPTED, parse_date
 from dutydesk.domain.matching import facts_of, place
 from dutydesk.errors import BadInput
+from dutydesk.widgets.safe_input import SafeInput
 from dutydesk.widgets.text import literal
 
 if TYPE_CHECKING:
@@ -46,9 +47,9 @@ class PersonSearchScreen(Screen[None]):
         yield Header(show_clock=False)
         yield Label("Find a person in every case — any spelling, nickname, previous name (¶2.17-2.18)")
         with Horizontal():
-            yield Input(placeholder="Name (given and family)", id="name")
-            yield Input(placeholder="DOB dd/mm/yyyy", id="dob")
-            yield Input(placeholder="Postcode or first line", id="where")
+            yield SafeInput(placeholder="Name (given and family)", id="name")
+            yield SafeInput(placeholder="DOB dd/mm/yyyy", id="dob")
+            yield SafeInput(placeholder="Postcode or first line", id="where")
         yield Static("", id="problem", markup=False)
         table: DataTable[object] = DataTable(cursor_type="row", id="people-found")
         for label, width in (("Match", 8), ("Score", 6), ("Name", 24), ("Born", 11), ("Role", 12), ("Case", 15)):

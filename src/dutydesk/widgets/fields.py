@@ -20,6 +20,8 @@ from textual.widgets import Input, Label, Select
 
 from dutydesk.domain.dates import ACCEPTED, parse_date, parse_instant, uk_instant
 from dutydesk.errors import BadInput
+from dutydesk.safe_text import neutralise
+from dutydesk.widgets.safe_input import SafeInput
 
 Kind = Literal["text", "date", "instant", "tri", "enum", "list", "int"]
 TRI = [("Yes", "yes"), ("No", "no"), ("Not known", "unknown")]
@@ -117,7 +119,7 @@ class FieldRow(Widget):
                 )
             else:
                 placeholder = {"date": "DD/MM/YYYY", "instant": "DD/MM/YYYY HH:MM"}.get(spec.kind, "")
-                yield Input(
+                yield SafeInput(
                     show(self.initial, spec.kind), placeholder=placeholder, disabled=spec.readonly, compact=True
                 )
         yield Label("", classes="error")
@@ -145,6 +147,10 @@ class FieldRow(Widget):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value == neutralise(show(self.initial, self.spec.kind)):
+            # The value as held, shown with its control characters made visible: not an edit.
+            self._error("")
+            return
         try:
             value = parse(event.value, self.spec)
         except BadInput as exc:

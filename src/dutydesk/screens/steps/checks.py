@@ -21,6 +21,7 @@ from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id
 from dutydesk.screens.steps.earlier import EarlierRecordsSection
 from dutydesk.widgets.fields import FieldRow, FieldSpec
+from dutydesk.widgets.safe_input import SafeInput
 from dutydesk.widgets.text import literal
 
 
@@ -71,7 +72,7 @@ class OffencePicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Search the Appendix II list (type words, then ↓ and Enter)")
-        yield Input(placeholder="e.g. cruelty, grooming, section 47", id="offence-search")
+        yield SafeInput(placeholder="e.g. cruelty, grooming, section 47", id="offence-search")
         yield OptionList(id="offence-options")
 
     @on(Input.Changed, "#offence-search")

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Static
 from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.model import Event
 from dutydesk.screens.steps.base import StepPane
+from dutydesk.widgets.safe_input import SafeInput
 from dutydesk.widgets.text import literal
 
 
@@ -35,7 +36,7 @@ class ChronologyPane(StepPane):
 
     def content(self) -> ComposeResult:
         yield Label("Add a note (n) — saved as you type", classes="section")
-        yield Input(placeholder="Type a note; Enter to finish", id="note")
+        yield SafeInput(placeholder="Type a note; Enter to finish", id="note")
         yield Label("Chronology", classes="section")
         yield Static("", id="chronology", classes="derived", markup=False)
         yield Static("", id="audit", classes="derived", markup=False)
