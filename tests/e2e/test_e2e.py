@@ -108,3 +108,36 @@ def test_sigkill_while_typing_a_note_loses_at_most_the_last_second(
     store.close()
     assert events and events[-1].kind == "note"
     assert events[-1].text == note
+
+
+def test_escape_sequences_in_a_stored_field_never_reach_the_terminal(
+    tmp_path: Path, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    """A court name from a hostile case file or feed, shown in its field on the Intake step: it
+    may not clear the screen or retitle the window, and showing it changes nothing stored."""
+    db = tmp_path / "hostile.sqlite3"
+    doc = json.loads(sample_files()[0].read_text())
+    hostile = "Leeds\x1b[2J\x1b[H\x1b]2;PWNED\x07 Court"
+    doc["case"]["court"] = hostile
+    store = Store.open(Officer("Setup", "setup"), db=db)
+    reference = store.import_document(doc).case.case.reference
+    store.close()
+    t = start(terminals, db, env)
+    title = t.title()
+    t.keys("Enter")
+    t.wait_for("What's next")
+    t.keys("1")  # Intake: the court's field
+    shown = t.wait_for("PWNED")
+    time.sleep(1.0)
+    shown = t.screen()
+    assert "What's next" in shown and "Intake" in shown  # the screen was not cleared
+    assert "Leeds" in shown and " Court" in shown  # the name is there, made harmless
+    assert t.title() == title != "PWNED"  # nor the window retitled
+    t.keys("Escape")
+    t.wait_for("duty board")
+    t.keys("q")
+    t.wait_closed()
+    store = Store.open(Officer("Check", "check"), db=db)
+    loaded = store.load(reference)
+    store.close()
+    assert loaded.case.case.court == hostile and loaded.version == 1

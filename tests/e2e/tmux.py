@@ -47,6 +47,14 @@ class Terminal:
             subprocess.run([TMUX, "send-keys", "-t", self.name, "-l", key], check=True)
             time.sleep(delay)
 
+    def title(self) -> str:
+        return subprocess.run(
+            [TMUX, "display-message", "-p", "-t", self.name, "#{pane_title}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
     def screen(self) -> str:
         return subprocess.run(
             [TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=False
