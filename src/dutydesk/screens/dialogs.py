@@ -19,6 +19,7 @@ from dutydesk.domain.dates import ACCEPTED, parse_instant
 from dutydesk.errors import BadInput
 from dutydesk.widgets.fields import FieldRow, FieldSpec
 from dutydesk.widgets.safe_input import SafeInput
+from dutydesk.widgets.text import literal
 
 
 class BlankScreen(Screen[None]):
@@ -140,7 +141,7 @@ class PromptDialog(ModalScreen[str | None]):
     def submitted(self, event: Input.Submitted) -> None:
         problem = self.check(event.value) if self.check else None
         if problem:
-            self.query_one(".error", Label).update(Text(problem))
+            self.query_one(".error", Label).update(literal(problem))
             return
         self.dismiss(event.value)
 

@@ -111,7 +111,7 @@ class PersonSearchScreen(Screen[None]):
             why.update("Nobody found yet." if any(i.value for i in self.query(Input)) else "")
             return
         f = self.found[min(table.cursor_row, len(self.found) - 1)]
-        why.update(Text("Why: " + "; ".join(f.match.reasons) + "  (Enter opens the case)", style="italic"))
+        why.update(literal("Why: " + "; ".join(f.match.reasons) + "  (Enter opens the case)", "italic"))
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

@@ -22,6 +22,7 @@ from dutydesk.domain.dates import ACCEPTED, parse_date, parse_instant, uk_instan
 from dutydesk.errors import BadInput
 from dutydesk.safe_text import neutralise
 from dutydesk.widgets.safe_input import SafeInput
+from dutydesk.widgets.text import literal
 
 Kind = Literal["text", "date", "instant", "tri", "enum", "list", "int"]
 TRI = [("Yes", "yes"), ("No", "no"), ("Not known", "unknown")]
@@ -141,7 +142,7 @@ class FieldRow(Widget):
 
     def _error(self, message: str) -> None:
         label = self.query_one(".error", Label)
-        label.update(Text(message))
+        label.update(literal(message))  # a message may quote what was typed
         label.set_class(bool(message), "-shown")
 
     @on(Input.Changed)

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from dutydesk.domain.model import Case
 from dutydesk.domain.screen import Screening
 from dutydesk.widgets.fields import FieldRow, FieldSpec
+from dutydesk.widgets.text import visible
 
 if TYPE_CHECKING:
     from dutydesk.screens.case import CaseScreen
@@ -88,6 +89,8 @@ class StepPane(VerticalScroll):
         """Redraw what the rules say; never rebuild the fields (that would move the cursor)."""
 
     def derived(self, widget_id: str, text: Text) -> None:
+        """What the rules say, shown: their wording quotes names and notes, so made visible."""
+        visible(text)
         for widget in self.query(f"#{widget_id}"):
             if isinstance(widget, Static):
                 widget.update(text)

@@ -108,7 +108,8 @@ class EarlierRecordsSection(Vertical):
         key = selected_key(self.query_one(DataTable))
         if key and key in self.found:
             _, f = self.found[key]
-            self.query_one("#earlier-why", Static).update(Text("Why: " + "; ".join(f.match.reasons), style="italic"))
+            # The reasons quote names and addresses: user text.
+            self.query_one("#earlier-why", Static).update(literal("Why: " + "; ".join(f.match.reasons), "italic"))
 
     @work(thread=True, exclusive=True, group="earlier-history")
     def load_histories(self, confirmed: tuple[tuple[str, str], ...]) -> None:
