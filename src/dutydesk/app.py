@@ -24,6 +24,8 @@ from dutydesk.store.summary import quick_open_cases
 from dutydesk.widgets.text import clean
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from dutydesk.domain.calendar import WorkingCalendar
     from dutydesk.domain.policy_bundle import Policy
     from dutydesk.store.repository import Store
@@ -155,6 +157,20 @@ class DutydeskApp(App[None]):
         super()._print_error_renderables()
         if self.crash_line:  # printed whole, once the terminal is back: Rich would crop the path
             print(self.crash_line, file=sys.stderr)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification (widgets' too) comes here: a message may quote a name or a note."""
+        from dutydesk.safe_text import neutralise
+
+        super().notify(neutralise(message), title=neutralise(title), severity=severity, timeout=timeout, markup=markup)
 
     def action_command_palette(self) -> None:
         if not self.locked:  # the palette finds cases: not while they are hidden

@@ -93,3 +93,13 @@ async def test_a_case_full_of_hostile_text_shows_on_every_step_without_acting_on
         p["given_names"] for p in people
     ]
     assert store.load(reference).version == 1
+
+
+async def test_a_notification_quoting_user_text_shows_its_controls_made_visible(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.notify("Another dutydesk (Eve\x1b]2;PWNED\x07) changed this case", markup=False)
+        await pilot.pause()
+        (note,) = app._notifications
+        assert "\x1b" not in note.message and "\x07" not in note.message and "PWNED" in note.message
