@@ -168,9 +168,7 @@ class DutydeskApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Every notification (widgets' too) comes here: a message may quote a name or a note."""
-        from dutydesk.safe_text import neutralise
-
-        super().notify(neutralise(message), title=neutralise(title), severity=severity, timeout=timeout, markup=markup)
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=markup)
 
     def action_command_palette(self) -> None:
         if not self.locked:  # the palette finds cases: not while they are hidden

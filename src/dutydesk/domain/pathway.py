@@ -105,6 +105,14 @@ class PathwayResult:
         }
 
 
+def harm_ticked_without_c1a(case: Case) -> list[str]:
+    """App. III: the forms (C1, C7) with harm ticked, when no completed C1A came with them; empty
+    when the "C1A not completed" row does not apply."""
+    if case.forms.c1a.completed is True:
+        return []
+    return [name for name, v in (("C1", case.forms.c1.harm_indicated), ("C7", case.forms.c7.harm_indicated)) if v]
+
+
 def pathway(case: Case, rows_table: dict[str, PathwayRow], risks: list[RiskToChildren]) -> PathwayResult:
     c1, c7 = case.forms.c1.harm_indicated, case.forms.c7.harm_indicated
     suggested = suggest_classification(case, risks)
@@ -112,8 +120,8 @@ def pathway(case: Case, rows_table: dict[str, PathwayRow], risks: list[RiskToChi
     classification = confirmed if confirmed is not None else suggested.classification
     rows: list[str] = []
     reasons: list[Reason] = []
-    ticked = [name for name, v in (("C1", c1), ("C7", c7)) if v]
-    if ticked and case.forms.c1a.completed is not True:
+    ticked = harm_ticked_without_c1a(case)
+    if ticked:
         rows.append("c1a_not_completed")
         reasons.append(Reason(f"Harm ticked on the {' and '.join(ticked)} but no completed C1A", "App. III"))
     if classification in ROW_FOR:

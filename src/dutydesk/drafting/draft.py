@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from dutydesk.domain.model import Case, Referral
+from dutydesk.domain.pathway import harm_ticked_without_c1a
 from dutydesk.domain.policy_bundle import Policy
 from dutydesk.drafting import confidential
 from dutydesk.drafting.context import KNOWN, build_context
@@ -89,9 +90,9 @@ def refuse_if_untrue(case: Case, kind: DocumentKind) -> None:
     would be told something the record does not bear out."""
     if kind.name != "court_c1a_not_completed":
         return
-    forms = case.forms
-    if (forms.c1.harm_indicated or forms.c7.harm_indicated) and forms.c1a.completed is not True:
+    if harm_ticked_without_c1a(case):  # the same rule as the App. III row
         return
+    forms = case.forms
 
     def word(value: bool | None) -> str:
         return {True: "yes", False: "no", None: "not known"}[value]

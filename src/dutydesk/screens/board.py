@@ -22,6 +22,7 @@ from dutydesk.widgets.text import literal
 FILTERS = ("all", "overdue", "due_today", "mine")
 # Rows added per refresh: more than a 120x40 terminal shows, so the first paint is full.
 CHUNK = 60
+DUE_WORD = {"overdue": "OVERDUE ", "due_today": "TODAY "}  # in words, not colour alone
 
 
 @dataclass
@@ -133,7 +134,7 @@ class BoardScreen(Screen[None]):
         due = Text("")
         if row.next_due:
             style = {"overdue": "bold red", "due_today": "bold yellow"}.get(row.next_status or "", "")
-            word = {"overdue": "OVERDUE ", "due_today": "TODAY "}.get(row.next_status or "", "")
+            word = DUE_WORD.get(row.next_status or "", "")
             due = Text(f"{word}{row.next_due.strftime('%d/%m/%y')}", style=style)
         urgent = row.next_item if len(row.next_item) <= 34 else row.next_item[:33] + "…"
         return s.reference, (
@@ -227,8 +228,8 @@ class BoardScreen(Screen[None]):
         if row is not None:
             due = ""
             if row.next_due:
-                word = {"overdue": "OVERDUE ", "due_today": "due TODAY "}.get(row.next_status or "", "due ")
-                due = f" · {word}{row.next_due.strftime('%d/%m/%Y')}"
+                word = DUE_WORD.get(row.next_status or "", "").strip()
+                due = f" · due {row.next_due.strftime('%d/%m/%Y')} {word}".rstrip()
             item = " ".join(row.next_item.split())  # one line, whatever a name held
             text = f"{row.summary.reference} · risk: {row.risk} · police check: {row.police}{due}\n{item}"
         detail = literal(text)

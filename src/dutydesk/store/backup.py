@@ -33,7 +33,8 @@ class Checked:
     head_hash: str
 
 
-def _stamp() -> str:
+def stamp() -> str:
+    """When a copy was taken, for its name (UTC)."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
@@ -105,10 +106,10 @@ def backup(store: Path, out: Path | None = None, key: str | None = None) -> Chec
     if out is None or out.is_dir():
         folder = out or store.parent / "backups"
         folder.mkdir(mode=0o700, exist_ok=True)
-        out = folder / f"{store.stem}-{_stamp()}.sqlite3"
+        out = folder / f"{store.stem}-{stamp()}.sqlite3"
         n = 2
         while out.exists():  # two backups in one second
-            out = folder / f"{store.stem}-{_stamp()}-{n}.sqlite3"
+            out = folder / f"{store.stem}-{stamp()}-{n}.sqlite3"
             n += 1
     elif out.exists():
         raise BadInput(f"{out} already exists; a backup never overwrites a file")
@@ -127,7 +128,7 @@ def restore(store: Path, source: Path, key: str | None = None) -> tuple[Checked,
     checked = check(source, key)  # before anything is touched
     kept: Path | None = None
     if store.exists():
-        kept = store.with_name(f"{store.name}.before-restore-{_stamp()}.bak")
+        kept = store.with_name(f"{store.name}.before-restore-{stamp()}.bak")
         kept.touch(mode=0o600, exist_ok=False)
         online_copy(store, kept, key)
     else:

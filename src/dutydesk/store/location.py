@@ -15,8 +15,12 @@ class Location:
     url: str
     path: Path | None  # the SQLite file, when it is one
     read_only: bool = False
-    encrypted: bool = False  # a SQLCipher file, opened with DUTYDESK_DB_KEY
-    key: str | None = field(default=None, repr=False, compare=False)  # the passphrase: never printed
+    key: str | None = field(default=None, repr=False, compare=False)  # DUTYDESK_DB_KEY: never printed
+
+    @property
+    def encrypted(self) -> bool:
+        """A SQLCipher file, opened with its key."""
+        return self.key is not None
 
     def describe(self) -> str:
         return str(self.path) if self.path else self.url.split("@")[-1]
@@ -35,5 +39,5 @@ def resolve(db: Path | None = None) -> Location:
     path = (db or default_db_path()).expanduser().resolve()
     key = os.environ.get("DUTYDESK_DB_KEY")
     if key:  # encrypted at rest with SQLCipher (the optional sqlcipher3 driver)
-        return Location(f"sqlite+pysqlcipher://:{quote(key, safe='')}@/{path}", path, encrypted=True, key=key)
+        return Location(f"sqlite+pysqlcipher://:{quote(key, safe='')}@/{path}", path, key=key)
     return Location(f"sqlite:///{path}", path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,10 +54,9 @@ def known_revisions() -> set[str]:
 def backup_sqlite(path: Path, label: str, key: str | None = None) -> Path:
     """A consistent copy beside the store, owner-only, named with the time it was taken (and
     encrypted with the store's key when it is encrypted)."""
-    from dutydesk.store.backup import online_copy
+    from dutydesk.store.backup import online_copy, stamp
 
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    target = path.with_name(f"{path.name}.{label}-{stamp()}.bak")
     target.touch(mode=0o600, exist_ok=False)
     online_copy(path, target, key)
     return target
