@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import get_args
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
@@ -38,8 +39,13 @@ class RiskPane(StepPane):
     def content(self) -> ComposeResult:
         yield Label("Factors (¶2.14; seed 001 App. A) — highlight one, press n l m h", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="factors")
-        table.add_columns("Factor", "Level", "Ref")
+        # Level first, at a fixed width: it is what the officer sets here, and a factor's title
+        # can be wider than the pane; the line under the table gives the highlighted one whole.
+        table.add_column("Level", width=8)
+        table.add_column("Factor", width=44)
+        table.add_column("Ref", width=22)  # fixed widths: nothing shifts as the rows arrive
         yield table
+        yield Static("", id="factor-detail", classes="derived", markup=False)
         yield Static("", id="risk-score", classes="derived", markup=False)
         yield from self.fields(SPECS)
 
@@ -48,14 +54,25 @@ class RiskPane(StepPane):
         defs = self.workspace.policy.risk_factors.factors
         fill_table(
             self.query_one(DataTable),
-            [(fid, [literal(d.title), levels.get(fid, "—"), d.ref]) for fid, d in defs.items()],
+            [(fid, [levels.get(fid, "—"), literal(d.title), d.ref]) for fid, d in defs.items()],
         )
+        self.show_factor()
         score = self.result.risk_score
         text = Text(f"Score {score.total} from {score.rated} factors — ", style="bold")
         text.append(score.caveat)
         if self.case.risk.completed_at:
             text.append(f"\nCompleted by {self.case.risk.completed_by}", style="green")
         self.derived("risk-score", text)
+
+    @on(DataTable.RowHighlighted, "#factors")
+    def show_factor(self) -> None:
+        """The highlighted factor in full: title, level and paragraph, at any width."""
+        factor = selected_key(self.query_one(DataTable))
+        definition = self.workspace.policy.risk_factors.factors.get(factor or "")
+        if definition is None:
+            return
+        level = next((f.level for f in self.case.risk.factors if f.factor == factor), None) or "not set"
+        self.derived("factor-detail", Text(f"{definition.title} — level: {level} ({definition.ref})"))
 
     def action_level(self, level: str) -> None:
         factor = selected_key(self.query_one(DataTable))
