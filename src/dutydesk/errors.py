@@ -11,6 +11,10 @@ class BadInput(DutydeskError):
     """Something typed or passed in is not acceptable; the message names what is accepted."""
 
 
+class NotScreenable(BadInput):
+    """A case the private-law rules must not be applied to (a public law case, ¶2.21, ¶2.77)."""
+
+
 class PolicyError(DutydeskError):
     """A policy table in data/ (or a user's file) is malformed: names the file, key and problem."""
 

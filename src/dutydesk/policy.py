@@ -63,6 +63,7 @@ def _tables() -> dict[str, object]:
         "checklist_ref": checklist_ref,
         "checklist": checklist,
         "language": t.parse_language(*_read("language.toml")),
+        "harm_words": t.parse_language(*_read("harm_words.toml")),
         "offences": t.parse_offences(*_read("offences.csv")),
     }
 

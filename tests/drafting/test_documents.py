@@ -3,6 +3,7 @@ the same bytes every time."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,13 @@ def drafts_for(case: Case) -> dict[str, object]:
             out[kind] = draft(case, kind, POLICY, OFFICER, NOW)
         except BadInput as refused:
             if kind == "court_c1a_not_completed":  # said only where it is so
+                # App. III: each ticked form's own party's C1A says something (an allegation or an order).
                 forms = case.forms
-                assert not (forms.c1.harm_indicated or forms.c7.harm_indicated) or forms.c1a.completed
+                for ticked, c1a in (
+                    (forms.c1.harm_indicated, forms.c1a),
+                    (forms.c7.harm_indicated, forms.respondent_c1a),
+                ):
+                    assert not ticked or (c1a.completed is not False and (c1a.allegations or c1a.protective_orders))
                 assert "C1 harm:" in str(refused)
             else:
                 assert KINDS[kind].referral == "required" and not case.referrals
@@ -175,5 +181,5 @@ def test_the_court_is_told_a_c1a_is_missing_only_when_it_is() -> None:
     its answers named; sample 02 (harm ticked, no C1A) gets the letter."""
     made = draft(sample("02"), "court_c1a_not_completed", POLICY, OFFICER, NOW)
     assert "has not been completed" in flat(made.text)
-    with pytest.raises(BadInput, match="C1 harm: no, C7 harm: no, C1A completed: no"):
+    with pytest.raises(BadInput, match=re.escape("C1 harm: no (applicant's C1A: not required), C7 harm: no")):
         draft(sample("01"), "court_c1a_not_completed", POLICY, OFFICER, NOW)

@@ -53,7 +53,9 @@ def test_para_2_81_discussion_is_outstanding_until_all_ten_points_are_agreed() -
     s = run(c)
     assert s.escalation.missing_points == ("Implications for future work with the family",)
     item = next(o for o in s.outstanding if "Service Manager" in o.what)
-    assert item.details == ("Record: Implications for future work with the family",)
+    assert [d for d in item.details if d.startswith("Record:")] == [
+        "Record: Implications for future work with the family"
+    ]
     c.discussions[0].record["implications_for_future_work"] = "Safety assessment before any contact."
     s = run(c)
     assert s.escalation.discussion_done
@@ -63,12 +65,17 @@ def test_para_2_81_discussion_is_outstanding_until_all_ten_points_are_agreed() -
 def test_para_2_87_imminent_lists_urgent_actions_first_until_done() -> None:
     c = case(risk={"overall": "imminent"})
     s = run(c)
-    assert [o.ref for o in s.outstanding[:3]] == ["¶2.87"] * 3
+    # ¶2.87's three bullets, and its last sentence: "the practitioner should agree with the
+    # recipient of the referral what information will be given to the child and parents/carers,
+    # by whom and when".
+    assert [o.ref for o in s.outstanding[:4]] == ["¶2.87"] * 4
     assert "police first" in s.outstanding[0].what.lower()
+    assert "by whom and when" in s.outstanding[3].what
     c.risk.urgent_actions = {
         "police_first": "2025-06-16T09:05:00+01:00",
         "emergency_medical_help": "not_applicable",
         "child_left_alone": "not_applicable",
+        "agree_what_child_and_parents_told": "2025-06-16T09:20:00+01:00",
     }
     assert not any(o.ref == "¶2.87" for o in run(c).outstanding)
 

@@ -85,7 +85,8 @@ def test_risk_to_children_names_the_offence_and_requires_the_procedure() -> None
     )
     assert "attempt" in text and "Child Welfare (Protection) procedure must be followed" in text
     assert s.police_check.status == "required"
-    assert s.outstanding[0].ref == "App. II"
+    # ¶2.81: "must first discuss this with their Service Manager" — then the App. II procedure.
+    assert [o.ref for o in s.outstanding[:2]] == ["¶2.30, ¶2.81-2.82", "App. II"]
 
 
 def test_an_allegation_is_not_a_conviction() -> None:

@@ -43,6 +43,8 @@ def _references(case: Case, risk_factor_ids: Iterable[str] | None) -> list[Probl
         ("findings", case.findings),
         ("discussions", case.discussions),
         ("referrals", case.referrals),
+        ("concerns", case.concerns),
+        ("screening.prompt_decisions", case.screening.prompt_decisions),
     )
     for group, items in groups:
         for i, item in enumerate(items):
@@ -66,11 +68,16 @@ def _references(case: Case, risk_factor_ids: Iterable[str] | None) -> list[Probl
         for j, other in enumerate(p.lives_with):
             ref(f"$.people[{i}].lives_with[{j}]", other, people)
         ref(f"$.people[{i}].partner_of", p.partner_of, people)
-    for i, a in enumerate(case.forms.c1a.allegations):
-        ref(f"$.forms.c1a.allegations[{i}].by", a.by, people)
-        ref(f"$.forms.c1a.allegations[{i}].against", a.against, people)
-        for j, c in enumerate(a.children_at_risk):
-            ref(f"$.forms.c1a.allegations[{i}].children_at_risk[{j}]", c, children, "a child")
+    for form in ("c1a", "respondent_c1a"):
+        for i, a in enumerate(getattr(case.forms, form).allegations):
+            ref(f"$.forms.{form}.allegations[{i}].by", a.by, people)
+            ref(f"$.forms.{form}.allegations[{i}].against", a.against, people)
+            for j, c in enumerate(a.children_at_risk):
+                ref(f"$.forms.{form}.allegations[{i}].children_at_risk[{j}]", c, children, "a child")
+    for i, concern in enumerate(case.concerns):
+        ref(f"$.concerns[{i}].told_by", concern.told_by, people)
+        for j, c in enumerate(concern.children):
+            ref(f"$.concerns[{i}].children[{j}]", c, children, "a child")
     for i, k in enumerate(case.checks):
         ref(f"$.checks[{i}].subject", k.subject, people)
     for i, f in enumerate(case.findings):

@@ -50,3 +50,44 @@ HarmClassification = Literal["none", "witnessing_past", "witnessing_ongoing", "o
 Level = Literal["none", "low", "medium", "high", "imminent"]
 ReferralKind = Literal["s47_protection", "s17_needs", "promoting_welfare", "s120_notification"]
 Informed = Literal["yes", "no", "not_yet"]
+ConcernSource = Literal["child", "parent", "other_party", "check", "professional", "observation", "other"]
+CppStatus = Literal["current", "previous", "none"]
+PromptDecisionKind = Literal["confirmed", "dismissed"]
+# The skin map's sites (¶2.96: it shows where visible injuries are; a child is never asked to
+# undress), front and back of the body, left and right as the child's own.
+BodySite = Literal[
+    "head",
+    "face",
+    "eye_left",
+    "eye_right",
+    "ear_left",
+    "ear_right",
+    "mouth",
+    "neck",
+    "shoulder_left",
+    "shoulder_right",
+    "upper_arm_left",
+    "upper_arm_right",
+    "forearm_left",
+    "forearm_right",
+    "wrist_left",
+    "wrist_right",
+    "hand_left",
+    "hand_right",
+    "chest",
+    "abdomen",
+    "upper_back",
+    "lower_back",
+    "buttocks",
+    "thigh_left",
+    "thigh_right",
+    "knee_left",
+    "knee_right",
+    "lower_leg_left",
+    "lower_leg_right",
+    "ankle_left",
+    "ankle_right",
+    "foot_left",
+    "foot_right",
+    "other",
+]

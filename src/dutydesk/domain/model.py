@@ -13,10 +13,13 @@ from dutydesk.domain.dates import age_on
 from dutydesk.domain.enums import (
     AllegationKind,
     Application,
+    BodySite,
     CaseStatus,
     CheckKind,
     CheckOutcome,
+    ConcernSource,
     Consent,
+    CppStatus,
     DirectionKind,
     FindingKind,
     HarmClassification,
@@ -25,6 +28,7 @@ from dutydesk.domain.enums import (
     Law,
     Level,
     OrderKind,
+    PromptDecisionKind,
     ReferralKind,
     Role,
     WelfareWork,
@@ -168,9 +172,13 @@ class C1A:
 
 @dataclass
 class Forms:
+    """`c1a` is the applicant's C1A (filed with the C1); `respondent_c1a` the respondent's
+    (filed with the C7). They are separate forms: one does not stand in for the other."""
+
     c1: HarmForm = field(default_factory=HarmForm)
     c7: HarmForm = field(default_factory=HarmForm)
     c1a: C1A = field(default_factory=C1A)
+    respondent_c1a: C1A = field(default_factory=C1A)
     extra: Extra = field(default_factory=_extra)
 
 
@@ -185,6 +193,7 @@ class Check:
     summary: str | None = None
     consent: Consent | None = None
     consent_note: str | None = None
+    plan: CppStatus | None = None  # a child protection plan check: is the child on a plan now?
     extra: Extra = field(default_factory=_extra)
 
 
@@ -215,6 +224,21 @@ class Departure:
 
 
 @dataclass
+class PromptDecision:
+    """The officer's answer to a prompt about words in the case's free text (harm named, or
+    wording that can mask exploitation): confirmed as harm information, or dismissed with why."""
+
+    id: str = field(default="", metadata=REQUIRED)
+    key: str = field(default="", metadata=REQUIRED)  # the prompt's key, as `screen --json` gives it
+    decision: PromptDecisionKind = field(default="confirmed", metadata=REQUIRED)
+    classification: HarmClassification | None = None
+    reason: str | None = None
+    by: str | None = None
+    at: datetime | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
 class Screening:
     harm_classification: HarmClassification | None = None
     harm_classification_reason: str | None = None
@@ -225,6 +249,7 @@ class Screening:
     decided_by: str | None = None
     decided_at: datetime | None = None
     departures: list[Departure] = field(default_factory=list)
+    prompt_decisions: list[PromptDecision] = field(default_factory=list)
     extra: Extra = field(default_factory=_extra)
 
 
@@ -291,7 +316,49 @@ class Referral:
     la_responded_at: datetime | None = None
     chased_at: datetime | None = None
     court_informed_at: datetime | None = None
+    sm_informed_at: datetime | None = None  # ¶2.83: a referral made before the Service Manager was consulted
     outcome: str | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Injury:
+    """A visible injury, by its site on the skin map (¶2.96: visible injuries only)."""
+
+    site: BodySite = field(default="other", metadata=REQUIRED)
+    description: str | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class ConcernAction:
+    at: datetime | None = None
+    what: str | None = None
+    by: str | None = None
+    extra: Extra = field(default_factory=_extra)
+
+
+@dataclass
+class Concern:
+    """A child welfare concern as identified (¶2.93-2.97): what was said or seen, by whom, who
+    was present, when it was identified, visible injuries, each action with its time, and who
+    recorded it."""
+
+    id: str = field(default="", metadata=REQUIRED)
+    identified_at: datetime | None = None
+    source: ConcernSource = "other"
+    told_by: str | None = None  # a person on the case, where someone told the officer
+    children: list[str] = field(default_factory=list)
+    what_was_said: str | None = None
+    what_was_seen: str | None = None
+    explanation: str | None = None  # any explanation the child gave (¶2.93)
+    present: str | None = None  # anyone else present who could have witnessed it
+    types: list[HarmType] = field(default_factory=list)
+    witnessing: bool | None = None  # harm to someone else that the child saw or heard
+    injuries: list[Injury] = field(default_factory=list)
+    actions: list[ConcernAction] = field(default_factory=list)
+    recorded_by: str | None = None
+    recorded_at: datetime | None = None
     extra: Extra = field(default_factory=_extra)
 
 
@@ -319,6 +386,7 @@ class Case:
     discussions: list[Discussion] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    concerns: list[Concern] = field(default_factory=list)
     extra: Extra = field(default_factory=_extra)
 
     def person(self, pid: str | None) -> Person | None:

@@ -3,86 +3,72 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from dutydesk.domain.enums import HarmClassification
+from dutydesk.domain.harm import HarmPicture, c1a_status
 from dutydesk.domain.model import Case
-from dutydesk.domain.offences import RiskToChildren
 from dutydesk.domain.policy_tables import PathwayAction, PathwayRow
 from dutydesk.domain.results import Reason
 
-SEVERITY: dict[str, int] = {"none": 0, "witnessing_past": 1, "witnessing_ongoing": 2, "other_harm": 3}
 ROW_FOR: dict[str, str] = {
     "witnessing_past": "s120_notification",
     "witnessing_ongoing": "referral_witnessing_ongoing",
     "other_harm": "referral_other_harm",
 }
-DIRECT_HARM_TYPES = {"sexual", "neglect"}
+# The suggestion: a classification, or "unclassified" when information about harm exists that
+# fits no App. III row by itself and only the officer can place it.
+Suggested = Literal["none", "witnessing_past", "witnessing_ongoing", "other_harm", "unclassified"]
 
 
 @dataclass(frozen=True)
 class Suggestion:
-    classification: HarmClassification
+    classification: Suggested
     reasons: tuple[Reason, ...]
 
 
-def suggest_classification(case: Case, risks: list[RiskToChildren]) -> Suggestion:
-    """The most serious harm the C1A allegations and findings describe; the officer confirms."""
-    best: HarmClassification = "none"
-    reasons: list[Reason] = []
+def suggest_classification(picture: HarmPicture) -> Suggestion:
+    """The most serious harm the whole picture describes (App. III, ¶2.79); the officer confirms.
 
-    def note(level: HarmClassification, text: str, ref: str = "App. III") -> None:
-        nonlocal best
-        reasons.append(Reason(text, ref))
-        if SEVERITY[level] > SEVERITY[best]:
-            best = level
-
-    for i, a in enumerate(case.forms.c1a.allegations, start=1):
-        against = case.name_of(a.against) if a.against else "someone"
-        kinds = "/".join(a.types) or "unspecified"
-        if a.kind == "child_abuse" or (set(a.types) & DIRECT_HARM_TYPES and a.kind != "domestic_abuse"):
-            note("other_harm", f"C1A allegation {i}: {kinds} abuse of a child by {against} — harm to the child itself")
-        elif a.kind == "domestic_abuse":
-            if a.witnessed_by_children is False and not a.children_at_risk:
-                reasons.append(
-                    Reason(
-                        f"C1A allegation {i}: domestic abuse by {against}, recorded as not seen or "
-                        "heard by the children — confirm",
-                        "App. III",
-                    )
+    Past witnessing is a notification only where there is "insufficient information to indicate
+    that the child remains at risk" (¶2.79): a current plan, ongoing abuse or a recent concern
+    makes it a referral.
+    """
+    items = picture.items
+    reasons = [Reason(f"{i.source}: {i.text}", i.ref) for i in items]
+    kinds = {i.suggests for i in items}
+    best: Suggested
+    if "other_harm" in kinds:
+        best = "other_harm"
+    elif kinds & {"witnessing", "witnessing_ongoing"}:
+        best = "witnessing_ongoing" if "witnessing_ongoing" in kinds or picture.remains_at_risk else "witnessing_past"
+        if best == "witnessing_ongoing" and "witnessing_ongoing" not in kinds:
+            reasons += [
+                Reason(
+                    f"The child is shown to remain at risk: {r.text}, so this is a referral, not a notification", r.ref
                 )
-            elif a.ongoing:
-                note(
-                    "witnessing_ongoing",
-                    f"C1A allegation {i}: domestic abuse by {against} that is ongoing — the "
-                    "child is still at risk from witnessing harm",
-                )
-            else:
-                unknown = (
-                    " (not recorded whether it continues: confirm the child no longer remains at risk)"
-                    if a.ongoing is None
-                    else ""
-                )
-                note(
-                    "witnessing_past",
-                    f"C1A allegation {i}: past domestic abuse by {against} witnessed by or "
-                    f"affecting the children{unknown}",
-                    "App. III; ¶2.79",
-                )
-        else:
-            note(
-                "other_harm",
-                f"C1A allegation {i}: {a.kind.replace('_', ' ')} — a risk of harm to the child other "
-                "than from witnessing",
+                for r in picture.remains_at_risk
+            ]
+    elif "unclassified" in kinds:
+        best = "unclassified"
+        reasons.append(
+            Reason(
+                "Information about harm is recorded that fits no App. III row by itself: the officer classifies it",
                 "App. III; ¶2.79",
             )
-    for risk in risks:
-        note(
-            "other_harm",
-            f"Risk to Children: {case.name_of(risk.subject)} has a listed offence ({risk.offence.offence})",
-            "App. II; App. III",
         )
-    if not reasons:
-        reasons.append(Reason("No allegation of harm in the C1A and no finding on the Appendix II list", "App. III"))
+    else:
+        best = "none"
+    if not items:
+        missing = [s for s in picture.c1a if s.missing]
+        if missing:
+            reasons += [s.reason for s in missing]
+            reasons.append(
+                Reason("No information yet describes the harm ticked: classify it when the C1A arrives", "App. III")
+            )
+        else:
+            reasons.append(Reason("Nothing on the case suggests harm: no harm ticked, no C1A allegation, finding, "
+                                  "check concern, concern record or harm named in the case's notes", "App. III"))  # fmt: skip
     return Suggestion(best, tuple(reasons))
 
 
@@ -93,6 +79,7 @@ class PathwayResult:
     classification: HarmClassification | None  # the officer's, or None until confirmed
     reasons: tuple[Reason, ...]
     actions: tuple[tuple[str, PathwayAction], ...]  # (row id, action)
+    warnings: tuple[Reason, ...] = ()  # the officer's classification against what the case shows
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -102,41 +89,67 @@ class PathwayResult:
             "classification": self.classification,
             "reasons": [r.as_json() for r in self.reasons],
             "actions": [{"row": row, "text": a.text, "ref": "App. III", "letter": a.letter} for row, a in self.actions],
+            "warnings": [w.as_json() for w in self.warnings],
         }
 
 
 def harm_ticked_without_c1a(case: Case) -> list[str]:
-    """App. III: the forms (C1, C7) with harm ticked, when no completed C1A came with them; empty
-    when the "C1A not completed" row does not apply."""
-    if case.forms.c1a.completed is True:
-        return []
-    return [name for name, v in (("C1", case.forms.c1.harm_indicated), ("C7", case.forms.c7.harm_indicated)) if v]
+    """App. III: the forms (C1, C7) with harm ticked whose party's C1A is not completed as
+    required (missing, or filed saying nothing); empty when the row does not apply."""
+    return [s.form for s in c1a_status(case) if s.missing]
 
 
-def pathway(case: Case, rows_table: dict[str, PathwayRow], risks: list[RiskToChildren]) -> PathwayResult:
-    c1, c7 = case.forms.c1.harm_indicated, case.forms.c7.harm_indicated
-    suggested = suggest_classification(case, risks)
+def pathway(case: Case, rows_table: dict[str, PathwayRow], picture: HarmPicture) -> PathwayResult:
+    suggested = suggest_classification(picture)
     confirmed = case.screening.harm_classification
-    classification = confirmed if confirmed is not None else suggested.classification
+    classification = confirmed
+    if classification is None and suggested.classification != "unclassified":
+        classification = suggested.classification
     rows: list[str] = []
     reasons: list[Reason] = []
-    ticked = harm_ticked_without_c1a(case)
-    if ticked:
+    warnings: list[Reason] = []
+    for status in picture.c1a:
+        if status.missing:
+            reasons.append(status.reason)
+    if any(s.missing for s in picture.c1a):
         rows.append("c1a_not_completed")
-        reasons.append(Reason(f"Harm ticked on the {' and '.join(ticked)} but no completed C1A", "App. III"))
     if classification in ROW_FOR:
         rows.append(ROW_FOR[classification])
         source = "confirmed by the officer" if confirmed is not None else "suggested, not yet confirmed"
         reasons.append(Reason(f"Harm classification {classification.replace('_', ' ')} ({source})", "App. III; ¶2.79"))
+    if confirmed == "witnessing_past" and picture.remains_at_risk:
+        warnings.append(
+            Reason(
+                "Classified as past witnessing, but the child is shown to remain at risk ("
+                + "; ".join(r.text for r in picture.remains_at_risk)
+                + "): ¶2.79 allows a notification only where nothing indicates that; review the classification",
+                "¶2.79",
+            )
+        )
+    if confirmed == "none" and picture.items and not (case.screening.harm_classification_reason or "").strip():
+        warnings.append(
+            Reason(
+                f"Classified as no harm although {len(picture.items)} piece(s) of information about harm are recorded: "
+                "record the reason (¶4.31)",
+                "¶2.79; ¶4.31",
+            )
+        )
     if not rows:
-        if c1 is None and c7 is None and not case.forms.c1a.allegations:
+        c1, c7 = case.forms.c1.harm_indicated, case.forms.c7.harm_indicated
+        if suggested.classification == "unclassified" and confirmed is None:
+            reasons.append(
+                Reason(
+                    "Information about harm is recorded: classify it before the row can be settled", "App. III; ¶2.79"
+                )
+            )
+        elif c1 is None and c7 is None and not picture.items:
             reasons.append(Reason("The C1/C7 harm answers are not known yet: the row cannot be settled", "App. III"))
         else:
             rows.append("none")
-            reasons.append(
-                Reason(
-                    "Harm box not ticked and nothing suggests harm: no further action with other agencies", "App. III"
-                )
-            )
+            if picture.items:
+                why = "the officer classified the harm information as not requiring action"
+            else:
+                why = "harm box not ticked and nothing on the case suggests harm"
+            reasons.append(Reason(f"No further action with other agencies: {why}", "App. III"))
     actions = tuple((row, action) for row in rows for action in rows_table[row].actions)
-    return PathwayResult(tuple(rows), suggested, confirmed, tuple(reasons), actions)
+    return PathwayResult(tuple(rows), suggested, confirmed, tuple(reasons), actions, tuple(warnings))

@@ -5,13 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from dutydesk.domain.harm import HarmPicture
 from dutydesk.domain.model import Case
 from dutydesk.domain.policy_bundle import LocalSettings
 from dutydesk.domain.results import Reason
 
 PoliceStatus = Literal["required", "not_required", "judgement"]
 EXCLUDED_ALONE = {"specific_issue", "prohibited_steps", "inherent_jurisdiction"}  # ¶2.20
-WELFARE_WORK = {"section7_report": "a section 7 report", "family_assistance_order": "a Family Assistance Order"}
+# ¶2.19: "any further work requested by the court on welfare grounds, including…" — every kind.
+WELFARE_WORK = {
+    "section7_report": "a section 7 report",
+    "family_assistance_order": "a Family Assistance Order",
+    "rule_16_4_guardian": "a children's guardian appointed under rule 16.4",
+    "other": "other welfare work",
+}
 CHILD_ARRANGEMENTS = {"child_arrangements", "contact", "residence"}
 
 
@@ -25,30 +32,30 @@ class PoliceCheck:
         return {"status": self.status, "reasons": [r.as_json() for r in self.reasons], "officer_decision": self.decided}
 
 
-def grounds(case: Case, harm_elsewhere: list[str]) -> list[Reason]:
-    """Every ¶2.19 ground present on the case, each named."""
+def grounds(case: Case, picture: HarmPicture, elsewhere: list[str]) -> list[Reason]:
+    """Every ¶2.19 ground present on the case, each named: the harm box, and "any other
+    information" — the whole harm picture."""
     found = []
-    for name, form in (("C1", case.forms.c1), ("C7", case.forms.c7)):
-        if form.harm_indicated:
-            found.append(Reason(f"Harm is indicated on the {name} (the harm tick box)", "¶2.19"))
-    if case.forms.c1a.allegations:
-        kinds = sorted({a.kind.replace("_", " ") for a in case.forms.c1a.allegations})
-        found.append(Reason(f"The C1A alleges {', '.join(kinds)}", "¶2.19"))
-    elif case.forms.c1a.protective_orders:
-        found.append(Reason("The C1A records protective orders", "¶2.19"))
-    for text in harm_elsewhere:
+    for status in picture.c1a:
+        if status.ticked:
+            found.append(Reason(f"Harm is indicated on the {status.form} (the harm tick box)", "¶2.19"))
+    for item in picture.items:
+        pending = " (words in the text, not yet confirmed)" if item.to_confirm else ""
+        found.append(Reason(f"Other information of harm — {item.source}: {item.text}{pending}", "¶2.19"))
+    for text in elsewhere:
         found.append(Reason(text, "¶2.19"))
     for work in case.case.court_requested_welfare_work:
-        if work in WELFARE_WORK:
-            found.append(Reason(f"The court asked for further welfare work: {WELFARE_WORK[work]}", "¶2.19"))
+        found.append(Reason(f"The court asked for further welfare work: {WELFARE_WORK.get(work, work)}", "¶2.19"))
     if case.screening.professional_judgement_police_check:
         why = case.screening.professional_judgement_reason or "reason not recorded"
         found.append(Reason(f"The officer's professional judgement: {why}", "¶2.19"))
     return found
 
 
-def police_check(case: Case, local: LocalSettings, harm_elsewhere: list[str] | None = None) -> PoliceCheck:
-    present = grounds(case, harm_elsewhere or [])
+def police_check(
+    case: Case, local: LocalSettings, picture: HarmPicture, elsewhere: list[str] | None = None
+) -> PoliceCheck:
+    present = grounds(case, picture, elsewhere or [])
     if present:
         return PoliceCheck("required", tuple(present))
     apps = set(case.case.applications)

@@ -29,5 +29,6 @@ class Policy:
     checklist_ref: str
     checklist: dict[str, str]
     language: LanguageRules
+    harm_words: LanguageRules
     offences: tuple[Offence, ...]
     local: LocalSettings = LocalSettings()

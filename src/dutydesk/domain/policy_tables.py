@@ -184,11 +184,15 @@ def parse_checklist(text: str, source: str) -> tuple[str, dict[str, str]]:
     return _str(doc, "ref", source, "(top)"), items
 
 
+SUGGESTS = ("", "child_harm", "witnessing", "unclassified")
+
+
 @dataclass(frozen=True)
 class Phrase:
     label: str
     pattern: re.Pattern[str]
     about_child: bool = False
+    suggests: str = ""  # harm words only: what the words suggest on the App. III pathway
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,7 @@ class LanguageRules:
     ref: str
     prompt: str
     phrases: tuple[Phrase, ...]
+    recent_concern_months: int = 12
 
 
 def parse_language(text: str, source: str) -> LanguageRules:
@@ -207,8 +212,18 @@ def parse_language(text: str, source: str) -> LanguageRules:
             pattern = re.compile(rf"\b(?:{_str(table, 'pattern', source, where)})\b", re.IGNORECASE)
         except re.error as exc:
             raise PolicyError(source, f"{where}.pattern", f"not a valid regular expression: {exc}") from None
-        phrases.append(Phrase(_str(table, "label", source, where), pattern, bool(table.get("about_child", False))))
-    return LanguageRules(_str(doc, "ref", source, "(top)"), _str(doc, "prompt", source, "(top)"), tuple(phrases))
+        suggests = table.get("suggests", "")
+        if suggests not in SUGGESTS:
+            raise PolicyError(source, f"{where}.suggests", f"{suggests!r}: use one of {[s for s in SUGGESTS if s]}")
+        phrases.append(
+            Phrase(_str(table, "label", source, where), pattern, bool(table.get("about_child", False)), suggests)
+        )
+    months = doc.get("recent_concern_months", 12)
+    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 120:
+        raise PolicyError(source, "recent_concern_months", f"{months!r}: a whole number of months from 1 to 120")
+    return LanguageRules(
+        _str(doc, "ref", source, "(top)"), _str(doc, "prompt", source, "(top)"), tuple(phrases), months
+    )
 
 
 @dataclass(frozen=True)

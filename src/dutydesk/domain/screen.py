@@ -18,15 +18,24 @@ from dutydesk.domain.checks import (
     repeat_checks,
     required_checks,
 )
-from dutydesk.domain.language import LanguagePrompt, language_prompts
+from dutydesk.domain.harm import HarmPicture, harm_picture
+from dutydesk.domain.language import LanguagePrompt, harm_prompts, language_prompts
 from dutydesk.domain.model import Case
 from dutydesk.domain.offences import RiskToChildren, risk_to_children
 from dutydesk.domain.pathway import PathwayResult, pathway
 from dutydesk.domain.police import PoliceCheck, police_check
 from dutydesk.domain.policy_bundle import Policy
 from dutydesk.domain.referrals import DeadlineStatus, ReferralResult, case_deadlines, evaluate_referral
-from dutydesk.domain.results import Outstanding
+from dutydesk.domain.results import Outstanding, Reason
 from dutydesk.domain.risk import EscalationResult, RiskScore, escalation, risk_score
+from dutydesk.errors import NotScreenable
+
+PUBLIC_LAW = (
+    "{ref} is a public law case: dutydesk screens private law applications only. In public law the "
+    "Children's Guardian asks the local authority to confirm the screening information has been provided "
+    "(¶2.21), and the Child Welfare (Protection) procedure is used for issues that are new rather than "
+    "integral to the proceedings (¶2.77); the private-law pathway, police-check and referral rules do not apply"
+)
 
 
 @dataclass(frozen=True)
@@ -42,15 +51,13 @@ class Screening:
     case_deadlines: tuple[DeadlineStatus, ...]
     language: tuple[LanguagePrompt, ...]
     outstanding: tuple[Outstanding, ...]
+    harm: HarmPicture | None = None
+    harm_text: tuple[LanguagePrompt, ...] = ()
 
 
-def harm_information_elsewhere(case: Case, risks: list[RiskToChildren]) -> list[str]:
-    """'Any other information' of harm (¶2.19) beyond the forms."""
+def harm_information_elsewhere(case: Case) -> list[str]:
+    """¶2.19's third ground that the harm picture does not hold: the officer's own risk rating."""
     found = []
-    if risks:
-        found.append("A finding is on the Appendix II list (Risk to Children)")
-    if any(c.outcome == "concern" for c in case.checks):
-        found.append("A check came back with a concern")
     if case.screening.harm_classification not in (None, "none"):
         found.append("The officer classified harm on the section 120 pathway")
     if any(f.level in ("medium", "high") for f in case.risk.factors) or case.risk.overall in (
@@ -59,30 +66,46 @@ def harm_information_elsewhere(case: Case, risks: list[RiskToChildren]) -> list[
         "imminent",
     ):
         found.append("Risk identification records a medium or higher risk")
-    for event in case.events:
-        if event.kind == "hmcts_signal" and event.extra.get("signal") in HARM_SIGNALS:
-            found.append(f"The application: {event.text} ({event.source})")
     return found
 
 
-# What HMCTS's feed says that raises harm by itself (the importer records it as events).
-HARM_SIGNALS = {"miam_domestic_violence", "miam_child_protection", "non_molestation_order"}
+def significant_harm(picture: HarmPicture, path: PathwayResult) -> tuple[Reason, ...]:
+    """¶2.81's "concerns about possible significant harm": the picture's, and a pathway that
+    leads to a referral under the Child Welfare (Protection) procedure."""
+    reasons = list(picture.significant_harm)
+    chosen = path.classification or path.suggested.classification
+    if chosen in ("other_harm", "witnessing_ongoing"):
+        how = "confirmed" if path.classification else "suggested"
+        reasons.append(
+            Reason(
+                f"The section 120 pathway ({how}: {chosen.replace('_', ' ')}) leads to a referral under the Child "
+                "Welfare (Protection) procedure",
+                "App. III; ¶2.79; ¶2.81",
+            )
+        )
+    return tuple(reasons)
 
 
 def screen(case: Case, policy: Policy, now: datetime) -> Screening:
+    if case.case.law == "public":
+        raise NotScreenable(PUBLIC_LAW.format(ref=case.case.reference or "This case"))
     today = london_date(now)
     risks = risk_to_children(case, policy.offences)
-    police = police_check(case, policy.local, harm_information_elsewhere(case, risks))
+    language = tuple(language_prompts(case, policy.language, today))
+    harm_text = tuple(harm_prompts(case, policy.harm_words, today))
+    picture = harm_picture(
+        case, policy.offences, risks, (*language, *harm_text), today, policy.harm_words.recent_concern_months
+    )
+    police = police_check(case, policy.local, picture, harm_information_elsewhere(case))
     checks = required_checks(case, police.status == "required")
     prompts = [*repeat_checks(case, today), *consent_prompts(case)]
     emergency = emergency_prompt(case)
     if emergency:
         prompts.append(emergency)
-    path = pathway(case, policy.pathway, risks)
-    esc = escalation(case, policy.escalation)
+    path = pathway(case, policy.pathway, picture)
+    esc = escalation(case, policy.escalation, significant_harm(picture, path))
     referrals = tuple(evaluate_referral(case, r, policy, now, today) for r in case.referrals)
     directions = tuple(case_deadlines(case, policy, now))
-    language = tuple(language_prompts(case, policy.language, today))
     result = Screening(
         police,
         tuple(checks),
@@ -95,6 +118,8 @@ def screen(case: Case, policy: Policy, now: datetime) -> Screening:
         directions,
         language,
         (),
+        picture,
+        harm_text,
     )
     return Screening(**{**result.__dict__, "outstanding": tuple(outstanding(case, result, policy))})
 
@@ -117,8 +142,25 @@ def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
             )
     if esc.service_manager_discussion_required and not esc.discussion_done:
         what = policy.escalation.discussion_title
-        details = tuple(f"Record: {p}" for p in esc.missing_points)
+        details = (
+            *(f"Because: {r.text} ({r.ref})" for r in esc.reasons),
+            *(f"Record: {p}" for p in esc.missing_points),
+        )
         items.append(Outstanding(what, esc.ref, why=esc.reason, priority=1, step="escalation", details=details))
+    for inform in esc.inform_manager:
+        if not inform.done:
+            items.append(
+                Outstanding(
+                    inform.text,
+                    inform.ref,
+                    why=f"Referral {inform.referral_id} was phoned before any Service Manager discussion",
+                    priority=1,
+                    step="referrals",
+                )
+            )
+    for warning in s.pathway.warnings:
+        items.append(Outstanding(warning.text, warning.ref, priority=3, step="pathway"))
+    items += _harm_items(case, s)
     for risk in s.risk_to_children:
         items.append(
             Outstanding(
@@ -160,13 +202,18 @@ def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
             items.append(Outstanding(check.text, check.ref, priority=40, step="checks"))
     for prompt in s.check_prompts:
         items.append(Outstanding(prompt.text, prompt.ref, priority=45, step="checks"))
-    if s.pathway.classification is None and (
-        case.forms.c1a.allegations or s.pathway.suggested.classification != "none"
-    ):
+    picture_items = s.harm.items if s.harm else ()
+    if s.pathway.classification is None and (picture_items or s.pathway.suggested.classification != "none"):
+        suggested = s.pathway.suggested.classification
+        what = (
+            "Classify the information about harm recorded (it fits no App. III row by itself), or record why "
+            "it needs no action"
+            if suggested == "unclassified"
+            else f"Confirm the harm classification (suggested: {suggested.replace('_', ' ')}) or override it with a reason"
+        )
         items.append(
             Outstanding(
-                f"Confirm the harm classification (suggested: {s.pathway.suggested.classification.replace('_', ' ')}) or "
-                "override it with a reason",
+                what,
                 "App. III; ¶2.79",
                 priority=10,
                 step="pathway",
@@ -209,14 +256,17 @@ def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
             items.append(
                 Outstanding(f"Record the {name} harm answer (Question 7)", "App. III; ¶2.18", priority=5, step="forms")
             )
-    for said in s.language:
+    for said in (*s.language, *s.harm_text):
+        if said.decision is not None:
+            continue
+        what = "Possible exploitation" if said.kind == "masking" else f"Harm named ({said.phrase})"
         items.append(
             Outstanding(
-                f"Possible exploitation: \u201c{said.found}\u201d in {said.where}",
+                f"{what}: \u201c{said.found}\u201d in {said.label}: confirm or dismiss with a reason",
                 said.ref,
                 why=said.prompt,
                 priority=8,
-                step="chronology",
+                step="pathway",
             )
         )
     return sorted(items, key=_urgency)
@@ -229,3 +279,41 @@ def _urgency(item: Outstanding) -> tuple[int, str, int]:
     if item.priority <= 2:  # escalation and Risk to Children come before anything merely upcoming
         return (1, "", item.priority)
     return (2 if item.due else 3, item.due.isoformat() if item.due else "", item.priority)
+
+
+def _harm_items(case: Case, s: Screening) -> list[Outstanding]:
+    """What the concern records and the checks still need (¶2.93-2.97, ¶2.85)."""
+    items = []
+    for c in case.concerns:
+        missing = [
+            label
+            for label, value in (
+                ("when it was identified", c.identified_at),
+                ("what was said or seen", c.what_was_said or c.what_was_seen),
+                ("the children concerned", c.children),
+                ("the actions taken, each with its time", [a for a in c.actions if a.at and a.what]),
+                ("who recorded it, and when", c.recorded_by and c.recorded_at),
+            )
+            if not value
+        ]
+        if missing:
+            items.append(
+                Outstanding(
+                    f"Complete the concern record: {', '.join(missing)}",
+                    "¶2.93-2.97",
+                    why="The record is made as soon as possible by the person directly involved, signed and dated",
+                    priority=11,
+                    step="escalation",
+                )
+            )
+    for check in case.checks:
+        if check.kind == "child_protection_plan" and check.outcome == "concern" and check.plan is None:
+            items.append(
+                Outstanding(
+                    "Record whether the child protection plan is current or past (taken as current until then)",
+                    "¶2.18; ¶2.85",
+                    priority=9,
+                    step="checks",
+                )
+            )
+    return items

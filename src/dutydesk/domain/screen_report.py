@@ -32,6 +32,8 @@ def as_json(case: Case, s: Screening) -> dict[str, Any]:
         "deadlines": [d.as_json() for d in s.case_deadlines],
         "outstanding": [o.as_json() for o in s.outstanding],
         "language_prompts": [p.as_json() for p in s.language],
+        "harm_text_prompts": [p.as_json() for p in s.harm_text],
+        "harm_picture": s.harm.as_json() if s.harm else None,
     }
 
 
@@ -42,6 +44,13 @@ def as_text(case: Case, s: Screening) -> str:
     lines.append("Checks:")
     lines += [f"  - [{c.status}] {c.text} ({c.ref})" for c in s.required_checks]
     lines += [f"  - {p.text} ({p.ref})" for p in s.check_prompts]
+    if s.harm is not None:
+        lines.append("Harm picture (every source; ¶2.19, ¶2.79):")
+        lines += [f"  - {c.reason.text} ({c.reason.ref})" for c in s.harm.c1a if c.ticked]
+        lines += [f"  - {i.source}: {i.text} ({i.ref})" for i in s.harm.items]
+        if not s.harm.items:
+            lines.append("  - No information about harm is recorded beyond the harm answers")
+        lines += [f"  ! The child is shown to remain at risk: {r.text} ({r.ref})" for r in s.harm.remains_at_risk]
     suggested = s.pathway.suggested.classification.replace("_", " ")
     confirmed = s.pathway.classification.replace("_", " ") if s.pathway.classification else "not yet confirmed"
     lines.append(
@@ -49,6 +58,7 @@ def as_text(case: Case, s: Screening) -> str:
         f"suggested classification {suggested}; officer's: {confirmed}"
     )
     lines += [f"  - {r.text} ({r.ref})" for r in (*s.pathway.suggested.reasons, *s.pathway.reasons)]
+    lines += [f"  ! {w.text} ({w.ref})" for w in s.pathway.warnings]
     for i, (_row, action) in enumerate(s.pathway.actions, start=1):
         lines.append(f"  {i}. {action.text}")
     for risk in s.risk_to_children:
@@ -57,6 +67,10 @@ def as_text(case: Case, s: Screening) -> str:
         f"Risk score (aid only): {s.risk_score.total} from {s.risk_score.rated} factors. {s.risk_score.caveat}"
     )
     lines.append(f"Escalation: {s.escalation.reason}")
+    lines += [f"  - because: {r.text} ({r.ref})" for r in s.escalation.reasons]
+    for inform in s.escalation.inform_manager:
+        state = "done" if inform.done else "to do"
+        lines.append(f"  - [{state}] {inform.text}: referral {inform.referral_id} ({inform.ref})")
     for r in s.referrals:
         lines.append(f"Referral {r.referral.id} ({r.referral.kind.replace('_', ' ')}):")
         lines += [f"  ! consent: {m.text} ({m.ref})" for m in r.consent_missing]
@@ -71,8 +85,10 @@ def as_text(case: Case, s: Screening) -> str:
         lines.append(
             f"Deadline: {d.rule.title}: due {uk_date(d.due.due)} [{d.status.replace('_', ' ')}] ({d.rule.label})"
         )
-    for p in s.language:
-        lines.append(f"Language: \u201c{p.found}\u201d in {p.where}: {p.prompt} ({p.ref})")
+    for p in (*s.language, *s.harm_text):
+        state = f" [{p.decision.decision}: {p.decision.reason or 'no reason given'}]" if p.decision else ""
+        what = "Language" if p.kind == "masking" else f"Harm named ({p.phrase})"
+        lines.append(f"{what}: \u201c{p.found}\u201d in {p.label}{state}: {p.prompt} ({p.ref})")
     lines += ["", "What's next:"]
     for o in s.outstanding:
         due = f" — due {uk_date(o.due)}" if o.due else ""

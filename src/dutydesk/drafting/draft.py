@@ -92,15 +92,17 @@ def refuse_if_untrue(case: Case, kind: DocumentKind) -> None:
         return
     if harm_ticked_without_c1a(case):  # the same rule as the App. III row
         return
-    forms = case.forms
+    from dutydesk.domain.harm import c1a_status
 
     def word(value: bool | None) -> str:
         return {True: "yes", False: "no", None: "not known"}[value]
 
+    answers = ", ".join(
+        f"{s.form} harm: {word(s.ticked)} ({s.party}'s C1A: {s.c1a_state.replace('_', ' ')})" for s in c1a_status(case)
+    )
     raise BadInput(
-        f"{kind.name} tells the court that harm is ticked on the C1 or C7 and no C1A was completed "
-        f"(App. III); case {case.case.reference} has C1 harm: {word(forms.c1.harm_indicated)}, "
-        f"C7 harm: {word(forms.c7.harm_indicated)}, C1A completed: {word(forms.c1a.completed)}"
+        f"{kind.name} tells the court that harm is ticked on the C1 or C7 and that party's C1A was not "
+        f"completed as required (App. III); case {case.case.reference} has {answers}"
     )
 
 
