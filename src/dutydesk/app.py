@@ -258,10 +258,11 @@ class DutydeskApp(App[None]):
             return
         try:
             session = CaseSession(store, reference)
+            workspace = CaseScreen(session, self.policy, store.officer.name)  # screens it: a public law case is refused
         except (DutydeskError, Problems) as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(str(exc), severity="error", markup=False, timeout=15)
             return
-        self.push_screen(CaseScreen(session, self.policy, store.officer.name))
+        self.push_screen(workspace)
 
     def find_person(self) -> None:
         """Earlier records of a person across every case (¶2.17-2.18)."""

@@ -112,7 +112,7 @@ class CaseSession:
 def _carry_additions(ours: Case, theirs: Case) -> int:
     """Items we added that their version lacks, appended to theirs; returns how many."""
     count = 0
-    for name in ("people", "checks", "findings", "discussions", "referrals"):
+    for name in ("people", "checks", "findings", "discussions", "referrals", "concerns"):
         known = {item.id for item in getattr(theirs, name)}
         for item in getattr(ours, name):
             if item.id not in known:
@@ -122,6 +122,9 @@ def _carry_additions(ours: Case, theirs: Case) -> int:
         (ours.events, theirs.events),
         (ours.forms.c1a.allegations, theirs.forms.c1a.allegations),
         (ours.forms.c1a.protective_orders, theirs.forms.c1a.protective_orders),
+        (ours.forms.respondent_c1a.allegations, theirs.forms.respondent_c1a.allegations),
+        (ours.forms.respondent_c1a.protective_orders, theirs.forms.respondent_c1a.protective_orders),
+        (ours.screening.prompt_decisions, theirs.screening.prompt_decisions),
         (ours.risk.factors, theirs.risk.factors),
     ):
         for item in mine:

@@ -379,6 +379,22 @@ def _concern_items(case: Case, today: date, recent_months: int) -> tuple[list[Ha
     return items, remains
 
 
+def _referral_items(case: Case) -> Iterable[HarmItem]:
+    """A referral under the Child Welfare (Protection) procedure is made for a reason: the picture
+    holds it, so "nothing suggests harm" is never said beside one."""
+    for r in case.referrals:
+        if r.kind == "s47_protection":
+            children = ", ".join(case.name_of(c) for c in r.children) or "the children"
+            yield HarmItem(
+                f"referrals[{r.id}]",
+                "Referral (s47)",
+                f"a child welfare (protection) referral about {children} is recorded: classify the harm it is about",
+                "¶2.79; ¶2.100",
+                "unclassified",
+                "referrals",
+            )
+
+
 def _text_items(prompts: Iterable[LanguagePrompt]) -> Iterable[HarmItem]:
     for p in prompts:
         if p.decision and p.decision.decision == "dismissed":
@@ -419,6 +435,7 @@ def harm_picture(
         *_factor_items(case),
         *_signal_items(case),
         *concerns,
+        *_referral_items(case),
         *_text_items(text_prompts),
     ]
     remains += recent

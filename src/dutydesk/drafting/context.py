@@ -43,6 +43,7 @@ HARM_WORDS = {
     "witnessing_past": "the child was previously at risk from witnessing harm (section 120 Adoption and Children Act 2002)",
     "witnessing_ongoing": "the child is still at risk from witnessing harm",
     "other_harm": "other harm: physical, sexual or emotional abuse or neglect",
+    "unclassified": "information about harm that is still to be classified",
 }
 SM_RECORD_ITEMS = (
     ("nature_of_concerns", "The nature of the concerns and the level of risk"),
@@ -139,9 +140,13 @@ def _names(case: Case, ids: Iterable[str]) -> str:
 def concerns_in_words(case: Case) -> str:
     """What the harm is about, for the ¶2.112 paragraph and the covering letters."""
     parts = []
-    for a in case.forms.c1a.allegations:
+    for a in (*case.forms.c1a.allegations, *case.forms.respondent_c1a.allegations):
         kinds = ", ".join(t.replace("_", " ") for t in a.types)
         parts.append(f"{words(a.kind)}{f' ({kinds})' if kinds else ''} alleged against {case.name_of(a.against)}")
+    for c in case.concerns:
+        kinds = ", ".join(t.replace("_", " ") for t in c.types) or "harm"
+        when_ = f" on {letter_date(london_date(c.identified_at))}" if c.identified_at else ""
+        parts.append(f"a concern about {kinds} identified{when_}")
     for f in case.findings:
         if f.kind in ("conviction", "caution") and f.offence:
             parts.append(f"a {f.kind} of {case.name_of(f.subject)} for {f.offence}")
@@ -171,6 +176,7 @@ def build_context(
         case.risk.overall in ("high", "imminent")
         or case.screening.harm_classification in ("witnessing_ongoing", "other_harm")
         or any(r.kind == "s47_protection" for r in case.referrals)
+        or bool(result.harm and result.harm.significant_harm)  # Risk to Children, a current plan, a concern (¶2.81)
     )
     referral_words = _referral_words(case, referral, result, by_id, people) if referral else None
     discussion = next((d for d in reversed(case.discussions) if d.kind == "service_manager"), None)

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.codec import Problems
-from dutydesk.errors import DutydeskError
+from dutydesk.errors import DutydeskError, NotScreenable
 from dutydesk.store.summary import CaseSummary, quick_open_cases
 from dutydesk.widgets.text import literal
 
@@ -188,6 +188,9 @@ class BoardScreen(Screen[None]):
             try:
                 loaded = app.store.load(reference)  # type: ignore[attr-defined]
                 result = screen_case(loaded.case, app.policy, now)  # type: ignore[attr-defined]
+            except NotScreenable:
+                answers[reference] = {"next_item": "not screened: a public law case (¶2.21)", "police": "—"}
+                continue
             except (DutydeskError, Problems):
                 continue
             first = result.outstanding[0] if result.outstanding else None

@@ -203,11 +203,13 @@ class CaseScreen(Screen[None]):
         return {
             "intake": bool(c.case.court or c.case.applications),
             "people": bool(c.people),
-            "forms": c.forms.c1.harm_indicated is not None or c.forms.c1a.completed is not None,
+            "forms": c.forms.c1.harm_indicated is not None
+            or c.forms.c1a.completed is not None
+            or c.forms.respondent_c1a.completed is not None,
             "checks": bool(c.checks or c.findings),
-            "pathway": c.screening.harm_classification is not None,
+            "pathway": c.screening.harm_classification is not None or bool(c.screening.prompt_decisions),
             "risk": bool(c.risk.factors or c.risk.overall),
-            "escalation": bool(c.discussions),
+            "escalation": bool(c.discussions or c.concerns),
             "referrals": bool(c.referrals),
             "letters": any(e.kind.endswith("_sent") or e.kind.startswith("court_told") for e in c.events),
             "chronology": bool(c.events),
@@ -229,6 +231,12 @@ class CaseScreen(Screen[None]):
             (target or pane).focus()
 
         self.call_after_refresh(focus_first)
+
+    def show_step(self, step_id: str) -> None:
+        """Go to a step by its id (a pane asking to show where something is recorded)."""
+        ids = [s[0] for s in STEPS]
+        if step_id in ids:
+            self.action_step(ids.index(step_id))
 
     def action_move(self, delta: int) -> None:
         index = [s[0] for s in STEPS].index(self.current)

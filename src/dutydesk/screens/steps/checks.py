@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from dutydesk.domain.enums import CheckKind, CheckOutcome, Consent, FindingKind
+from dutydesk.domain.enums import CheckKind, CheckOutcome, Consent, CppStatus, FindingKind
 from dutydesk.domain.model import Check, Finding
 from dutydesk.domain.offences import search
 from dutydesk.domain.policy_tables import Offence
@@ -34,6 +34,13 @@ def check_specs(cid: str) -> list[FieldSpec]:
         FieldSpec(f"{p}.received_at", "Received", "instant"),
         FieldSpec(f"{p}.outcome", "Outcome", "enum", get_args(CheckOutcome)),
         FieldSpec(f"{p}.summary", "Summary"),
+        FieldSpec(
+            f"{p}.plan",
+            "Child protection plan",
+            "enum",
+            get_args(CppStatus),
+            hint="For a plan check: current means the child remains at risk (¶2.79)",
+        ),
         FieldSpec(
             f"{p}.consent", "Consent", "enum", get_args(Consent), hint="¶3.75: extended checks need written consent"
         ),

@@ -1,21 +1,35 @@
-"""The Service Manager discussion (¶2.81-2.82) and, when risk is imminent, the ¶2.87 actions."""
+"""The Service Manager discussion (¶2.81-2.83), the concern records (¶2.93-2.97) and, when risk
+is imminent, the ¶2.87 actions."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Label, Static
+from textual.widgets import DataTable, Label, Static
 
-from dutydesk.domain.model import Discussion
-from dutydesk.screens.steps.base import StepPane, new_id
+from dutydesk.domain.model import Concern, ConcernAction, Discussion, Injury
+from dutydesk.screens.dialogs import ItemDialog
+from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
+from dutydesk.screens.steps.concern_specs import action_specs, concern_specs, injury_specs
 from dutydesk.widgets.fields import FieldSpec
+from dutydesk.widgets.text import literal
 
 
 class EscalationPane(StepPane):
     step_id = "escalation"
-    KEYS = (("u", "record the next urgent action as done now"), ("x", "mark the next urgent action not applicable"))
+    KEYS = (
+        ("k", "record a concern about harm (¶2.93-2.97)"),
+        ("enter", "edit the highlighted concern"),
+        ("i", "add a visible injury to the highlighted concern (skin map, ¶2.96)"),
+        ("t", "add an action taken, timed now, to the highlighted concern (¶2.95)"),
+        ("u", "record the next urgent action as done now"),
+        ("x", "mark the next urgent action not applicable"),
+    )
     BINDINGS = [
+        Binding("k", "add_concern", "Record concern", id="escalation.concern"),
+        Binding("i", "add_injury", "Injury", id="escalation.injury", show=False),
+        Binding("t", "add_action", "Action taken", id="escalation.action", show=False),
         Binding("u", "urgent('done')", "Urgent done", id="escalation.urgent"),
         Binding("x", "urgent('not_applicable')", "Not applicable", id="escalation.na"),
     ]
@@ -39,6 +53,11 @@ class EscalationPane(StepPane):
 
     def content(self) -> ComposeResult:
         yield Static("", id="esc-status", classes="derived", markup=False)
+        yield Label("Concerns about harm (k: record · Enter: edit · i: injury · t: action)", classes="section")
+        concerns: DataTable[object] = DataTable(cursor_type="row", id="concerns")
+        for label, width in (("Identified", 17), ("From", 12), ("About", 16), ("What", 40)):
+            concerns.add_column(label, width=width)
+        yield concerns
         did = self.discussion_id()
         table = self.workspace.policy.escalation
         yield Label(f"Agreed record of the discussion ({table.discussion_ref})", classes="section")
@@ -55,9 +74,30 @@ class EscalationPane(StepPane):
     def refresh_derived(self) -> None:
         esc = self.result.escalation
         text = Text(esc.reason + "\n", style="bold red" if esc.service_manager_discussion_required else "")
+        for reason in esc.reasons:
+            text.append(f"  · because: {reason.text} ({reason.ref})\n")
+        for inform in esc.inform_manager:
+            mark = "done" if inform.done else "to do"
+            text.append(f"  [{mark}] ", style="green" if inform.done else "bold yellow")
+            text.append(f"{inform.text} — referral {inform.referral_id} ({inform.ref}; Referrals: m)\n")
         for point in esc.missing_points:
             text.append(f"  · still to record: {point}\n")
         self.derived("esc-status", text)
+        fill_table(
+            self.query_one("#concerns", DataTable),
+            [
+                (
+                    c.id,
+                    [
+                        c.identified_at.strftime("%d/%m/%Y %H:%M") if c.identified_at else "(when?)",
+                        c.source.replace("_", " "),
+                        literal(", ".join(self.case.name_of(x) for x in c.children) or "(which child?)"),
+                        literal(c.what_was_said or c.what_was_seen or "(what was said or seen?)"),
+                    ],
+                )
+                for c in self.case.concerns
+            ],
+        )
         urgent = Text()
         done = self.case.risk.urgent_actions
         for action in self.workspace.policy.escalation.urgent_actions:
@@ -79,3 +119,54 @@ class EscalationPane(StepPane):
                 self.refresh_derived()
                 return
         self.notify("All urgent actions are recorded.", markup=False)
+
+    # -- concern records (¶2.93-2.97) ------------------------------------------------------
+    def action_add_concern(self) -> None:
+        cid = new_id("x")
+        children = [c.id for c in self.case.children]
+        self.case.concerns.append(
+            Concern(
+                id=cid,
+                identified_at=self.now(),
+                children=children[:1] if len(children) == 1 else [],
+                recorded_by=self.workspace.officer,
+                recorded_at=self.now(),
+            )
+        )
+        self.changed_structure()
+        self.open_concern(cid)
+
+    def _concern(self) -> Concern | None:
+        key = selected_key(self.query_one("#concerns", DataTable))
+        return next((c for c in self.case.concerns if c.id == key), None)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "concerns":
+            self.open_concern(str(event.row_key.value))
+
+    def open_concern(self, cid: str) -> None:
+        self._open(concern_specs(cid), "Concern about harm (¶2.93-2.97)")
+
+    def action_add_injury(self) -> None:
+        concern = self._concern()
+        if concern is None:
+            self.notify("Record a concern first (k), then add its injuries.", markup=False)
+            return
+        concern.injuries.append(Injury(site="other"))
+        self.changed_structure()
+        self._open(injury_specs(concern.id, len(concern.injuries) - 1), "Visible injury (skin map, ¶2.96)")
+
+    def action_add_action(self) -> None:
+        concern = self._concern()
+        if concern is None:
+            self.notify("Record a concern first (k), then the actions taken.", markup=False)
+            return
+        concern.actions.append(ConcernAction(at=self.now(), by=self.workspace.officer))
+        self.changed_structure()
+        self._open(action_specs(concern.id, len(concern.actions) - 1), "Action taken (¶2.95)")
+
+    def _open(self, specs: list[FieldSpec], title: str) -> None:
+        from dutydesk.domain import fieldpath
+
+        fields = [(s, fieldpath.get(self.case, s.path)) for s in specs]
+        self.app.push_screen(ItemDialog(title, fields, self.edit), lambda _: self.refresh_derived())

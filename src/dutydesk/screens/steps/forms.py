@@ -1,4 +1,5 @@
-"""Forms: the C1 and C7 harm answers, the C1A, its allegations and protective orders."""
+"""Forms: the C1 and C7 harm answers, and each party's C1A (the applicant's, filed with the C1;
+the respondent's, filed with the C7) with its allegations and protective orders."""
 
 from __future__ import annotations
 
@@ -23,13 +24,26 @@ SPECS = [
     FieldSpec("forms.c1.received_on", "C1 received", "date"),
     FieldSpec("forms.c7.harm_indicated", "C7 harm ticked (Q7)", "tri"),
     FieldSpec("forms.c7.received_on", "C7 received", "date"),
-    FieldSpec("forms.c1a.completed", "C1A completed", "tri", hint="App. III: harm ticked and no C1A → tell the court"),
-    FieldSpec("forms.c1a.received_on", "C1A received", "date"),
+    FieldSpec(
+        "forms.c1a.completed",
+        "Applicant's C1A completed",
+        "tri",
+        hint="App. III: C1 harm ticked and no C1A → tell the court",
+    ),
+    FieldSpec("forms.c1a.received_on", "Applicant's C1A received", "date"),
+    FieldSpec(
+        "forms.respondent_c1a.completed",
+        "Respondent's C1A completed",
+        "tri",
+        hint="App. III: C7 harm ticked and no C1A of the respondent's → tell the court",
+    ),
+    FieldSpec("forms.respondent_c1a.received_on", "Respondent's C1A received", "date"),
 ]
+WHOSE = {"c1a": "applicant's", "respondent_c1a": "respondent's"}
 
 
-def allegation_specs(i: int) -> list[FieldSpec]:
-    p = f"forms.c1a.allegations[{i}]"
+def allegation_specs(i: int, form: str = "c1a") -> list[FieldSpec]:
+    p = f"forms.{form}.allegations[{i}]"
     return [
         FieldSpec(f"{p}.kind", "Kind", "enum", get_args(AllegationKind)),
         FieldSpec(f"{p}.types", "Types", "list", get_args(HarmType), hint=", ".join(get_args(HarmType))),
@@ -44,8 +58,8 @@ def allegation_specs(i: int) -> list[FieldSpec]:
     ]
 
 
-def order_specs(i: int) -> list[FieldSpec]:
-    p = f"forms.c1a.protective_orders[{i}]"
+def order_specs(i: int, form: str = "c1a") -> list[FieldSpec]:
+    p = f"forms.{form}.protective_orders[{i}]"
     return [
         FieldSpec(f"{p}.kind", "Kind", "enum", get_args(OrderKind)),
         FieldSpec(f"{p}.current", "Current", "tri"),
@@ -61,82 +75,80 @@ def _yes_no(value: bool | None) -> str:
 
 class FormsPane(StepPane):
     step_id = "forms"
-    KEYS = (("a", "add a C1A allegation"), ("o", "add a protective order"), ("enter", "edit the allegation"))
+    KEYS = (
+        ("a", "add an allegation to the applicant's C1A"),
+        ("r", "add an allegation to the respondent's C1A"),
+        ("o", "add a protective order to the applicant's C1A"),
+        ("O", "add a protective order to the respondent's C1A"),
+        ("enter", "edit the allegation or order"),
+    )
     BINDINGS = [
-        Binding("a", "add_allegation", "Add allegation", id="forms.allegation"),
-        Binding("o", "add_order", "Add order", id="forms.order"),
+        Binding("a", "add_allegation('c1a')", "Applicant allegation", id="forms.allegation"),
+        Binding("r", "add_allegation('respondent_c1a')", "Respondent allegation", id="forms.allegation_r"),
+        Binding("o", "add_order('c1a')", "Applicant order", id="forms.order"),
+        Binding("O", "add_order('respondent_c1a')", "Respondent order", id="forms.order_r", show=False),
     ]
 
     def content(self) -> ComposeResult:
-        yield Label("C1 / C7 / C1A", classes="section")
+        yield Label("C1 / C7 / each party's C1A", classes="section")
         yield from self.fields(SPECS)
         yield Static("", id="forms-pathway", classes="derived", markup=False)
-        yield Label("C1A allegations (a: add · Enter: edit)", classes="section")
+        yield Label("C1A allegations (a: applicant's · r: respondent's · Enter: edit)", classes="section")
         allegations: DataTable[object] = DataTable(cursor_type="row", id="allegations")
-        allegations.add_columns("#", "Kind", "Types", "By → against", "Ongoing")
+        allegations.add_columns("C1A", "Kind", "Types", "By → against", "Ongoing")
         yield allegations
-        yield Label("Protective orders (o: add)", classes="section")
+        yield Label("Protective orders (o: applicant's · O: respondent's)", classes="section")
         orders: DataTable[object] = DataTable(cursor_type="row", id="orders")
-        orders.add_columns("#", "Kind", "Current", "Ends")
+        orders.add_columns("C1A", "Kind", "Current", "Ends")
         yield orders
 
     def refresh_derived(self) -> None:
         rows = self.result.pathway.rows
         text = Text("App. III row: ", style="bold")
         text.append(", ".join(r.replace("_", " ") for r in rows) or "not settled yet")
+        if self.result.harm:
+            for status in self.result.harm.c1a:
+                if status.ticked is not None:
+                    text.append(f"\n  · {status.reason.text} ({status.reason.ref})")
         self.derived("forms-pathway", text)
-        c1a = self.case.forms.c1a
-        fill_table(
-            self.query_one("#allegations", DataTable),
-            [
-                (
-                    str(i),
-                    [
-                        str(i + 1),
-                        a.kind.replace("_", " "),
-                        ", ".join(a.types),
-                        literal(f"{self.case.name_of(a.by)} → {self.case.name_of(a.against)}"),
-                        _yes_no(a.ongoing),
-                    ],
+        allegation_rows, order_rows = [], []
+        for form, whose in WHOSE.items():
+            c1a = getattr(self.case.forms, form)
+            for i, a in enumerate(c1a.allegations):
+                who = literal(f"{self.case.name_of(a.by)} → {self.case.name_of(a.against)}")
+                cells = [f"{whose} {i + 1}", a.kind.replace("_", " "), ", ".join(a.types), who, _yes_no(a.ongoing)]
+                allegation_rows.append((f"{form}:{i}", cells))
+            for i, o in enumerate(c1a.protective_orders):
+                ends = o.ends_on.strftime("%d/%m/%Y") if o.ends_on else ""
+                order_rows.append(
+                    (f"{form}:{i}", [f"{whose} {i + 1}", o.kind.replace("_", " "), _yes_no(o.current), ends])
                 )
-                for i, a in enumerate(c1a.allegations)
-            ],
-        )
-        fill_table(
-            self.query_one("#orders", DataTable),
-            [
-                (
-                    str(i),
-                    [
-                        str(i + 1),
-                        o.kind.replace("_", " "),
-                        _yes_no(o.current),
-                        o.ends_on.strftime("%d/%m/%Y") if o.ends_on else "",
-                    ],
-                )
-                for i, o in enumerate(c1a.protective_orders)
-            ],
-        )
+        fill_table(self.query_one("#allegations", DataTable), allegation_rows)
+        fill_table(self.query_one("#orders", DataTable), order_rows)
 
-    def action_add_allegation(self) -> None:
-        self.case.forms.c1a.allegations.append(Allegation(kind="domestic_abuse"))
+    def action_add_allegation(self, form: str = "c1a") -> None:
+        c1a = getattr(self.case.forms, form)
+        c1a.allegations.append(Allegation(kind="domestic_abuse"))
         self.changed_structure()
-        self.open_allegation(len(self.case.forms.c1a.allegations) - 1)
+        self.open_allegation(len(c1a.allegations) - 1, form)
 
-    def action_add_order(self) -> None:
-        self.case.forms.c1a.protective_orders.append(ProtectiveOrder(kind="non_molestation"))
+    def action_add_order(self, form: str = "c1a") -> None:
+        c1a = getattr(self.case.forms, form)
+        c1a.protective_orders.append(ProtectiveOrder(kind="non_molestation"))
         self.changed_structure()
-        self._open(order_specs(len(self.case.forms.c1a.protective_orders) - 1), "Protective order")
+        index = len(c1a.protective_orders) - 1
+        self._open(order_specs(index, form), f"Protective order {index + 1}, {WHOSE[form]} C1A")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        index = int(str(event.row_key.value))
+        form, _, index_text = str(event.row_key.value).partition(":")
+        index = int(index_text)
         if event.data_table.id == "allegations":
-            self.open_allegation(index)
+            self.open_allegation(index, form)
         else:
-            self._open(order_specs(index), "Protective order")
+            self._open(order_specs(index, form), f"Protective order {index + 1}, {WHOSE[form]} C1A")
 
-    def open_allegation(self, index: int) -> None:
-        self._open(allegation_specs(index), f"C1A allegation {index + 1}")
+    def open_allegation(self, index: int, form: str = "c1a") -> None:
+        self._open(allegation_specs(index, form), f"Allegation {index + 1}, {WHOSE[form]} C1A")
 
     def _open(self, specs: list[FieldSpec], title: str) -> None:
         from dutydesk.domain import fieldpath

@@ -1,5 +1,7 @@
-"""Pathway: the suggested harm classification with its reasons, the officer's decision, the
-App. III actions, and the police-check decision where it is the officer's judgement."""
+"""Pathway: the harm picture (every piece of information about harm, from every source), the
+suggested harm classification with its reasons, the officer's decision, the App. III actions,
+and the police-check decision where it is the officer's judgement. Harm named in free text is
+confirmed (c) or dismissed with a reason (x) here."""
 
 from __future__ import annotations
 
@@ -8,12 +10,15 @@ from typing import get_args
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from dutydesk.domain.enums import HarmClassification
-from dutydesk.domain.model import Event
-from dutydesk.screens.steps.base import StepPane
+from dutydesk.domain.harm import HarmItem
+from dutydesk.domain.model import Event, PromptDecision
+from dutydesk.screens.dialogs import PromptDialog
+from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
 from dutydesk.widgets.fields import FieldSpec
+from dutydesk.widgets.text import literal
 
 SPECS = [
     FieldSpec(
@@ -36,12 +41,40 @@ POLICE_SPECS = [
 ]
 
 
+SUGGESTS_WORD = {
+    "other_harm": "other harm",
+    "witnessing": "witnessing",
+    "witnessing_ongoing": "witnessing, still at risk",
+    "unclassified": "to classify",
+}
+
+
+def _need(text: str) -> str | None:
+    return None if text.strip() else "Give the reason: it is kept on the record (¶4.31)"
+
+
 class PathwayPane(StepPane):
     step_id = "pathway"
-    KEYS = (("m", "mark the next open App. III action done"),)
-    BINDINGS = [Binding("m", "mark_done", "Mark action done", id="pathway.done")]
+    KEYS = (
+        ("m", "mark the next open App. III action done"),
+        ("c", "confirm the highlighted words as information about harm"),
+        ("x", "dismiss the highlighted words, with the reason"),
+        ("enter", "go to the step that holds the highlighted information"),
+    )
+    BINDINGS = [
+        Binding("m", "mark_done", "Mark action done", id="pathway.done"),
+        Binding("c", "decide('confirmed')", "Confirm harm", id="pathway.confirm"),
+        Binding("x", "decide('dismissed')", "Dismiss", id="pathway.dismiss"),
+    ]
 
     def content(self) -> ComposeResult:
+        yield Label("Information about harm, every source (¶2.19, ¶2.79)", classes="section")
+        yield Static("", id="harm-summary", classes="derived", markup=False)
+        table: DataTable[object] = DataTable(cursor_type="row", id="harm-items")
+        for label, width in (("Source", 24), ("Suggests", 12), ("State", 10), ("What", 60)):
+            table.add_column(label, width=width)
+        yield table
+        yield Static("", id="harm-highlighted", classes="derived", markup=False)
         yield Label("Section 120 pathway (App. III)", classes="section")
         yield Static("", id="pathway-summary", classes="derived", markup=False)
         yield from self.fields(SPECS)
@@ -60,7 +93,101 @@ class PathwayPane(StepPane):
             out.append((row, action.text, "done" if done else ("at the end" if action.at_end else "to do")))
         return out
 
+    def _refresh_picture(self) -> None:
+        picture = self.result.harm
+        if picture is None:
+            return
+        summary = Text()
+        for status in picture.c1a:
+            if status.ticked:
+                summary.append(
+                    f"· {status.reason.text} ({status.reason.ref})\n", style="bold" if status.missing else ""
+                )
+        for reason in picture.remains_at_risk:
+            summary.append(f"! The child is shown to remain at risk: {reason.text} ({reason.ref})\n", style="bold red")
+        if not picture.items:
+            summary.append("Nothing on the case describes harm (the forms, checks, findings, concerns and notes)")
+        for prompt in (*self.result.language, *self.result.harm_text):
+            if prompt.decision and prompt.decision.decision == "dismissed":
+                why = prompt.decision.reason or "no reason given"
+                summary.append(f"· Dismissed: \u201c{prompt.found}\u201d in {prompt.label} — {why}\n", style="dim")
+        self.derived("harm-summary", summary)
+        fill_table(
+            self.query_one("#harm-items", DataTable),
+            [
+                (
+                    item.key,
+                    [
+                        literal(item.source),
+                        SUGGESTS_WORD[item.suggests],
+                        "confirm?" if item.to_confirm else "recorded",
+                        literal(item.text),
+                    ],
+                )
+                for item in picture.items
+            ],
+        )
+        self._show_highlighted()
+
+    def _show_highlighted(self) -> None:
+        """The highlighted piece in full: the table's columns cut it at 80 columns."""
+        item = self._highlighted()
+        text = Text()
+        if item is not None:
+            text.append(f"{item.source}: ", style="bold")
+            text.append(f"{item.text} ({item.ref})")
+            if "|" in item.key:
+                text.append("\n  c: confirm as information about harm · x: dismiss with the reason", style="italic")
+        self.derived("harm-highlighted", text)
+
+    def _highlighted(self) -> HarmItem | None:
+        picture = self.result.harm
+        key = selected_key(self.query_one("#harm-items", DataTable)) if picture else None
+        return next((i for i in picture.items if i.key == key), None) if picture and key else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "harm-items":
+            self._show_highlighted()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        item = self._highlighted() if event.data_table.id == "harm-items" else None
+        if item is not None:
+            self.workspace.show_step(item.step)
+
+    def action_decide(self, decision: str) -> None:
+        item = self._highlighted()
+        if item is None or "|" not in item.key:
+            self.notify(
+                "Highlight words found in a note or summary (Source: Free text …) to confirm or dismiss them; "
+                "other information is changed where it is recorded (Enter goes there).",
+                markup=False,
+            )
+            return
+        key = item.key
+
+        def record(reason: str | None) -> None:
+            if reason is None and decision == "dismissed":
+                return
+            self.case.screening.prompt_decisions.append(
+                PromptDecision(
+                    id=new_id("pd"),
+                    key=key,
+                    decision=decision,  # type: ignore[arg-type]
+                    reason=(reason or "").strip() or None,
+                    by=self.workspace.officer,
+                    at=self.now(),
+                )
+            )
+            self.changed_structure()
+            self.notify(f"Recorded: {decision} — {item.text}", markup=False)
+
+        if decision == "dismissed":
+            self.app.push_screen(PromptDialog("Why is this not information about harm?", "the reason", _need), record)
+        else:
+            record(None)
+
     def refresh_derived(self) -> None:
+        self._refresh_picture()
         p = self.result.pathway
         text = Text()
         text.append("Suggested: ", style="bold")
@@ -68,10 +195,12 @@ class PathwayPane(StepPane):
         for r in p.suggested.reasons:
             text.append(f"  · {r.text} ({r.ref})\n")
         text.append("Rows: ", style="bold")
-        text.append(", ".join(p.rows) or "not settled")
+        text.append(", ".join(r.replace("_", " ") for r in p.rows) or "not settled")
         text.append("\n")
         for r in p.reasons:
             text.append(f"  · {r.text} ({r.ref})\n")
+        for w in p.warnings:
+            text.append(f"  ! {w.text} ({w.ref})\n", style="bold red")
         self.derived("pathway-summary", text)
         actions = Text()
         for i, (row, what, state) in enumerate(self._open_actions(), start=1):

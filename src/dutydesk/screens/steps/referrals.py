@@ -27,6 +27,7 @@ STAMPS = {
     "l": ("la_responded_at", "LA responded"),
     "c": ("chased_at", "Chased LA"),
     "t": ("court_informed_at", "Court told"),
+    "m": ("sm_informed_at", "SM told of referral"),  # ¶2.83: referred before the Service Manager was reached
 }
 
 
@@ -75,7 +76,7 @@ class ReferralsPane(StepPane):
     ]
 
     def content(self) -> ComposeResult:
-        yield Label("Referrals (a: add · Enter: edit · p x o s l c t: stamp now)", classes="section")
+        yield Label("Referrals (a: add · Enter: edit · p x o s l c t m: stamp now)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="referrals")
         table.add_columns("Kind", "Phoned", "Fax", "SM copy", "LA reply")
         yield table
