@@ -624,6 +624,20 @@ CASES: dict[str, Expect] = {
         "unclassified",
         False,
     ),
+    "screening-decided-without-a-classification": Expect(
+        "¶2.79 and App. III: information about harm is classified before screening is complete",
+        {
+            "checks": [
+                {"id": "k1", "kind": "police", "subject": "p2", "outcome": "concern", "summary": "Harassment 2020"}
+            ],
+            "screening": {"decided_by": "J. Officer", "decided_at": "2025-06-13T15:30:00+01:00"},
+        },
+        "required",
+        [],
+        "unclassified",
+        False,
+        outstanding=["screening is not complete"],
+    ),
     "imminent-danger": Expect(
         "¶2.87: 'the practitioner should agree with the recipient of the referral what information will be given to "
         "the child and parents/carers, by whom and when'",

@@ -134,6 +134,14 @@ def pathway(case: Case, rows_table: dict[str, PathwayRow], picture: HarmPicture)
                 "¶2.79; ¶4.31",
             )
         )
+    if case.screening.decided_at is not None and confirmed is None and picture.items:
+        warnings.append(
+            Reason(
+                "Screening is recorded as decided, but the information about harm has not been classified: "
+                "screening is not complete until it is",
+                "App. III; ¶2.79",
+            )
+        )
     if not rows:
         c1, c7 = case.forms.c1.harm_indicated, case.forms.c7.harm_indicated
         if suggested.classification == "unclassified" and confirmed is None:

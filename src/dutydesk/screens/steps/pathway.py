@@ -68,10 +68,10 @@ class PathwayPane(StepPane):
     ]
 
     def content(self) -> ComposeResult:
-        yield Label("Information about harm, every source (¶2.19, ¶2.79)", classes="section")
+        yield Label("Harm information (¶2.19, ¶2.79)", classes="section")
         yield Static("", id="harm-summary", classes="derived", markup=False)
         table: DataTable[object] = DataTable(cursor_type="row", id="harm-items")
-        for label, width in (("Source", 24), ("Suggests", 12), ("State", 10), ("What", 60)):
+        for label, width in (("Source", 20), ("Suggests", 11), ("State", 9), ("What", 48)):
             table.add_column(label, width=width)
         yield table
         yield Static("", id="harm-highlighted", classes="derived", markup=False)
