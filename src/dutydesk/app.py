@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -21,6 +21,7 @@ from dutydesk.domain.codec import Problems
 from dutydesk.errors import BadInput, DutydeskError
 from dutydesk.screens.board import BoardScreen
 from dutydesk.store.summary import quick_open_cases
+from dutydesk.widgets.key_order import KeysInOrder
 from dutydesk.widgets.text import clean
 
 if TYPE_CHECKING:
@@ -66,10 +67,10 @@ class CaseCommands(Provider):
             )
 
 
-class DutydeskApp(App[None]):
+class DutydeskApp(KeysInOrder):
     TITLE = "dutydesk"
     CSS_PATH = str(Path(__file__).with_name("dutydesk.tcss"))  # absolute: subclasses live elsewhere
-    COMMANDS = App.COMMANDS | {CaseCommands}
+    COMMANDS = KeysInOrder.COMMANDS | {CaseCommands}
     BINDINGS = [
         Binding("ctrl+b", "blank", "Blank screen", id="app.blank", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),

@@ -51,7 +51,8 @@ def test_new_case_harm_without_c1a_friday_referral_and_restart(
     t.keys("n")
     t.wait_for("What's next")
     time.sleep(0.5)
-    t.keys("3")  # Forms: the C1 harm answer has the focus
+    t.keys("3")  # Forms (a step key never puts the cursor in a field)
+    t.keys("Tab")  # the C1 harm answer, the step's first field
     t.keys("Space")  # open the choices
     t.wait_for("Dismiss menu")
     t.keys("Up", "Up", "Enter")  # Not known → Yes
@@ -96,7 +97,8 @@ def test_sigkill_while_typing_a_note_loses_at_most_the_last_second(
     t.keys("Enter")
     t.wait_for("What's next")
     time.sleep(0.5)
-    t.keys("0")  # Chronology: the note field has the focus
+    t.keys("0")  # Chronology
+    t.keys("n")  # n: write a note
     note = "Spoke to father 10:05; handover at school agreed"
     t.type(note, delay=0.05)
     time.sleep(1.2)  # more than the half-second save interval

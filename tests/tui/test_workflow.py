@@ -145,7 +145,8 @@ async def test_a_note_is_saved_while_typing_and_names_render_literally(demo_stor
         await settle(pilot)
         app.open_case("DD-2025-000103")
         await settle(pilot)
-        await pilot.press("0")  # the note field takes the focus
+        await pilot.press("0")  # the step: the cursor is not put in a field (a step key never types)
+        await pilot.press("n")  # n: write a note
         await pilot.press(*list("[bold]Father[/bold] called \x1b[31m"))
         await settle(pilot)
         events = demo_store.load("DD-2025-000103").case.events

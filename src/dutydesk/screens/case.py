@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
+from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dutydesk.domain.calendar import LONDON
@@ -29,6 +29,11 @@ from dutydesk.widgets.text import literal
 from dutydesk.widgets.whats_next import WhatsNext
 
 SAVE_WITHIN = 0.5  # seconds: what a crash can lose is at most this much typing
+RULES_WITHIN = 0.2  # seconds: What's next and the steps follow typing this closely
+# Fields that name a person (or child) on the case: checked against the case file's references
+# as they are typed. Every other field is text, a parsed date or a chosen value, so a keystroke
+# in it need not re-read the whole case.
+REFERENCE_FIELDS = {"by", "against", "subject", "partner_of", "told_by", "lives_with", "children", "children_at_risk"}
 
 STATE_MARK = {"not started": " ", "in progress": "…", "done": "✓", "needs attention": "!"}
 
@@ -108,13 +113,13 @@ class CaseScreen(Screen[None]):
             person.addresses.append(Address())
             self.session.touched()
             self.session.set(path, value)
-        problem = self._problem_with(path)
+        problem = self._problem_with(path) if path.rsplit(".", 1)[-1] in REFERENCE_FIELDS else None
         if problem:
             self.session.set(path, before)  # the case keeps its last good value
             self.session.pending.pop(path, None)
             return problem
         self.schedule_save()
-        self.refresh_all()
+        self.schedule_rules()
         return None
 
     def _problem_with(self, path: str) -> str | None:
@@ -130,6 +135,20 @@ class CaseScreen(Screen[None]):
     def structure_changed(self) -> None:
         self.session.touched()
         self.schedule_save()
+        self.refresh_all()
+
+    _rules_pending = False
+
+    def schedule_rules(self) -> None:
+        """A keystroke records its value at once; the rules (What's next, the steps' derived
+        text) are worked out again within RULES_WITHIN, not once per character, so typing
+        stays quick however large the case."""
+        if not self._rules_pending:
+            self._rules_pending = True
+            self.set_timer(RULES_WITHIN, self._rules_due)
+
+    def _rules_due(self) -> None:
+        self._rules_pending = False
         self.refresh_all()
 
     def schedule_save(self) -> None:
@@ -225,10 +244,12 @@ class CaseScreen(Screen[None]):
         pane.ensure_built()
 
         def focus_first() -> None:
-            # Focus the step's first table or field, so its keys work at once. (After the
-            # refresh: a widget in a pane not yet shown cannot take the focus.)
-            target = next((w for w in pane.query("DataTable, Input, Select") if w.can_focus), None)
-            (target or pane).focus()
+            # Focus the step's first table, or the step itself — never a field: a step key must
+            # not leave the cursor where the next key typed would replace a recorded value.
+            # Tab goes into the fields. (After the refresh: a widget in a pane not yet shown
+            # cannot take the focus.)
+            first = next((w for w in pane.query("DataTable, Input, Select") if w.can_focus), None)
+            (first if isinstance(first, DataTable) else pane).focus()
 
         self.call_after_refresh(focus_first)
 

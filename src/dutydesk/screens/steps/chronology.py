@@ -104,6 +104,14 @@ class ChronologyPane(StepPane):
         event.stop()
         if not event.value and self.note_index is None:
             return
+        if not event.value.strip() and self.note_index is not None:
+            # Backspaced to nothing: a note that is empty is not a note.
+            del self.case.events[self.note_index]
+            self.note_index = None
+            self.changed_structure()
+            return
+        if not event.value.strip():
+            return  # spaces alone do not start a note
         if self.note_index is None:
             self.case.events.append(Event(at=self.now(), by=self.workspace.officer, kind="note", text=event.value))
             self.note_index = len(self.case.events) - 1

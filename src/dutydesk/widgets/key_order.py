@@ -1,0 +1,99 @@
+"""Keys handled one at a time, in the order they were typed, by the widget that had the focus.
+
+Why: Textual routes each key to the focused widget's own message queue at once. A printable
+character is handled there, but a bound key (Backspace, Ctrl+U, Enter, Tab, a step key) is not:
+it bubbles up through every ancestor's queue to the App, which only then runs the binding. When
+keys arrive in a burst (a fast typist, a paste, a terminal delivering several keys in one read),
+the characters typed *after* a Backspace are inserted *before* it is applied, and the characters
+typed after a Tab are already queued in the field being left. That is how "BS-8" became "BS", and
+how an Analysis ended up inside the Likelihood field.
+
+The fix, once for every field: the App hands a key (or a paste) to the focused widget only when
+everything the previous key set off has finished — the widget and each of its ancestors up to
+the App have an empty queue, so the binding ran, the focus moved, and any message it posted
+(Input.Submitted, Changed) was handled. The next key then goes to whoever has the focus *now*.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.message_pump import MessagePump
+from textual.widgets import Input, TextArea
+
+ROUNDS = 6  # a handler's message may set off another: settle up to this many rounds
+STUCK_AFTER = 1.0  # seconds: a widget removed mid-key never answers; go on without it
+
+
+def _in_order(event: events.Event) -> bool:
+    return isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
+
+
+async def _drained(node: MessagePump) -> None:
+    """Returns once `node` has handled everything queued for it before this call."""
+    done = asyncio.Event()
+    if not node.call_later(done.set):
+        return  # closing: nothing more will be handled there
+    try:
+        await asyncio.wait_for(done.wait(), STUCK_AFTER)
+    except TimeoutError:
+        return
+
+
+def _typed_in_place(event: events.Event, target: object) -> bool:
+    return isinstance(event, events.Key) and event.is_printable and isinstance(target, (Input, TextArea))
+
+
+def _busy(nodes: list[Any]) -> bool:
+    # Textual keeps each pump's queue private; reading its size is the cheap way to know that a
+    # handler posted a further message that must be handled before the next key.
+    return any(not n._message_queue.empty() for n in nodes if hasattr(n, "_message_queue"))
+
+
+class KeysInOrder(App[Any]):
+    """The App's key path, made sequential (see the module's docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._key_backlog: deque[events.Event] = deque()
+        self._key_worker: asyncio.Task[None] | None = None
+        self._key_pending = 0
+
+    @property
+    def keys_pending(self) -> int:
+        """Keys received but not yet handled (tests and the latency benchmark wait on it)."""
+        return len(self._key_backlog) + self._key_pending
+
+    async def on_event(self, event: events.Event) -> None:
+        if _in_order(event) and not getattr(event, "_dutydesk_in_order", False):
+            self._key_backlog.append(event)
+            if self._key_worker is None or self._key_worker.done():
+                self._key_worker = asyncio.create_task(self._route_keys())
+            return
+        await super().on_event(event)
+
+    async def _route_keys(self) -> None:
+        while self._key_backlog:
+            event = self._key_backlog.popleft()
+            self._key_pending = 1
+            try:
+                event._dutydesk_in_order = True  # type: ignore[attr-defined]
+                target = self.focused or self.screen
+                await super().on_event(event)
+                if _typed_in_place(event, target):
+                    # A character into a text field is handled by the field itself and goes no
+                    # further: waiting for the field alone keeps full-speed typing quick.
+                    await _drained(target)
+                    continue
+                chain = [n for n in (target, *target.ancestors) if isinstance(n, MessagePump)]
+                for _ in range(ROUNDS):
+                    for node in chain:
+                        await _drained(node)
+                    if not _busy(chain):
+                        break
+            finally:
+                self._key_pending = 0

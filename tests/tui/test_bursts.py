@@ -1,0 +1,161 @@
+"""Keys in bursts — a fast typist, a paste, a terminal delivering several keys in one read — end
+up, in order, in the field that had the focus when they were typed. Every key here is handed to
+the driver at once (tests/tui/bursts.py); nothing is awaited between them, and each test asserts
+the value stored, exactly."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import date, datetime
+from typing import Any
+
+from textual import events
+from textual.widgets import Input, Select
+
+from dutydesk.app import DutydeskApp
+from dutydesk.domain.calendar import LONDON
+from dutydesk.domain.casefile import to_document
+from dutydesk.screens.case import CaseScreen
+from dutydesk.store.repository import Store
+from dutydesk.widgets.fields import FieldRow
+from tests.rules.builders import case
+from tests.tui.bursts import burst, keys_done
+from tests.tui.conftest import make_app
+from tests.tui.test_workflow import settle
+
+
+@asynccontextmanager
+async def opened(
+    store: Store, step: str, size: tuple[int, int] = (120, 40)
+) -> AsyncIterator[tuple[DutydeskApp, Any, str]]:
+    reference = store.import_document(json.loads(json.dumps(to_document(case())))).case.case.reference
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.open_case(reference)
+        await settle(pilot)
+        await pilot.press(step)
+        await settle(pilot, 0.3)
+        yield app, pilot, reference
+        assert isinstance(app.screen, CaseScreen)
+        app.screen.flush()
+
+
+def row(app: DutydeskApp, path: str) -> FieldRow:
+    return next(r for r in app.screen.query(FieldRow) if r.spec.path == path)
+
+
+async def focus(app: DutydeskApp, pilot: Any, path: str) -> None:
+    target = row(app, path)
+    editor = target.query_one(Select) if target.spec.kind in ("enum", "tri") else target.query_one(Input)
+    editor.focus()
+    await pilot.pause()
+
+
+async def test_text_after_ctrl_u(store: Store) -> None:
+    async with opened(store, "6") as (app, pilot, ref):
+        await focus(app, pilot, "risk.likelihood_of_harm")
+        burst(app, "Unlikely", "ctrl+u", "BS-8 in a week")
+        await keys_done(app, pilot)
+    assert store.load(ref).case.risk.likelihood_of_harm == "BS-8 in a week"
+
+
+async def test_text_after_backspaces(store: Store) -> None:
+    async with opened(store, "6") as (app, pilot, ref):
+        await focus(app, pilot, "risk.likelihood_of_harm")
+        burst(app, "XY-9Z", "backspace", "backspace", "8 likely")
+        await keys_done(app, pilot)
+    assert store.load(ref).case.risk.likelihood_of_harm == "XY-8 likely"
+
+
+async def test_text_after_tab_lands_in_the_next_field(store: Store) -> None:
+    async with opened(store, "6") as (app, pilot, ref):
+        await focus(app, pilot, "risk.likelihood_of_harm")
+        burst(app, "Likely within weeks", "tab", "Father's threats at handover are escalating")
+        await keys_done(app, pilot)
+    saved = store.load(ref).case.risk
+    assert saved.likelihood_of_harm == "Likely within weeks"
+    assert saved.analysis == "Father's threats at handover are escalating"
+
+
+async def test_date_and_instant_retyped_at_speed(store: Store) -> None:
+    async with opened(store, "3") as (app, pilot, ref):
+        await focus(app, pilot, "forms.c1.received_on")
+        burst(app, "13/06/2025", "ctrl+u", "14/06/2025", "tab", "tab", "02/07/2025")
+        await keys_done(app, pilot)
+    forms = store.load(ref).case.forms
+    assert forms.c1.received_on == date(2025, 6, 14)
+    assert forms.c7.received_on == date(2025, 7, 2)
+
+
+async def test_instant_and_id_list(store: Store) -> None:
+    async with opened(store, "1") as (app, pilot, ref):
+        await focus(app, pilot, "case.received_at")
+        burst(app, "ctrl+u", "13/06/2025 16:10", "tab", "ctrl+u", "08/07/2025 10:00")
+        await keys_done(app, pilot)
+        await focus(app, pilot, "case.applications")
+        burst(app, "ctrl+u", "child_arrangements, specific_isx", "backspace", "sue")
+        await keys_done(app, pilot)
+    info = store.load(ref).case.case
+    assert info.received_at == datetime(2025, 6, 13, 16, 10, tzinfo=LONDON)
+    assert info.first_hearing_at == datetime(2025, 7, 8, 10, 0, tzinfo=LONDON)
+    assert info.applications == ["child_arrangements", "specific_issue"]
+
+
+async def test_a_person_id_list_typed_at_speed(store: Store) -> None:
+    async with opened(store, "3") as (app, pilot, ref):
+        await pilot.press("a")  # a C1A allegation: its dialog holds the id fields
+        await settle(pilot, 0.3)
+        await focus(app, pilot, "forms.c1a.allegations[0].children_at_risk")
+        burst(app, "c", "ctrl+u", "c1", "tab", "yes")
+        await keys_done(app, pilot)
+        await pilot.press("escape")
+        await settle(pilot, 0.3)
+    assert store.load(ref).case.forms.c1a.allegations[0].children_at_risk == ["c1"]
+
+
+async def test_a_select_chosen_from_the_keyboard_at_speed(store: Store) -> None:
+    async with opened(store, "6") as (app, pilot, ref):
+        await focus(app, pilot, "risk.overall")
+        # The list as shown: (not recorded), none, low, medium, high, imminent.
+        burst(app, "enter", "down", "down", "down", "enter", "tab", "Next field text")
+        await keys_done(app, pilot)
+    saved = store.load(ref).case.risk
+    assert saved.overall == "medium"
+    assert saved.likelihood_of_harm == "Next field text"
+
+
+async def test_enter_in_the_chronology_starts_a_new_note_at_once(store: Store) -> None:
+    async with opened(store, "0") as (app, pilot, ref):
+        await pilot.press("n")
+        burst(app, "Rang Ann at 10:05", "enter", "Rang Bob: no answer", "enter", "x", "backspace")
+        await keys_done(app, pilot)
+    notes = [e.text for e in store.load(ref).case.events if e.kind == "note"]
+    assert notes == ["Rang Ann at 10:05", "Rang Bob: no answer"]  # and nothing empty
+
+
+async def test_a_paste_with_an_escape_keeps_its_order(store: Store) -> None:
+    async with opened(store, "6") as (app, pilot, ref):
+        await focus(app, pilot, "risk.analysis")
+        burst(app, "From the school: ", events.Paste("first line\x1b[2Jsecond\nthird"), " — ends")
+        await keys_done(app, pilot)
+    # Every piece, in order; the ESC made visible, the line break shown, nothing dropped.
+    assert store.load(ref).case.risk.analysis == "From the school: first line\ufffd[2Jsecond / third — ends"
+
+
+async def test_a_step_key_never_leaves_the_cursor_in_a_field(store: Store) -> None:
+    """ "Service Manager (duty)" became "0": a step key put the cursor in a field."""
+    async with opened(store, "1") as (app, pilot, ref):
+        await focus(app, pilot, "case.court")
+        burst(app, "ctrl+u", "Leeds Family Court")
+        await keys_done(app, pilot)
+        app.screen.query_one("#steps").focus()
+        await pilot.pause()
+        burst(app, "7", "5", "1", "0")  # step keys, fast: they move, they never type
+        await keys_done(app, pilot)
+        assert not isinstance(app.focused, Input)
+    saved = store.load(ref).case
+    assert saved.case.court == "Leeds Family Court"
+    assert not saved.events
