@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from dutydesk.domain import fieldpath
-from dutydesk.domain.casefile import to_document
-from dutydesk.domain.model import Case
+from dutydesk.domain.casefile import assign_ids, to_document
+from dutydesk.domain.codec import encode as to_document_value
+from dutydesk.domain.model import Case, Event
 from dutydesk.errors import Conflict
 from dutydesk.paths import user_data_dir
 from dutydesk.store.repository import Loaded, Store
@@ -46,10 +47,16 @@ class CaseSession:
 
     def set(self, path: str, value: Any) -> None:
         fieldpath.put(self.case, path, value)
-        self.pending[path] = value
+        try:
+            key = fieldpath.canonical(self.case, path)
+        except KeyError:
+            key = path
+        self.pending[key] = value
 
     def touched(self) -> None:
-        """A change made directly on the case objects (an item added or removed)."""
+        """A change made directly on the case objects (an item added or removed). A new item
+        gets its id now, before anything is typed into it, so its edits name it by identity."""
+        assign_ids(self.case)
         self._structural = True
 
     def save(self, now: datetime) -> SaveOutcome:
@@ -84,16 +91,36 @@ class CaseSession:
         if added:
             message += f" Kept the {added} item(s) you added."
         if clashes:
-            message += " Kept theirs where you both changed the same field: " + "; ".join(
-                f"{p} (yours: {v!r})" for p, v in clashes
+            message += (
+                " Both kept where you both changed the same field (yours is a conflict note in the Chronology): "
+                + "; ".join(f"{p} (yours: {v!r})" for p, v in clashes)
             )
-        self._structural = bool(added)
+            self._keep_ours(clashes, conflict, now)
+        self._structural = bool(added or clashes)
         outcome = self.save(now) if self.dirty else SaveOutcome(False)
         # The other session may have saved again meanwhile: what that second conflict cost is
         # reported too, not just the first.
         if outcome.message:
             message += " Then: " + outcome.message
         return SaveOutcome(outcome.saved, message, clashes + outcome.clashes, sorted(theirs | set(outcome.theirs)))
+
+    def _keep_ours(self, clashes: list[tuple[str, Any]], conflict: Conflict, now: datetime) -> None:
+        """Theirs stands in the field; ours is kept beside it as a conflict note in the
+        chronology, where the officer sees it and can put it back — never only in a toast."""
+        who = (
+            ", ".join(sorted({c.split(" by ", 1)[1].split(" at ")[0] for c in conflict.changes if " by " in c}))
+            or "another officer"
+        )
+        for path, value in clashes:
+            shown = value if isinstance(value, str) else json.dumps(to_document_value(value), ensure_ascii=False)
+            self.case.events.append(
+                Event(
+                    at=now,
+                    by=self.store.officer.name,
+                    kind="conflict",
+                    text=f"{path}: {who} changed this at the same time and their text is in the field; yours was: {shown}",
+                )
+            )
 
     def write_recovery_file(self) -> Path:
         """When the store refuses a last save (disk full, read-only), the case as on screen is
@@ -109,26 +136,37 @@ class CaseSession:
         return path
 
 
+def _id_lists(case: Case) -> list[tuple[str, list[Any]]]:
+    """Every list whose items carry ids, named so ours and theirs pair up."""
+    lists: list[tuple[str, list[Any]]] = [
+        ("people", case.people),
+        ("checks", case.checks),
+        ("findings", case.findings),
+        ("discussions", case.discussions),
+        ("referrals", case.referrals),
+        ("concerns", case.concerns),
+        ("events", case.events),
+        ("court_directions", case.case.court_directions),
+        ("c1a.allegations", case.forms.c1a.allegations),
+        ("c1a.protective_orders", case.forms.c1a.protective_orders),
+        ("respondent_c1a.allegations", case.forms.respondent_c1a.allegations),
+        ("respondent_c1a.protective_orders", case.forms.respondent_c1a.protective_orders),
+        ("risk.factors", case.risk.factors),
+        ("prompt_decisions", case.screening.prompt_decisions),
+    ]
+    return lists
+
+
 def _carry_additions(ours: Case, theirs: Case) -> int:
-    """Items we added that their version lacks, appended to theirs; returns how many."""
+    """Items we added that their version lacks, appended to theirs, matched by id (never by
+    position or by value: two officers' notes are two notes); returns how many."""
+    assign_ids(ours)
     count = 0
-    for name in ("people", "checks", "findings", "discussions", "referrals", "concerns"):
-        known = {item.id for item in getattr(theirs, name)}
-        for item in getattr(ours, name):
-            if item.id not in known:
-                getattr(theirs, name).append(item)
-                count += 1
-    for mine, other in (
-        (ours.events, theirs.events),
-        (ours.forms.c1a.allegations, theirs.forms.c1a.allegations),
-        (ours.forms.c1a.protective_orders, theirs.forms.c1a.protective_orders),
-        (ours.forms.respondent_c1a.allegations, theirs.forms.respondent_c1a.allegations),
-        (ours.forms.respondent_c1a.protective_orders, theirs.forms.respondent_c1a.protective_orders),
-        (ours.screening.prompt_decisions, theirs.screening.prompt_decisions),
-        (ours.risk.factors, theirs.risk.factors),
-    ):
+    other = dict(_id_lists(theirs))
+    for name, mine in _id_lists(ours):
+        known = {item.id for item in other[name]}
         for item in mine:
-            if item not in other:
-                other.append(item)  # type: ignore[arg-type]
+            if item.id not in known:
+                other[name].append(item)
                 count += 1
     return count

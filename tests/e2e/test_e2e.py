@@ -143,3 +143,49 @@ def test_escape_sequences_in_a_stored_field_never_reach_the_terminal(
     loaded = store.load(reference)
     store.close()
     assert loaded.case.case.court == hostile and loaded.version == 1
+
+
+def test_two_officers_typing_notes_into_one_case_at_once(
+    tmp_path: Path, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    """Two real dutydesks on one store, the same case, both writing chronology notes at the same
+    moment, each note sent as one burst (tmux send-keys -l): every note is stored exactly once,
+    whole, in its author's name, and nothing empty."""
+    db = tmp_path / "two.sqlite3"
+    store = Store.open(Officer("Setup", "setup"), db=db)
+    reference = store.import_document(json.loads(sample_files()[0].read_text())).case.case.reference
+    before = len(store.load(reference).case.events)
+    store.close()
+    officers = ("Officer One", "Officer Two")
+    desks = [start(terminals, db, {**env, "DUTYDESK_OFFICER": name}) for name in officers]
+    for t in desks:
+        t.keys("Enter")
+    for t in desks:
+        t.wait_for("What's next")
+    time.sleep(0.5)
+    for t in desks:
+        t.keys("0", "n")  # Chronology; n: write a note
+    typed: dict[str, list[str]] = {name: [] for name in officers}
+    for round_ in range(4):
+        for t, name in zip(desks, officers, strict=True):
+            note = f"{name} round {round_}: rang the school, spoke to the head, Cat settled"
+            typed[name].append(note)
+            t.keys(note, literal=True, delay=0)  # the whole note at once: a burst
+        for t in desks:
+            t.keys("Enter", delay=0)
+        time.sleep(0.7)  # each desk saves within half a second: the saves meet and merge
+    time.sleep(1.5)
+    for t in desks:
+        t.keys("Escape", delay=0.3)
+        t.keys("q")
+    for t in desks:
+        t.wait_closed()
+    store = Store.open(Officer("Check", "check"), db=db)
+    events = store.load(reference).case.events[before:]
+    assert store.verify_audit().ok
+    store.close()
+    notes = [(e.by, e.text) for e in events if e.kind == "note"]
+    for name in officers:
+        assert [text for by, text in notes if by == name] == typed[name]
+    assert all(text and text.strip() for _by, text in notes)
+    assert not [e for e in events if e.kind == "conflict"]  # different notes never clash

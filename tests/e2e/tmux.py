@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pytest
 
-TMUX = shutil.which("tmux")
-needs_tmux = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+TMUX_BIN = shutil.which("tmux")
+needs_tmux = pytest.mark.skipif(TMUX_BIN is None, reason="tmux is not installed")
+# Our own tmux server (its own socket): a developer's running tmux, with its own environment,
+# is never used, and never sees these sessions.
+SOCKET = f"dutydesk-e2e-{os.getpid()}"
+TMUX = [TMUX_BIN or "tmux", "-L", SOCKET]
 
 
 def dutydesk_executable() -> str:
@@ -29,27 +33,30 @@ class Terminal:
         self.name = f"dd-{uuid.uuid4().hex[:8]}"
         command = " ".join(["exec", *(_quote(a) for a in args)])
         full_env = {**os.environ, **env, "TERM": "xterm-256color"}
+        # -e for each variable: a session started on a server that is already running takes the
+        # server's environment, not ours (a second dutydesk would run as the first's officer).
+        given = [arg for k, v in {**env, "TERM": "xterm-256color"}.items() for arg in ("-e", f"{k}={v}")]
         subprocess.run(
-            [TMUX, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
+            [*TMUX, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), *given, command],
             check=True,
             env=full_env,
         )
 
     def keys(self, *keys: str, literal: bool = False, delay: float = 0.15) -> None:
         for key in keys:
-            args = [TMUX, "send-keys", "-t", self.name] + (["-l"] if literal else []) + [key]
+            args = [*TMUX, "send-keys", "-t", self.name] + (["-l"] if literal else []) + [key]
             subprocess.run(args, check=True)
             time.sleep(delay)
 
     def type(self, text: str, delay: float = 0.03) -> None:
         for ch in text:
             key = "\\;" if ch == ";" else ch  # a bare ; separates tmux commands
-            subprocess.run([TMUX, "send-keys", "-t", self.name, "-l", key], check=True)
+            subprocess.run([*TMUX, "send-keys", "-t", self.name, "-l", key], check=True)
             time.sleep(delay)
 
     def title(self) -> str:
         return subprocess.run(
-            [TMUX, "display-message", "-p", "-t", self.name, "#{pane_title}"],
+            [*TMUX, "display-message", "-p", "-t", self.name, "#{pane_title}"],
             capture_output=True,
             text=True,
             check=True,
@@ -57,7 +64,7 @@ class Terminal:
 
     def screen(self) -> str:
         return subprocess.run(
-            [TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=False
+            [*TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=False
         ).stdout
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
@@ -71,12 +78,12 @@ class Terminal:
 
     def pid(self) -> int:
         out = subprocess.run(
-            [TMUX, "display-message", "-p", "-t", self.name, "#{pane_pid}"], capture_output=True, text=True, check=True
+            [*TMUX, "display-message", "-p", "-t", self.name, "#{pane_pid}"], capture_output=True, text=True, check=True
         )
         return int(out.stdout.strip())
 
     def alive(self) -> bool:
-        return subprocess.run([TMUX, "has-session", "-t", self.name], capture_output=True, check=False).returncode == 0
+        return subprocess.run([*TMUX, "has-session", "-t", self.name], capture_output=True, check=False).returncode == 0
 
     def wait_closed(self, timeout: float = 15.0) -> None:
         deadline = time.monotonic() + timeout
@@ -85,7 +92,7 @@ class Terminal:
         assert not self.alive(), "dutydesk did not exit"
 
     def close(self) -> None:
-        subprocess.run([TMUX, "kill-session", "-t", self.name], capture_output=True, check=False)
+        subprocess.run([*TMUX, "kill-session", "-t", self.name], capture_output=True, check=False)
 
 
 def _quote(arg: str) -> str:

@@ -122,7 +122,8 @@ def test_securing_keeps_the_records_as_they_were(open_store: OpenStore) -> None:
         Event(at=datetime.now(UTC), by="J. Officer", kind="note", text="Called the LA after securing.")
     )
     saved = store.save(loaded.case, loaded.version)
-    assert next(e["path"] for e in saved.after_securing).startswith("events[0]")
+    # Addressed by the note's identity, not its position.
+    assert next(e["path"] for e in saved.after_securing).startswith(f"events[{saved.case.events[0].id}]")
     exported = store.export(ref)
     assert exported["secured"]["records_as_secured"]["events"] == []
     assert exported["events"][0]["text"] == "Called the LA after securing."

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from dutydesk.domain.codec import Problem, Problems, decode, encode
@@ -110,10 +111,45 @@ def _references(case: Case, risk_factor_ids: Iterable[str] | None) -> list[Probl
     return problems
 
 
+def _lists(case: Case) -> Iterator[tuple[str, list[Any]]]:
+    """(id prefix, list) for every list of items that the reader gives ids to."""
+    yield "cd", case.case.court_directions
+    for person in case.people:
+        yield f"{person.id}-a", person.addresses
+    for form in (case.forms.c1a, case.forms.respondent_c1a):
+        prefix = "ra" if form is case.forms.respondent_c1a else "a"
+        yield prefix, form.allegations
+        yield prefix + "o", form.protective_orders
+    yield "rf", case.risk.factors
+    yield "e", case.events
+    for concern in case.concerns:
+        yield f"{concern.id}-i", concern.injuries
+        yield f"{concern.id}-t", concern.actions
+
+
+def assign_ids(case: Case, positional: bool = False) -> Case:
+    """Every item of every list carries an id, so edits, merges and the audit trail address it by
+    identity, never by position; ids already there stay. A file from before ids gets them from
+    its list's prefix and position (`positional`: the same file always reads the same); an item
+    just made gets a random one, so two officers adding at once never share an id."""
+    for prefix, items in _lists(case):
+        taken = {item.id for item in items if item.id}
+        for i, item in enumerate(items, start=1):
+            if item.id:
+                continue
+            candidate, n = (f"{prefix}{i}", i) if positional else (f"{prefix}{uuid.uuid4().hex[:8]}", 0)
+            while candidate in taken:
+                n += len(items)
+                candidate = f"{prefix}{n}"
+            item.id = candidate
+            taken.add(candidate)
+    return case
+
+
 def parse_case(data: Any, risk_factor_ids: Iterable[str] | None = None) -> Case:
     """A valid Case, or Problems listing every problem with its JSON path."""
     _check_format(data)
-    case = decode(Case, data)
+    case = assign_ids(decode(Case, data), positional=True)
     problems = _references(case, risk_factor_ids)
     if problems:
         raise Problems(problems)
@@ -121,7 +157,8 @@ def parse_case(data: Any, risk_factor_ids: Iterable[str] | None = None) -> Case:
 
 
 def to_document(case: Case, compact: bool = False) -> dict[str, Any]:
-    """The case file; `compact` omits known fields that are null or empty (same meaning)."""
-    doc: dict[str, Any] = encode(case, compact)
+    """The case file; `compact` omits known fields that are null or empty (same meaning).
+    Items still without an id (just made) get one first: every file written carries them."""
+    doc: dict[str, Any] = encode(assign_ids(case), compact)
     doc["format"] = FORMAT
     return doc

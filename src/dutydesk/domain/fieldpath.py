@@ -47,3 +47,20 @@ def put(case: Case, path: str, value: Any) -> None:
     if not hasattr(obj, attr):
         raise KeyError(f"no field {last!r} at {head or 'the case'}")
     setattr(obj, attr, value)
+
+
+def canonical(case: Case, path: str) -> str:
+    """The same path with every list item named by its id (`events[3].text` → `events[e4].text`),
+    the form the audit trail and the merge use: two officers' edits meet by identity."""
+    obj: Any = case
+    out = []
+    for segment in path.split("."):
+        match = _SEGMENT.match(segment)
+        item = _step(obj, segment)
+        if match and match.group(2) is not None:
+            ident = getattr(item, "id", None)
+            out.append(f"{match.group(1)}[{ident}]" if ident else segment)
+        else:
+            out.append(segment)
+        obj = item
+    return ".".join(out)

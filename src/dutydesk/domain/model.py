@@ -46,6 +46,7 @@ def _extra() -> Extra:
 
 @dataclass
 class CourtDirection:
+    id: str = ""  # stable within the case; the reader assigns one where a file has none
     kind: DirectionKind = field(default="other", metadata=REQUIRED)
     working_days: int | None = None
     from_: date | None = field(default=None, metadata={"key": "from"})
@@ -74,6 +75,7 @@ class CaseInfo:
 
 @dataclass
 class Address:
+    id: str = ""  # stable within the case; the reader assigns one where a file has none
     line1: str | None = None
     line2: str | None = None
     town: str | None = None
@@ -138,6 +140,7 @@ class HarmForm:
 
 @dataclass
 class Allegation:
+    id: str = ""  # stable within the case; the reader assigns one where a file has none
     by: str | None = None
     against: str | None = None
     kind: AllegationKind = field(default="other_concern", metadata=REQUIRED)
@@ -153,6 +156,7 @@ class Allegation:
 
 @dataclass
 class ProtectiveOrder:
+    id: str = ""  # stable within the case; the reader assigns one where a file has none
     kind: OrderKind = field(default="other_injunction", metadata=REQUIRED)
     current: bool | None = None
     issued_on: date | None = None
@@ -255,6 +259,7 @@ class Screening:
 
 @dataclass
 class RiskFactor:
+    id: str = ""  # stable within the case; the reader assigns one where a file has none
     factor: str = field(default="other", metadata=REQUIRED)
     level: Level = field(default="none", metadata=REQUIRED)
     recency: str | None = None
@@ -325,6 +330,7 @@ class Referral:
 class Injury:
     """A visible injury, by its site on the skin map (¶2.96: visible injuries only)."""
 
+    id: str = ""  # stable within the case; the reader assigns one where a file has none
     site: BodySite = field(default="other", metadata=REQUIRED)
     description: str | None = None
     extra: Extra = field(default_factory=_extra)
@@ -332,6 +338,7 @@ class Injury:
 
 @dataclass
 class ConcernAction:
+    id: str = ""  # stable within the case; the reader assigns one where a file has none
     at: datetime | None = None
     what: str | None = None
     by: str | None = None
@@ -364,6 +371,7 @@ class Concern:
 
 @dataclass
 class Event:
+    id: str = ""  # stable within the case; the reader assigns one where a file has none
     at: datetime | None = field(default=None, metadata=REQUIRED)
     by: str | None = None
     kind: str = field(default="note", metadata=REQUIRED)

@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.model import Event
-from dutydesk.screens.steps.base import StepPane
+from dutydesk.screens.steps.base import StepPane, new_id
 from dutydesk.widgets.safe_input import SafeInput
 from dutydesk.widgets.text import literal
 
@@ -31,7 +31,7 @@ class ChronologyPane(StepPane):
 
     def __init__(self, workspace: object) -> None:
         super().__init__(workspace)  # type: ignore[arg-type]
-        self.note_index: int | None = None
+        self.note_id: str | None = None  # the note being typed, by its id
         self.show_history = False
 
     def content(self) -> ComposeResult:
@@ -46,7 +46,8 @@ class ChronologyPane(StepPane):
         items: list[tuple[datetime | None, str]] = []
         for e in c.events:
             who = f" {e.by}" if e.by else ""
-            items.append((e.at, f"{e.kind.replace('_', ' ')}{who}: {e.text or ''}"))
+            flag = "!! " if e.kind == "conflict" else ""  # both texts kept: the officer acts on it
+            items.append((e.at, f"{flag}{e.kind.replace('_', ' ')}{who}: {e.text or ''}"))
         for r in c.referrals:
             for attr in (
                 "phoned_at",
@@ -102,26 +103,25 @@ class ChronologyPane(StepPane):
     @on(Input.Changed, "#note")
     def typed(self, event: Input.Changed) -> None:
         event.stop()
-        if not event.value and self.note_index is None:
-            return
-        if not event.value.strip() and self.note_index is not None:
-            # Backspaced to nothing: a note that is empty is not a note.
-            del self.case.events[self.note_index]
-            self.note_index = None
-            self.changed_structure()
-            return
+        note = next((e for e in self.case.events if self.note_id and e.id == self.note_id), None)
         if not event.value.strip():
+            if note is not None:
+                # Backspaced to nothing: a note that is empty is not a note.
+                self.case.events.remove(note)
+                self.note_id = None
+                self.changed_structure()
             return  # spaces alone do not start a note
-        if self.note_index is None:
-            self.case.events.append(Event(at=self.now(), by=self.workspace.officer, kind="note", text=event.value))
-            self.note_index = len(self.case.events) - 1
+        if note is None:
+            note = Event(id=new_id("n"), at=self.now(), by=self.workspace.officer, kind="note", text=event.value)
+            self.case.events.append(note)
+            self.note_id = note.id
             self.changed_structure()
         else:
-            self.edit(f"events[{self.note_index}].text", event.value)
+            self.edit(f"events[{note.id}].text", event.value)
 
     @on(Input.Submitted, "#note")
     def finished(self, event: Input.Submitted) -> None:
         event.stop()
-        self.note_index = None  # the next keystroke starts a new note
+        self.note_id = None  # the next keystroke starts a new note
         event.input.value = ""
         self.refresh_derived()
