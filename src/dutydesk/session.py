@@ -14,6 +14,7 @@ from typing import Any
 from dutydesk.domain import fieldpath
 from dutydesk.domain.casefile import assign_ids, to_document
 from dutydesk.domain.codec import encode as to_document_value
+from dutydesk.domain.diff import diff
 from dutydesk.domain.model import Case, Event
 from dutydesk.errors import Conflict
 from dutydesk.paths import user_data_dir
@@ -70,6 +71,18 @@ class CaseSession:
         self._structural = False
         self.last_saved_at = now
         return SaveOutcome(True)
+
+    def follow(self) -> list[str]:
+        """When another dutydesk has saved this case and nothing here is unsaved, take its
+        version; returns the fields it changed (canonical paths), or nothing."""
+        if self.dirty:
+            return []
+        version = self.store.current_version(self.case.case.reference)
+        if version is None or version == self.loaded.version:
+            return []
+        before = to_document(self.case)
+        self.loaded = self.store.load(self.case.case.reference)
+        return [c.path for c in diff(before, to_document(self.case))]
 
     def _merge_after_conflict(self, conflict: Conflict, now: datetime) -> SaveOutcome:
         """Reload the other officer's version and re-apply our field changes on top, except

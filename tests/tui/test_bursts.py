@@ -159,3 +159,12 @@ async def test_a_step_key_never_leaves_the_cursor_in_a_field(store: Store) -> No
     saved = store.load(ref).case
     assert saved.case.court == "Leeds Family Court"
     assert not saved.events
+
+
+async def test_ctrl_z_undoes_the_last_edit_of_the_focused_field(store: Store) -> None:
+    async with opened(store, "6") as (app, pilot, ref):
+        await focus(app, pilot, "risk.likelihood_of_harm")
+        burst(app, "Likely within weeks", "ctrl+u", "oops", "ctrl+z")
+        await keys_done(app, pilot)
+        assert row(app, "risk.likelihood_of_harm").query_one(Input).value == "Likely within weeks"
+    assert store.load(ref).case.risk.likelihood_of_harm == "Likely within weeks"

@@ -29,6 +29,7 @@ from dutydesk.widgets.text import literal
 from dutydesk.widgets.whats_next import WhatsNext
 
 SAVE_WITHIN = 0.5  # seconds: what a crash can lose is at most this much typing
+FOLLOW_EVERY = 2.0  # seconds: another officer's saved change shows here within this
 RULES_WITHIN = 0.2  # seconds: What's next and the steps follow typing this closely
 # Fields that name a person (or child) on the case: checked against the case file's references
 # as they are typed. Every other field is text, a parsed date or a chosen value, so a keystroke
@@ -88,6 +89,23 @@ class CaseScreen(Screen[None]):
         self.refresh_all()
         self.query_one("#steps", OptionList).highlighted = 0
         self.query_one("#steps", OptionList).focus()
+        self.set_interval(FOLLOW_EVERY, self.follow_others)
+
+    def follow_others(self) -> None:
+        """Another officer saved this case: with nothing unsaved here, show their version (the
+        cursor stays put); with something unsaved, save now — the merge keeps both."""
+        try:
+            if self.session.dirty:
+                self.flush()
+                return
+            changed = self.session.follow()
+        except (DutydeskError, Problems):
+            return  # the store is unavailable for a moment: the next poll tries again
+        if changed:
+            self.show_their_changes(changed)
+            self.refresh_all()
+            who = self.session.loaded.updated_by or "another officer"
+            self.notify(f"{who} changed this case: now shown.", timeout=5, markup=False)
 
     def now(self) -> datetime:
         return self.app.clock()  # type: ignore[attr-defined,no-any-return]
@@ -201,12 +219,14 @@ class CaseScreen(Screen[None]):
         from dutydesk.domain import fieldpath
         from dutydesk.widgets.fields import FieldRow
 
+        wanted = set(paths)
         for row in self.query(FieldRow):
-            if row.spec.path in paths:
-                try:
+            try:
+                path = fieldpath.canonical(self.session.case, row.spec.path)
+                if path in wanted or row.spec.path in wanted:
                     row.show_value(fieldpath.get(self.session.case, row.spec.path))
-                except KeyError:
-                    continue
+            except KeyError:
+                continue
 
     def step_state(self, step: str) -> str:
         items = [o for o in self.result.outstanding if o.step == step]

@@ -133,7 +133,10 @@ class FieldRow(Widget):
         elif self.spec.kind == "enum":
             self.query_one(Select).value = value if value in self.spec.options else Select.NULL
         else:
-            self.query_one(Input).value = show(value, self.spec.kind)
+            editor = self.query_one(Input)
+            cursor = editor.cursor_position
+            editor.value = show(value, self.spec.kind)
+            editor.cursor_position = min(cursor, len(editor.value))  # the cursor stays where it was
 
     def refuse(self, problem: str) -> None:
         """The case refused the value (e.g. an id that is not on the case): say so here."""

@@ -8,15 +8,53 @@ pasted or set, has control and bidi characters replaced by '�' before it is he
 
 from __future__ import annotations
 
+from time import monotonic
+
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Input
 
 from dutydesk.safe_text import neutralise
 
 LINE_BREAK = " / "  # a one-line field keeps every line of a paste, the breaks shown so
+UNDO_DEPTH = 100
+TYPING_RUN = 1.0  # seconds: characters typed this close together are undone as one
 
 
 class SafeInput(Input):
+    """Textual's Input has no undo (8.x): each field keeps its own short history, and Ctrl+Z
+    goes back one edit — a run of typing, a Ctrl+U, a paste — at a time."""
+
+    BINDINGS = [Binding("ctrl+z", "undo", "Undo", show=False, id="field.undo")]
+
+    # Class defaults: Input sets its value in __init__, before an instance attribute could be.
+    _history: tuple[str, ...] = ()
+    _undoing = False
+    _last_edit = 0.0
+
+    def watch_value(self, old: str, new: str) -> None:
+        if self._undoing or not self.is_mounted or old == new:
+            return
+        now = monotonic()
+        typing_on = len(new) == len(old) + 1 and new.startswith(old) and now - self._last_edit < TYPING_RUN
+        if not (typing_on and self._history):
+            self._history = (*self._history, old)[-UNDO_DEPTH:]
+        self._last_edit = now
+
+    def action_undo(self) -> None:
+        if not self._history:
+            self.app.bell()
+            return
+        previous = self._history[-1]
+        self._history = self._history[:-1]
+        self._undoing = True
+        try:
+            self.value = previous
+        finally:
+            self._undoing = False
+        self.cursor_position = len(self.value)
+        self._last_edit = 0.0
+
     def validate_value(self, value: str) -> str:  # Textual calls validate_<reactive> on every set
         return neutralise(value)
 
