@@ -88,6 +88,23 @@ class BoardScreen(Screen[None]):
             table.add_column(label, key=key, width=width)
         self.load_rows()
         table.focus()
+        self.call_after_refresh(self.offer_recovery)
+
+    def offer_recovery(self) -> None:
+        """Work kept in a recovery file when a save was refused is offered back on start."""
+        from dutydesk.recovery import pending
+        from dutydesk.screens.recovery_dialog import RecoveryDialog
+
+        store = getattr(self.app, "store", None)
+        if store is None or getattr(self, "_recovery_offered", False):
+            return
+        self._recovery_offered = True
+        try:
+            found = pending(store)
+        except DutydeskError:
+            return
+        if found:
+            self.app.push_screen(RecoveryDialog(store, found))
         self.call_after_refresh(self.set_timer, 0.15, self.app.open_store_in_background)  # type: ignore[attr-defined]
 
     def load_rows(self) -> None:
