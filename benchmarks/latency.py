@@ -1,4 +1,5 @@
-"""Time per keystroke: moving through 1,000 board rows and switching case steps; prints JSON.
+"""Time per keystroke: moving through 1,000 board rows, switching case steps, and typing a
+character into a field; prints JSON.
 
 Headless (Textual's run_test), two measures:
 - `*_via_pilot`: from sending the key to the app being idle with the screen redrawn. This
@@ -85,8 +86,35 @@ async def dutydesk_keys(db: Path, keys: int) -> tuple[list[float], list[float], 
         steps = await timed_keys(pilot, list("1234567890" * max(1, keys // 10)))
         case_screen = app.screen
         steps_work = [direct(app, lambda i=i: case_screen.action_step(i % 10)) for i in range(keys)]  # type: ignore[attr-defined]
+        typing, rules = typed_characters(app, case_screen, keys)
     store.close()
-    return board, steps, board_work, steps_work
+    return board, steps, board_work, steps_work, typing, rules
+
+
+def typed_characters(app: Any, case_screen: Any, keys: int) -> tuple[list[float], list[float]]:
+    """The work one typed character causes in a text field — the field's edit, parsing the text,
+    recording it in the case, scheduling the save — and, separately, the rules refresh (the rules,
+    What's next, every built step's derived text) that follows typing at most every 0.2 s."""
+    from textual.widgets import Input
+
+    from dutydesk.widgets.fields import FieldRow
+
+    case_screen.action_step(5)  # Risk: its analysis is a free-text field
+    row = next(r for r in case_screen.query(FieldRow) if r.spec.path == "risk.analysis")
+    editor = row.query_one(Input)
+    text = "Father's threats at handover are escalating; the children are frightened. "
+    typing = []
+    for i in range(keys):
+        ch = text[i % len(text)]
+
+        def one_character(ch: str = ch) -> None:
+            editor.insert_text_at_cursor(ch)
+            row._typed(Input.Changed(editor, editor.value))  # parse, then post the field's change
+            case_screen.apply("risk.analysis", editor.value)  # what the step does with it
+
+        typing.append(direct(app, one_character))
+    rules = [direct(app, case_screen.refresh_all) for _ in range(max(10, keys // 10))]
+    return typing, rules
 
 
 def direct(app: Any, action: Any) -> float:
@@ -113,7 +141,7 @@ def main() -> None:
         while batch := list(islice(cases, 1000)):
             create_many(store, batch)
         store.close()
-        board, steps, board_work, steps_work = asyncio.run(dutydesk_keys(db, args.keys))
+        board, steps, board_work, steps_work, typing, rules = asyncio.run(dutydesk_keys(db, args.keys))
     bare = asyncio.run(bare_rows(args.rows, args.keys))
     print(
         json.dumps(
@@ -122,6 +150,8 @@ def main() -> None:
                 "board_rows": args.rows,
                 "board_down_work": summary(board_work),
                 "case_step_switch_work": summary(steps_work),
+                "typed_character_work": summary(typing),
+                "rules_refresh_after_typing_work": summary(rules),
                 "board_down_via_pilot": summary(board),
                 "case_step_switch_via_pilot": summary(steps),
                 "bare_textual_datatable_down_via_pilot": summary(bare),

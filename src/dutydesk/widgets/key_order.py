@@ -90,10 +90,16 @@ class KeysInOrder(App[Any]):
                     await _drained(target)
                     continue
                 chain = [n for n in (target, *target.ancestors) if isinstance(n, MessagePump)]
+                for node in chain:  # the key itself, bubbled up to the App's bindings
+                    await _drained(node)
+                # What its handlers posted (Input.Submitted, a field's change) goes to the widgets,
+                # never the App, whose queue is never empty for long (repaints, timers).
+                widgets = [n for n in chain if n is not self]
                 for _ in range(ROUNDS):
-                    for node in chain:
-                        await _drained(node)
-                    if not _busy(chain):
+                    busy = [n for n in widgets if _busy([n])]
+                    if not busy:
                         break
+                    for node in busy:
+                        await _drained(node)
             finally:
                 self._key_pending = 0
