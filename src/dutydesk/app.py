@@ -205,6 +205,7 @@ class DutydeskApp(KeysInOrder):
         for screen in self.screen_stack:
             if isinstance(screen, BoardScreen):
                 screen.load_rows()
+                screen.offer_recovery()  # work kept from a refused save, now that the store is here
         waiting, self._waiting = self._waiting, []
         for action in waiting:
             action()

@@ -189,3 +189,49 @@ def test_two_officers_typing_notes_into_one_case_at_once(
         assert [text for by, text in notes if by == name] == typed[name]
     assert all(text and text.strip() for _by, text in notes)
     assert not [e for e in events if e.kind == "conflict"]  # different notes never clash
+
+
+def test_kill_9_while_typing_loses_at_most_a_second_and_keeps_an_exact_prefix(
+    tmp_path: Path, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    """SIGKILL of the real TUI in a real terminal while a note is being typed, again and again
+    (DUTYDESK_TUI_KILLS, default 20): what survives of each note is an exact prefix of what was
+    typed, and nothing typed more than a second before the kill is lost."""
+    import random
+
+    kills = int(os.environ.get("DUTYDESK_TUI_KILLS", "20"))
+    rng = random.Random(20261201)
+    db = tmp_path / "kills.sqlite3"
+    store = Store.open(Officer("Setup", "setup"), db=db)
+    reference = store.import_document(json.loads(sample_files()[0].read_text())).case.case.reference
+    store.close()
+    base = "spoke to the father at 10:05, handover at school agreed, Cat settled and happy there"
+    results = []
+    for run in range(kills):
+        t = start(terminals, db, env)
+        t.keys("Enter")
+        t.wait_for("What's next")
+        t.keys("0", "n")
+        text = f"Run {run:02d}: {base}"
+        stop_at = time.monotonic() + rng.uniform(0.6, 2.2)
+        sent: list[float] = []
+        for ch in text:
+            if time.monotonic() >= stop_at:
+                break
+            t.type(ch, delay=0.02)
+            sent.append(time.monotonic())
+        killed_at = time.monotonic()
+        os.kill(t.pid(), signal.SIGKILL)
+        t.wait_closed()
+        terminals.remove(t)
+        store = Store.open(Officer("Check", "check"), db=db)
+        notes = [
+            e.text or "" for e in store.load(reference).case.events if (e.text or "").startswith(f"Run {run:02d}:")
+        ]
+        store.close()
+        kept = notes[0] if notes else ""
+        must_have = sum(1 for at in sent if at <= killed_at - 1.0)
+        results.append((run, len(sent), len(kept), must_have))
+        assert len(notes) <= 1, notes
+        assert text.startswith(kept), (run, kept)  # an exact prefix: nothing reordered or invented
+        assert len(kept) >= must_have, (run, results[-1])  # at most the last second lost

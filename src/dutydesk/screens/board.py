@@ -89,6 +89,7 @@ class BoardScreen(Screen[None]):
         self.load_rows()
         table.focus()
         self.call_after_refresh(self.offer_recovery)
+        self.call_after_refresh(self.set_timer, 0.15, self.app.open_store_in_background)  # type: ignore[attr-defined]
 
     def offer_recovery(self) -> None:
         """Work kept in a recovery file when a save was refused is offered back on start."""
@@ -105,7 +106,6 @@ class BoardScreen(Screen[None]):
             return
         if found:
             self.app.push_screen(RecoveryDialog(store, found))
-        self.call_after_refresh(self.set_timer, 0.15, self.app.open_store_in_background)  # type: ignore[attr-defined]
 
     def load_rows(self) -> None:
         store = self.app.store  # type: ignore[attr-defined]

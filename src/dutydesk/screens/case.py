@@ -40,7 +40,7 @@ STATE_MARK = {"not started": " ", "in progress": "…", "done": "✓", "needs at
 
 
 class CaseScreen(Screen[None]):
-    AUTO_FOCUS = None  # on_mount focuses the step list, where the digit keys move between steps
+    AUTO_FOCUS = "#steps"  # the step list, where the digit keys move between steps
     BINDINGS = [
         Binding("escape", "back", "Board", id="case.back"),
         *(
@@ -88,7 +88,6 @@ class CaseScreen(Screen[None]):
         self.query_one("#pane-intake", StepPane).ensure_built()
         self.refresh_all()
         self.query_one("#steps", OptionList).highlighted = 0
-        self.query_one("#steps", OptionList).focus()
         self.set_interval(FOLLOW_EVERY, self.follow_others)
 
     def follow_others(self) -> None:

@@ -44,6 +44,14 @@ async def _drained(node: MessagePump) -> None:
         return
 
 
+async def _repainted(screen: MessagePump) -> None:
+    """Returns once `screen` has run what was asked of it after its next refresh."""
+    try:
+        await asyncio.wait_for(screen.wait_for_refresh(), STUCK_AFTER)
+    except (TimeoutError, AssertionError):
+        return
+
+
 def _typed_in_place(event: events.Event, target: object) -> bool:
     return isinstance(event, events.Key) and event.is_printable and isinstance(target, (Input, TextArea))
 
@@ -62,6 +70,7 @@ class KeysInOrder(App[Any]):
         self._key_backlog: deque[events.Event] = deque()
         self._key_worker: asyncio.Task[None] | None = None
         self._key_pending = 0
+        self._key_screen: object = None
 
     @property
     def keys_pending(self) -> int:
@@ -82,6 +91,14 @@ class KeysInOrder(App[Any]):
             self._key_pending = 1
             try:
                 event._dutydesk_in_order = True  # type: ignore[attr-defined]
+                if self.screen is not self._key_screen:
+                    # A screen just came up: its on_mount (which sets the focus, a moment later,
+                    # through the App) finishes before the next key is routed, or the key would go
+                    # to whatever had the focus before and a "0" typed at once would be lost.
+                    self._key_screen = self.screen
+                    await _drained(self.screen)
+                    await _repainted(self.screen)
+                    await _drained(self)
                 target = self.focused or self.screen
                 await super().on_event(event)
                 if _typed_in_place(event, target):
@@ -92,6 +109,11 @@ class KeysInOrder(App[Any]):
                 chain = [n for n in (target, *target.ancestors) if isinstance(n, MessagePump)]
                 for node in chain:  # the key itself, bubbled up to the App's bindings
                     await _drained(node)
+                # The binding's action ran in the App; what it asked for after the next repaint
+                # (call_after_refresh: a step's focus) and what it asked the App to do next (a
+                # focus change: Widget.focus() is carried out by the App a moment later) too.
+                await _repainted(self.screen)
+                await _drained(self)
                 # What its handlers posted (Input.Submitted, a field's change) goes to the widgets,
                 # never the App, whose queue is never empty for long (repaints, timers).
                 widgets = [n for n in chain if n is not self]
