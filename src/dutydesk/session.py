@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from dutydesk.domain import fieldpath
-from dutydesk.domain.casefile import assign_ids, to_document
+from dutydesk.domain.casefile import assign_ids, case_wide_lists, to_document
 from dutydesk.domain.codec import encode as to_document_value
 from dutydesk.domain.diff import diff
 from dutydesk.domain.model import Case, Event
@@ -152,12 +152,7 @@ class CaseSession:
 def _id_lists(case: Case) -> list[tuple[str, list[Any]]]:
     """Every list whose items carry ids, named so ours and theirs pair up."""
     lists: list[tuple[str, list[Any]]] = [
-        ("people", case.people),
-        ("checks", case.checks),
-        ("findings", case.findings),
-        ("discussions", case.discussions),
-        ("referrals", case.referrals),
-        ("concerns", case.concerns),
+        *case_wide_lists(case),
         ("events", case.events),
         ("court_directions", case.case.court_directions),
         ("c1a.allegations", case.forms.c1a.allegations),
@@ -165,7 +160,6 @@ def _id_lists(case: Case) -> list[tuple[str, list[Any]]]:
         ("respondent_c1a.allegations", case.forms.respondent_c1a.allegations),
         ("respondent_c1a.protective_orders", case.forms.respondent_c1a.protective_orders),
         ("risk.factors", case.risk.factors),
-        ("prompt_decisions", case.screening.prompt_decisions),
     ]
     return lists
 

@@ -235,3 +235,28 @@ def test_kill_9_while_typing_loses_at_most_a_second_and_keeps_an_exact_prefix(
         assert len(notes) <= 1, notes
         assert text.startswith(kept), (run, kept)  # an exact prefix: nothing reordered or invented
         assert len(kept) >= must_have, (run, results[-1])  # at most the last second lost
+
+
+def test_one_desk_bursts_after_ctrl_u_and_tab_are_stored_exactly(
+    tmp_path: Path, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    """In a real terminal, keys written at once (one tmux send-keys): text, Ctrl+U, more text,
+    Tab, text — each field holds exactly what was typed into it."""
+    db = tmp_path / "burst.sqlite3"
+    store = Store.open(Officer("Setup", "setup"), db=db)
+    reference = store.import_document(json.loads(sample_files()[0].read_text())).case.case.reference
+    store.close()
+    t = start(terminals, db, env)
+    t.keys("Enter")
+    t.wait_for("What's next")
+    time.sleep(0.5)
+    t.keys("1", "Tab")  # Intake; Tab: its first field, the court (a focused field's text is selected)
+    t.burst("Leeds", "C-u", "Bradford Family Court", "Tab", "BD26P00042")
+    time.sleep(2.0)
+    t.keys("Escape", delay=0.3)
+    t.keys("q")
+    t.wait_closed()
+    store = Store.open(Officer("Check", "check"), db=db)
+    info = store.load(reference).case.case
+    store.close()
+    assert (info.court, info.court_case_number) == ("Bradford Family Court", "BD26P00042")

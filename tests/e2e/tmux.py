@@ -48,6 +48,18 @@ class Terminal:
             subprocess.run(args, check=True)
             time.sleep(delay)
 
+    def burst(self, *parts: str) -> None:
+        """Keys and text in ONE send-keys: written to the terminal at once, as a fast typist's or
+        a paste's keys arrive. A part in capitals with + or a tmux key name (C-u, Tab, Enter) is a
+        key; anything else is typed character by character."""
+        keys: list[str] = []
+        for part in parts:
+            if part in ("C-u", "Tab", "Enter", "BSpace", "Escape") or part.startswith("C-"):
+                keys.append(part)
+            else:
+                keys += ["Space" if ch == " " else ("\\;" if ch == ";" else ch) for ch in part]
+        subprocess.run([*TMUX, "send-keys", "-t", self.name, *keys], check=True)
+
     def type(self, text: str, delay: float = 0.03) -> None:
         for ch in text:
             key = "\\;" if ch == ";" else ch  # a bare ; separates tmux commands

@@ -25,6 +25,19 @@ def _check_format(data: Any) -> None:
         raise Problems([Problem("$.format", f"{fmt!r} is a version this dutydesk cannot read; it reads {FORMAT}")])
 
 
+def case_wide_lists(case: Case) -> tuple[tuple[str, list[Any]], ...]:
+    """The lists whose ids are unique across the whole case (they are referred to by id)."""
+    return (
+        ("people", case.people),
+        ("checks", case.checks),
+        ("findings", case.findings),
+        ("discussions", case.discussions),
+        ("referrals", case.referrals),
+        ("concerns", case.concerns),
+        ("screening.prompt_decisions", case.screening.prompt_decisions),
+    )
+
+
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$")
 
 
@@ -38,16 +51,7 @@ def _references(case: Case, risk_factor_ids: Iterable[str] | None) -> list[Probl
             )
         )
     ids: dict[str, str] = {}
-    groups: tuple[tuple[str, list[Any]], ...] = (
-        ("people", case.people),
-        ("checks", case.checks),
-        ("findings", case.findings),
-        ("discussions", case.discussions),
-        ("referrals", case.referrals),
-        ("concerns", case.concerns),
-        ("screening.prompt_decisions", case.screening.prompt_decisions),
-    )
-    for group, items in groups:
+    for group, items in case_wide_lists(case):
         for i, item in enumerate(items):
             iid = item.id
             if not iid:

@@ -304,7 +304,8 @@ class CaseScreen(Screen[None]):
     def key_help_rows(self) -> list[tuple[str, str]]:
         rows = [
             ("Esc", "back to the duty board"),
-            ("1 … 0", "go to a step"),
+            ("1 … 0", "go to a step (the cursor is not put in a field; Tab goes into them)"),
+            ("Ctrl+Z", "undo the last edit of the focused field"),
             ("Ctrl+↑ / Ctrl+↓", "previous / next step"),
             ("Tab", "next field"),
             ("d", "deadline calculator"),
