@@ -37,7 +37,20 @@ def burst(app: App[Any], *keys: str | events.Paste) -> None:
             driver.send_message(_key_event(key))
 
 
-NAMED = {"tab", "shift+tab", "enter", "backspace", "ctrl+u", "end", "home", "escape", "down", "up", "ctrl+z"}
+NAMED = {
+    "tab",
+    "shift+tab",
+    "enter",
+    "backspace",
+    "ctrl+u",
+    "end",
+    "home",
+    "escape",
+    "down",
+    "up",
+    "ctrl+z",
+    *(f"f{n}" for n in range(1, 13)),
+}
 
 
 async def keys_done(app: App[Any], pilot: Any, seconds: float = 10.0) -> None:

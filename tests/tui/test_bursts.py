@@ -168,3 +168,13 @@ async def test_ctrl_z_undoes_the_last_edit_of_the_focused_field(store: Store) ->
         await keys_done(app, pilot)
         assert row(app, "risk.likelihood_of_harm").query_one(Input).value == "Likely within weeks"
     assert store.load(ref).case.risk.likelihood_of_harm == "Likely within weeks"
+
+
+async def test_f_keys_move_between_steps_from_inside_a_field_without_typing(store: Store) -> None:
+    async with opened(store, "6") as (app, pilot, ref):
+        await focus(app, pilot, "risk.likelihood_of_harm")
+        burst(app, "Likely", "f8", "f2")  # F8: Escalation, F2: Intake — from inside the field
+        await keys_done(app, pilot)
+        assert isinstance(app.screen, CaseScreen) and app.screen.current == "intake"
+        assert not isinstance(app.focused, Input)
+    assert store.load(ref).case.risk.likelihood_of_harm == "Likely"

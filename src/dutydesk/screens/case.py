@@ -47,6 +47,11 @@ class CaseScreen(Screen[None]):
             Binding(str((i + 1) % 10), f"step({i})", label, id=f"case.step.{sid}", show=False)
             for i, (sid, label, _p) in enumerate(STEPS)
         ),
+        # From anywhere, even while typing in a field, and never typed into it: F2 … F11.
+        *(
+            Binding(f"f{i + 2}", f"step({i})", label, id=f"case.step_f.{sid}", show=False, priority=True)
+            for i, (sid, label, _p) in enumerate(STEPS)
+        ),
         Binding("ctrl+down", "move(1)", "Next step", id="case.next", priority=True),
         Binding("ctrl+up", "move(-1)", "Previous step", id="case.previous", priority=True),
         Binding("ctrl+s", "save_now", "Save now", id="case.save", show=False),
@@ -305,6 +310,7 @@ class CaseScreen(Screen[None]):
         rows = [
             ("Esc", "back to the duty board"),
             ("1 … 0", "go to a step (the cursor is not put in a field; Tab goes into them)"),
+            ("F2 … F11", "go to step 1 … 0 from anywhere, even while typing in a field"),
             ("Ctrl+Z", "undo the last edit of the focused field"),
             ("Ctrl+↑ / Ctrl+↓", "previous / next step"),
             ("Tab", "next field"),
