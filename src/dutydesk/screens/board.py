@@ -93,12 +93,16 @@ class BoardScreen(Screen[None]):
 
     def offer_recovery(self) -> None:
         """Work kept in a recovery file when a save was refused is offered back on start."""
-        from dutydesk.recovery import pending
-        from dutydesk.screens.recovery_dialog import RecoveryDialog
+        from dutydesk.paths import user_data_dir
 
         store = getattr(self.app, "store", None)
         if store is None or getattr(self, "_recovery_offered", False):
             return
+        if not any((user_data_dir() / "recovery").glob("*.json")):
+            return  # the usual case, decided without loading the case model: start-up stays quick
+        from dutydesk.recovery import pending
+        from dutydesk.screens.recovery_dialog import RecoveryDialog
+
         self._recovery_offered = True
         try:
             found = pending(store)

@@ -23,7 +23,6 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
-from textual.widgets import Input, TextArea
 
 ROUNDS = 6  # a handler's message may set off another: settle up to this many rounds
 STUCK_AFTER = 1.0  # seconds: a widget removed mid-key never answers; go on without it
@@ -53,7 +52,9 @@ async def _repainted(screen: MessagePump) -> None:
 
 
 def _typed_in_place(event: events.Event, target: object) -> bool:
-    return isinstance(event, events.Key) and event.is_printable and isinstance(target, (Input, TextArea))
+    # By class name: importing TextArea (and its document machinery) would slow every start-up.
+    kinds = {c.__name__ for c in type(target).__mro__}
+    return isinstance(event, events.Key) and event.is_printable and bool(kinds & {"Input", "TextArea"})
 
 
 def _busy(nodes: list[Any]) -> bool:
