@@ -10,6 +10,7 @@ and the file's text is kept beside it as a conflict note in the chronology. Noth
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dutydesk.domain.casefile import parse_case, to_document
-from dutydesk.domain.codec import Problems
+from dutydesk.domain.codec import Problems, encode
 from dutydesk.domain.diff import diff
 from dutydesk.domain.model import Event
 from dutydesk.errors import DutydeskError, NotFound
@@ -97,7 +98,7 @@ def put_back(store: Store, recovery: Recovery, now: datetime) -> str:
             text = change.new if isinstance(change.new, str) else json.dumps(change.new, ensure_ascii=False)
             note = f"{change.path}: recovered text not put back over the value saved since; it was: {text}"
             doc.setdefault("events", []).append(
-                to_document_event(Event(at=now, by=store.officer.name, kind="conflict", text=note))
+                encode(Event(at=now, by=store.officer.name, kind="conflict", text=note))
             )
     merged = parse_case(doc)
     store.save(merged, loaded.version)
@@ -107,17 +108,8 @@ def put_back(store: Store, recovery: Recovery, now: datetime) -> str:
     )
 
 
-def to_document_event(event: Event) -> dict[str, Any]:
-    from dutydesk.domain.codec import encode
-
-    data: dict[str, Any] = encode(event)
-    return data
-
-
 def _put(doc: dict[str, Any], path: str, value: Any) -> None:
     """Set a leaf of a case document by its diff path (`events[e1].text`, `risk.analysis`)."""
-    import re
-
     node: Any = doc
     parts = path.split(".")
     for i, part in enumerate(parts):

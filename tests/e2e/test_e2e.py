@@ -36,6 +36,15 @@ def terminals() -> Iterator[list[Terminal]]:
         t.close()
 
 
+def with_sample_case(db: Path) -> str:
+    """A store holding the first sample case; its reference."""
+    store = Store.open(Officer("Setup", "setup"), db=db)
+    try:
+        return store.import_document(json.loads(sample_files()[0].read_text())).case.case.reference
+    finally:
+        store.close()
+
+
 def start(terminals: list[Terminal], db: Path, env: dict[str, str]) -> Terminal:
     t = Terminal([dutydesk_executable(), "--db", str(db)], env)
     terminals.append(t)
@@ -90,9 +99,7 @@ def test_sigkill_while_typing_a_note_loses_at_most_the_last_second(
     tmp_path: Path, env: dict[str, str], terminals: list[Terminal]
 ) -> None:
     db = tmp_path / "kill.sqlite3"
-    store = Store.open(Officer("Setup", "setup"), db=db)
-    reference = store.import_document(json.loads(sample_files()[0].read_text())).case.case.reference
-    store.close()
+    reference = with_sample_case(db)
     t = start(terminals, db, env)
     t.keys("Enter")
     t.wait_for("What's next")
@@ -202,9 +209,7 @@ def test_kill_9_while_typing_loses_at_most_a_second_and_keeps_an_exact_prefix(
     kills = int(os.environ.get("DUTYDESK_TUI_KILLS", "20"))
     rng = random.Random(20261201)
     db = tmp_path / "kills.sqlite3"
-    store = Store.open(Officer("Setup", "setup"), db=db)
-    reference = store.import_document(json.loads(sample_files()[0].read_text())).case.case.reference
-    store.close()
+    reference = with_sample_case(db)
     base = "spoke to the father at 10:05, handover at school agreed, Cat settled and happy there"
     results = []
     for run in range(kills):
@@ -247,9 +252,7 @@ def test_one_desk_bursts_after_ctrl_u_and_tab_are_stored_exactly(
     """In a real terminal, keys written at once (one tmux send-keys): text, Ctrl+U, more text,
     Tab, text — each field holds exactly what was typed into it."""
     db = tmp_path / "burst.sqlite3"
-    store = Store.open(Officer("Setup", "setup"), db=db)
-    reference = store.import_document(json.loads(sample_files()[0].read_text())).case.case.reference
-    store.close()
+    reference = with_sample_case(db)
     t = start(terminals, db, env)
     t.keys("Enter")
     t.wait_for("What's next")

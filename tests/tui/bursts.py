@@ -14,8 +14,6 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 def _key_event(key: str) -> events.Key:
     if len(key) == 1:  # a character: the terminal sends it as itself
         return events.Key(_character_to_key(key) if not key.isalnum() else key, key)
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
     original = REPLACED_KEYS.get(key, key)
     try:
         char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))

@@ -32,7 +32,8 @@ async def test_their_change_shows_and_what_is_typed_stays(store: Store, tmp_path
         await focus(app, pilot, "case.court_case_number")
         burst(app, "ctrl+u", "LS26P")
         await keys_done(app, pilot)
-        app.screen.flush() if isinstance(app.screen, CaseScreen) else None
+        assert isinstance(app.screen, CaseScreen)
+        app.screen.flush()
         await settle(pilot, 0.3)
         # Meanwhile, on the other dutydesk: the court's name.
         loaded = other.load(reference)

@@ -57,10 +57,11 @@ def _typed_in_place(event: events.Event, target: object) -> bool:
     return isinstance(event, events.Key) and event.is_printable and bool(kinds & {"Input", "TextArea"})
 
 
-def _busy(nodes: list[Any]) -> bool:
+def _busy(node: object) -> bool:
     # Textual keeps each pump's queue private; reading its size is the cheap way to know that a
     # handler posted a further message that must be handled before the next key.
-    return any(not n._message_queue.empty() for n in nodes if hasattr(n, "_message_queue"))
+    queue = getattr(node, "_message_queue", None)
+    return queue is not None and not queue.empty()
 
 
 class KeysInOrder(App[Any]):
@@ -119,7 +120,7 @@ class KeysInOrder(App[Any]):
                 # never the App, whose queue is never empty for long (repaints, timers).
                 widgets = [n for n in chain if n is not self]
                 for _ in range(ROUNDS):
-                    busy = [n for n in widgets if _busy([n])]
+                    busy = [n for n in widgets if _busy(n)]
                     if not busy:
                         break
                     for node in busy:
