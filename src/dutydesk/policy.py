@@ -55,7 +55,12 @@ def working_calendar(settings: Settings, closures_file: Path | None = None) -> W
 def _tables() -> dict[str, object]:
     from dutydesk.domain import policy_tables as t
 
+    from dutydesk.domain.offence_match import OffenceMatcher
+    from dutydesk.domain.offence_tables import parse_acts, parse_aliases
+
     checklist_ref, checklist = t.parse_checklist(*_read("referral_checklist.toml"))
+    offences = t.parse_offences(*_read("offences.csv"))
+    aliases = parse_aliases(*_read("offence_aliases.csv"), offences)
     return {
         "pathway": t.parse_pathway(*_read("pathway.toml")),
         "escalation": t.parse_escalation(*_read("escalation.toml")),
@@ -64,7 +69,8 @@ def _tables() -> dict[str, object]:
         "checklist": checklist,
         "language": t.parse_language(*_read("language.toml")),
         "harm_words": t.parse_language(*_read("harm_words.toml")),
-        "offences": t.parse_offences(*_read("offences.csv")),
+        "offences": offences,
+        "offence_matcher": OffenceMatcher(offences, aliases, parse_acts(*_read("acts.toml"))),
     }
 
 

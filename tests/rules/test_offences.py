@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from dutydesk.domain.model import Finding
-from dutydesk.domain.offences import match_finding, search
 from dutydesk.policy import load_policy
 from tests.framework_tables import appendix_ii_rows
 from tests.rules.builders import case, run
 
 OFFENCES = load_policy().offences
+MATCHER = load_policy().offence_matcher
 
 
 def test_offences_csv_has_every_row_of_the_frameworks_table() -> None:
@@ -48,20 +47,21 @@ SPOT = [
 
 @pytest.mark.parametrize(("offence", "section", "act", "expected"), SPOT, ids=[s[0] for s in SPOT])
 def test_spot_checks_across_the_acts(offence: str, section: str | None, act: str | None, expected: str) -> None:
-    matched = match_finding(Finding(id="f", kind="conviction", offence=offence, section=section, act=act), OFFENCES)
-    assert matched is not None and matched[0].offence.startswith(expected)
+    matched = MATCHER.match(offence, section, act)
+    assert matched is not None and matched.offence is not None and matched.offence.offence.startswith(expected)
 
 
 @pytest.mark.parametrize("prefix", ["Attempted", "Conspiracy to commit", "Incitement to commit", "Aiding and abetting"])
 def test_attempts_conspiracy_incitement_and_aiding_are_included(prefix: str) -> None:
-    finding = Finding(id="f", kind="conviction", subject="p2", offence=f"{prefix} rape of a child under 13")
-    matched = match_finding(finding, OFFENCES)
-    assert matched is not None and matched[0].section == "Section 5"
+    matched = MATCHER.match(f"{prefix} rape of a child under 13")
+    assert matched is not None and matched.offence is not None and matched.offence.section == "Section 5"
+    assert matched.inchoate is not None
 
 
 @pytest.mark.parametrize("offence", ["Theft", "Drink driving", "Criminal damage", "Common assault on a police officer"])
 def test_offences_not_on_the_list_do_not_match(offence: str) -> None:
-    assert match_finding(Finding(id="f", kind="conviction", offence=offence), OFFENCES) is None
+    matched = MATCHER.match(offence)
+    assert matched is None or matched.offence is None
 
 
 def test_risk_to_children_names_the_offence_and_requires_the_procedure() -> None:
@@ -81,7 +81,7 @@ def test_risk_to_children_names_the_offence_and_requires_the_procedure() -> None
     (risk,) = s.risk_to_children
     text = risk.text(c)
     assert text.startswith(
-        "Risk to Children: Bob Able — Cruelty to children (Section 1, Children and Young Persons Act 1933)"
+        "Risk to Children: Bob Able — caution for Cruelty to children (Section 1, Children and Young Persons Act 1933)"
     )
     assert "attempt" in text and "Child Welfare (Protection) procedure must be followed" in text
     assert s.police_check.status == "required"
@@ -95,6 +95,6 @@ def test_an_allegation_is_not_a_conviction() -> None:
 
 
 def test_search_by_words() -> None:
-    assert [o.offence for o in search(OFFENCES, "grooming")] == ["Meeting a child following sexual grooming etc."]
-    assert len(search(OFFENCES, "sexual offences act 2003", limit=200)) > 40
-    assert search(OFFENCES, "abduction child")[0].act in ("Sexual Offences Act 1956", "Child Abduction Act 1984")
+    assert [o.offence for o in MATCHER.search("grooming")] == ["Meeting a child following sexual grooming etc."]
+    assert len(MATCHER.search("sexual offences act 2003", limit=200)) > 40
+    assert MATCHER.search("abduction child")[0].act in ("Sexual Offences Act 1956", "Child Abduction Act 1984")

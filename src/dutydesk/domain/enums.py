@@ -45,7 +45,19 @@ CheckKind = Literal[
 ]
 CheckOutcome = Literal["pending", "no_concern", "concern", "not_known", "not_obtained"]
 Consent = Literal["not_required", "given", "refused", "not_sought"]
-FindingKind = Literal["conviction", "caution", "allegation", "other"]
+# The finding's disposal: what the police or court record says happened (App. II notes: cautions
+# and discharges count as convictions do; reprimands and final warnings were the youth caution).
+FindingKind = Literal[
+    "conviction",
+    "caution",
+    "reprimand_warning",
+    "conditional_discharge",
+    "absolute_discharge",
+    "acquittal",
+    "allegation",
+    "other",
+]
+VictimAge = Literal["under_18", "adult", "not_known"]
 HarmClassification = Literal["none", "witnessing_past", "witnessing_ongoing", "other_harm"]
 Level = Literal["none", "low", "medium", "high", "imminent"]
 ReferralKind = Literal["s47_protection", "s17_needs", "promoting_welfare", "s120_notification"]

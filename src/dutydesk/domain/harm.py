@@ -21,8 +21,7 @@ from dateutil.relativedelta import relativedelta
 from dutydesk.domain.calendar import london_date
 from dutydesk.domain.language import LanguagePrompt
 from dutydesk.domain.model import C1A, Allegation, Case
-from dutydesk.domain.offences import RiskToChildren, match_finding
-from dutydesk.domain.policy_tables import Offence
+from dutydesk.domain.offences import DISPOSAL_WORDS, FindingAssessment
 from dutydesk.domain.results import Reason
 
 Suggests = Literal["other_harm", "witnessing", "witnessing_ongoing", "unclassified"]
@@ -231,41 +230,29 @@ def _form_items(case: Case) -> Iterable[HarmItem]:
                 )
 
 
-def _finding_items(case: Case, offences: tuple[Offence, ...], risks: list[RiskToChildren]) -> Iterable[HarmItem]:
-    listed = {r.finding_id for r in risks}
-    for f in case.findings:
-        who = case.name_of(f.subject)
-        what = f.offence or f.notes or "details not recorded"
-        kind = f.kind.replace("_", " ")
-        key = f"findings[{f.id}]"
-        if f.id in listed:
-            yield HarmItem(
-                key,
-                f"Finding ({kind}, {f.source or 'source not recorded'})",
-                f"Risk to Children: {who} — {what} is an Appendix II offence",
-                "App. II; App. III",
-                "other_harm",
-                "checks",
-            )
-        elif match_finding(f, offences) is not None:
-            yield HarmItem(
-                key,
-                f"Finding ({kind}, {f.source or 'source not recorded'})",
-                f"{who}: {what} — an offence on the Appendix II list, recorded as {kind} (not a conviction or "
-                "caution, so not Risk to Children, but information about harm to a child)",
-                "App. II; ¶2.79",
-                "other_harm",
-                "checks",
-            )
-        else:
-            yield HarmItem(
-                key,
-                f"Finding ({kind}, {f.source or 'source not recorded'})",
-                f"{who}: {what} — information from a check that fits no App. III row by itself: classify it",
-                "¶2.19; ¶2.79",
-                "unclassified",
-                "checks",
-            )
+FINDING_SUGGESTS: dict[str, Suggests] = {
+    "risk_to_children": "other_harm",
+    "not_counted": "other_harm",
+    "victim_age": "unclassified",
+    "to_confirm": "unclassified",
+    "adult_victim": "unclassified",
+    "dismissed": "unclassified",
+    "not_listed": "unclassified",
+}
+
+
+def _finding_items(case: Case, assessed: Iterable[FindingAssessment]) -> Iterable[HarmItem]:
+    """Every finding, with what App. II makes of it (an uncertain match is for the officer to
+    confirm or dismiss, like words found in a note)."""
+    for a in assessed:
+        f = a.finding
+        source = f"Finding ({DISPOSAL_WORDS[f.kind]}, {f.source or 'source not recorded'})"
+        text = a.text(case)
+        if a.status in ("not_listed", "dismissed", "adult_victim"):
+            text += ": information from a check that fits no App. III row by itself — classify it"
+        ref = {"risk_to_children": "App. II; App. III", "not_listed": "¶2.19; ¶2.79"}.get(a.status, "App. II; ¶2.79")
+        key = a.key if a.status == "to_confirm" else f"findings[{f.id}]"
+        yield HarmItem(key, source, text, ref, FINDING_SUGGESTS[a.status], "checks", to_confirm=a.status == "to_confirm")
 
 
 def _check_items(case: Case) -> tuple[list[HarmItem], list[Reason]]:
@@ -419,8 +406,7 @@ def _text_items(prompts: Iterable[LanguagePrompt]) -> Iterable[HarmItem]:
 
 def harm_picture(
     case: Case,
-    offences: tuple[Offence, ...],
-    risks: list[RiskToChildren],
+    assessed: Iterable[FindingAssessment],
     text_prompts: Iterable[LanguagePrompt],
     today: date,
     recent_months: int = 12,
@@ -430,7 +416,7 @@ def harm_picture(
     concerns, recent = _concern_items(case, today, recent_months)
     items = [
         *_form_items(case),
-        *_finding_items(case, offences, risks),
+        *_finding_items(case, assessed),
         *checks,
         *_factor_items(case),
         *_signal_items(case),
@@ -440,13 +426,13 @@ def harm_picture(
     ]
     remains += recent
     remains += [Reason(f"{i.source}: {i.text}", i.ref) for i in items if i.suggests == "witnessing_ongoing"]
-    return HarmPicture(tuple(items), c1a_status(case), tuple(remains), tuple(_significant(case, items, risks)))
+    return HarmPicture(tuple(items), c1a_status(case), tuple(remains), tuple(_significant(case, items, assessed)))
 
 
-def _significant(case: Case, items: list[HarmItem], risks: list[RiskToChildren]) -> list[Reason]:
+def _significant(case: Case, items: list[HarmItem], assessed: Iterable[FindingAssessment]) -> list[Reason]:
     """Concerns about possible significant harm (¶2.81) that do not depend on the pathway."""
     found = []
-    for risk in risks:
+    for risk in (a for a in assessed if a.status == "risk_to_children"):
         who = case.name_of(risk.subject)
         found.append(Reason(f"Risk to Children: {who} — {risk.offence.label()}", "App. II; ¶2.81"))
     for r in case.referrals:

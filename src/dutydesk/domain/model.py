@@ -31,6 +31,7 @@ from dutydesk.domain.enums import (
     PromptDecisionKind,
     ReferralKind,
     Role,
+    VictimAge,
     WelfareWork,
 )
 
@@ -212,6 +213,7 @@ class Finding:
     act: str | None = None
     date: date | None = None
     attempt: bool | None = None
+    victim_age: VictimAge | None = None  # App. II: unless stated otherwise the victim is under 18
     notes: str | None = None
     extra: Extra = field(default_factory=_extra)
 

@@ -1,117 +1,168 @@
-"""Adults who pose a risk to children (Appendix II): search the offence list, match findings.
+"""Adults who pose a risk to children (Appendix II): what each finding on the case means.
 
-A reference to a listed offence includes an attempt, conspiracy or incitement to commit it,
-and aiding, abetting, counselling or procuring it (App. II, notes), so those words are set
-aside before comparing. A finding matches by the offence's name, or by its section and Act.
+The framework's notes to the list decide what counts: "A reference to an offence in this list
+includes ... an attempt, conspiracy or incitement ... aiding, abetting, counselling or procuring";
+"Unless stated otherwise, the victim of the offences listed above will be under 18"; "Cautions and
+discharges for the offences listed above will apply". So a finding is Risk to Children when its
+disposal counts, its offence is on the list (matched surely, or confirmed by the officer), and its
+victim was a child. Anything short of that is still shown: the match with what is missing.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from dutydesk.domain.model import Case, Finding
+from dutydesk.domain.offence_match import OffenceMatch, OffenceMatcher
 from dutydesk.domain.policy_tables import Offence
 
 REF = "App. II"
-_INCHOATE = re.compile(
-    r"\b(attempted|attempting|attempts?|conspiracy|conspiring|incitement|inciting|incite|aiding|abetting|"
-    r"counselling|procuring|aid|abet|to commit|to|of|and|or|the|a|an|by|with)\b"
-)
-_INCHOATE_WORDS = re.compile(r"\b(attempt\w*|conspir\w*|incit\w*|aid\w*|abet\w*|counsel\w*|procur\w*)\b", re.IGNORECASE)
+COUNTING = {"conviction", "caution", "reprimand_warning", "conditional_discharge", "absolute_discharge"}
+DISPOSAL_WORDS = {
+    "conviction": "conviction",
+    "caution": "caution",
+    "reprimand_warning": "reprimand or final warning (a youth caution)",
+    "conditional_discharge": "conditional discharge",
+    "absolute_discharge": "absolute discharge",
+    "acquittal": "acquittal",
+    "allegation": "allegation",
+    "other": "other information",
+}
+Status = Literal[
+    "risk_to_children",  # App. II applies: the Child Welfare (Protection) procedure must be followed
+    "victim_age",  # App. II applies if the victim was under 18: find out
+    "to_confirm",  # the wording is only like a listed offence: the officer confirms it
+    "adult_victim",  # a listed offence against an adult: harm information, not App. II
+    "not_counted",  # a listed offence, but an allegation, acquittal or other: harm information
+    "dismissed",  # the officer said it is not the offence the wording was like
+    "not_listed",  # not an App. II offence
+]
 
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
-def _core(text: str) -> str:
-    """The offence with the inchoate and linking words removed: 'attempted cruelty to children'
-    and 'Cruelty to children' meet at 'cruelty children'."""
-    return " ".join(_INCHOATE.sub(" ", _norm(text)).split())
-
-
-def _section_number(text: str | None) -> str | None:
-    if not text:
-        return None
-    norm = _norm(text)
-    if "common law" in norm:
-        return "common law"
-    match = re.search(r"(?:^|\b)(?:s|sec|section|ss)?\s*(\d+[a-z]?)\b", norm)
-    return match.group(1) if match else None
-
-
-def _act_key(text: str | None) -> str:
-    """'Children and Young Persons Act 1933' / 'CYPA 1933' both keep their words and year."""
-    return _norm(text or "").replace(" etc", "")
+def decision_key(finding_id: str, offence: Offence) -> str:
+    """The key an officer's confirmation of an uncertain match is recorded under (stable while
+    the same finding is read as the same row)."""
+    return f"findings[{finding_id}]|app_ii|{offence.section}, {offence.act or offence.offence}"
 
 
 @dataclass(frozen=True)
-class RiskToChildren:
-    subject: str | None
-    finding_id: str
-    offence: Offence
-    matched_by: str  # "name" or "section and Act"
-    inchoate: str | None  # "attempt", "conspiracy", … when the finding was one
+class FindingAssessment:
+    finding: Finding
+    match: OffenceMatch | None
+    status: Status
+    decided_by_officer: bool = False
+
+    @property
+    def subject(self) -> str | None:
+        return self.finding.subject
+
+    @property
+    def finding_id(self) -> str:
+        return self.finding.id
+
+    @property
+    def offence(self) -> Offence:
+        assert self.match is not None and self.match.offence is not None
+        return self.match.offence
+
+    @property
+    def listed(self) -> bool:
+        return self.match is not None and self.match.offence is not None
+
+    @property
+    def inchoate(self) -> str | None:
+        if self.match and self.match.inchoate:
+            return self.match.inchoate
+        return "attempt" if self.finding.attempt else None
+
+    @property
+    def matched_by(self) -> str:
+        return self.match.how if self.match else ""
+
+    @property
+    def key(self) -> str:
+        return decision_key(self.finding.id, self.offence) if self.listed else f"findings[{self.finding.id}]"
+
+    def how(self) -> str:
+        """How it matched and how sure, in words."""
+        if self.match is None:
+            return "nothing on the list fits"
+        sure = "certain" if self.match.certain else f"{self.match.confidence}% sure"
+        confirmed = "; confirmed by the officer" if self.decided_by_officer else ""
+        return f"matched by {self.match.how} ({sure}): {self.match.detail}{confirmed}"
 
     def text(self, case: Case) -> str:
         who = case.name_of(self.subject)
+        disposal = DISPOSAL_WORDS[self.finding.kind]
+        if not self.listed:
+            why = f" ({self.match.detail})" if self.match and self.match.detail else ""
+            return f"{who}: {self.finding.offence or 'offence not recorded'} is not an Appendix II offence{why}"
+        label = self.offence.label()
         kind = f" ({self.inchoate} — included by App. II)" if self.inchoate else ""
-        qualifier = re.search(r"\(([^)]*)\)", self.offence.offence)
-        if qualifier and self.matched_by == "section and Act":
-            kind += f"; the list covers this section only {qualifier.group(1)}: check the particulars"
+        if self.status == "risk_to_children":
+            victim = "" if self.offence.victim == "child" else "; the victim was under 18"
+            return (
+                f"Risk to Children: {who} — {disposal} for {label}{kind}{victim}. A conviction, caution or "
+                "discharge for an Appendix II offence means the Child Welfare (Protection) procedure must be followed"
+            )
+        if self.status == "victim_age":
+            return (
+                f"{who}: {disposal} for {label}{kind}. This offence is on the Appendix II list only where the victim "
+                "was under 18: find out the victim's age (record it on the finding); until then it is not known "
+                "whether this is Risk to Children"
+            )
+        if self.status == "to_confirm":
+            return (
+                f"{who}: {disposal} for \u201c{self.finding.offence}\u201d may be {label} "
+                f"({self.how()}): confirm it is this offence, or dismiss with the reason"
+            )
+        if self.status == "adult_victim":
+            return (
+                f"{who}: {disposal} for {label} against an adult: not an Appendix II offence (the list assumes a "
+                "victim under 18), but information about harm — violence in the family is domestic abuse"
+            )
+        if self.status == "dismissed":
+            return f"{who}: {self.finding.offence} — the officer recorded it is not {label}"
         return (
-            f"Risk to Children: {who} — {self.offence.label()}{kind}. A conviction or caution for an "
-            "Appendix II offence means the Child Welfare (Protection) procedure must be followed; "
-            "the list assumes a victim under 18 unless it says otherwise: check the victim's age."
+            f"{who}: {label}{kind} recorded as {disposal}: not a conviction, caution or discharge, so not Risk to "
+            "Children, but information about harm to a child"
         )
 
 
-def search(offences: Iterable[Offence], query: str, limit: int = 20) -> list[Offence]:
-    """Offences whose name, section or Act contain every word typed (for the offence picker)."""
-    words = _norm(query).split()
-    if not words:
-        return list(offences)[:limit]
-    found = []
-    for offence in offences:
-        hay = _norm(f"{offence.offence} {offence.section} {offence.act}")
-        if all(w in hay.split() or w in hay for w in words):
-            found.append(offence)
-    return found[:limit]
+# The name the rules and the screen report have always used for the ones that count.
+RiskToChildren = FindingAssessment
 
 
-def match_finding(finding: Finding, offences: Iterable[Offence]) -> tuple[Offence, str] | None:
-    """The listed offence a finding is for, and how it matched; None if it is not listed."""
-    name = _core(finding.offence or "")
-    section, act = _section_number(finding.section), _act_key(finding.act)
-    for offence in offences:
-        if name and name == _core(offence.offence):
-            return offence, "name"
-    if section and act:
-        for offence in offences:
-            if section == _section_number(offence.section) and act == _act_key(offence.act):
-                return offence, "section and Act"
-    if name:
-        for offence in offences:  # a longer description that contains the listed name
-            core = _core(offence.offence)
-            if len(core.split()) >= 2 and f" {core} " in f" {name} ":
-                return offence, "name"
-    return None
+def _decision(case: Case, key: str) -> str | None:
+    found = [d for d in case.screening.prompt_decisions if d.key == key]
+    return found[-1].decision if found else None
 
 
-def risk_to_children(case: Case, offences: tuple[Offence, ...]) -> list[RiskToChildren]:
-    """Every conviction or caution on the case that is an Appendix II offence."""
-    results = []
-    for finding in case.findings:
-        if finding.kind not in ("conviction", "caution"):
-            continue
-        matched = match_finding(finding, offences)
-        if matched is None:
-            continue
-        inchoate_word = _INCHOATE_WORDS.search(finding.offence or "")
-        inchoate = inchoate_word.group(1).lower() if inchoate_word else ("attempt" if finding.attempt else None)
-        results.append(RiskToChildren(finding.subject, finding.id, matched[0], matched[1], inchoate))
-    return results
+def assess(case: Case, finding: Finding, matcher: OffenceMatcher) -> FindingAssessment:
+    match = matcher.match(finding.offence, finding.section, finding.act)
+    if match is None or match.offence is None:
+        return FindingAssessment(finding, match, "not_listed")
+    decided = _decision(case, decision_key(finding.id, match.offence))
+    if decided == "dismissed":
+        return FindingAssessment(finding, match, "dismissed", True)
+    if finding.kind not in COUNTING:
+        return FindingAssessment(finding, match, "not_counted", decided == "confirmed")
+    if not match.certain and decided != "confirmed":
+        return FindingAssessment(finding, match, "to_confirm")
+    confirmed = decided == "confirmed"
+    if match.offence.victim == "under_18":
+        if finding.victim_age == "adult":
+            return FindingAssessment(finding, match, "adult_victim", confirmed)
+        if finding.victim_age != "under_18":
+            return FindingAssessment(finding, match, "victim_age", confirmed)
+    return FindingAssessment(finding, match, "risk_to_children", confirmed)
+
+
+def assess_findings(case: Case, matcher: OffenceMatcher) -> list[FindingAssessment]:
+    return [assess(case, f, matcher) for f in case.findings]
+
+
+def risk_to_children(case: Case, matcher: OffenceMatcher) -> list[FindingAssessment]:
+    """Every finding that is Risk to Children (App. II)."""
+    return [a for a in assess_findings(case, matcher) if a.status == "risk_to_children"]

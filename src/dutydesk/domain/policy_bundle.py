@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from dutydesk.domain.calendar import WorkingCalendar
 from dutydesk.domain.deadlines import DeadlineRule
+from dutydesk.domain.offence_match import OffenceMatcher
 from dutydesk.domain.policy_tables import ConsentRule, Escalation, LanguageRules, Offence, PathwayRow
 from dutydesk.domain.risk_factors import RiskFactors
 
@@ -31,4 +32,5 @@ class Policy:
     language: LanguageRules
     harm_words: LanguageRules
     offences: tuple[Offence, ...]
+    offence_matcher: OffenceMatcher
     local: LocalSettings = LocalSettings()

@@ -232,6 +232,9 @@ class Offence:
     section: str
     act: str
     notes: str = ""
+    # "child": the section itself is an offence against a child; "under_18": it covers adults too,
+    # so it is on the list only where the victim was under 18 (App. II notes)
+    victim: str = "under_18"
 
     def label(self) -> str:
         where = f"{self.section}, {self.act}" if self.act else self.section
@@ -241,15 +244,23 @@ class Offence:
 def parse_offences(text: str, source: str) -> tuple[Offence, ...]:
     lines = [line for line in text.splitlines() if not line.startswith("#")]
     reader = csv.DictReader(io.StringIO("\n".join(lines)))
-    if reader.fieldnames != ["offence", "section", "act", "notes"]:
-        raise PolicyError(source, "header", f"{reader.fieldnames}: expected offence,section,act,notes")
+    if reader.fieldnames != ["offence", "section", "act", "victim", "notes"]:
+        raise PolicyError(source, "header", f"{reader.fieldnames}: expected offence,section,act,victim,notes")
     offences = []
     for n, row in enumerate(reader, start=2):
         if not row["offence"] or not row["section"]:
             raise PolicyError(source, f"row {n}", "offence and section are required")
         if not (row["section"] == "Common Law" or re.fullmatch(r"Section \d+[A-Z]?", row["section"])):
             raise PolicyError(source, f"row {n}.section", f"{row['section']!r}: 'Section N' or 'Common Law'")
+        if row["victim"] not in ("child", "under_18"):
+            raise PolicyError(source, f"row {n}.victim", f"{row['victim']!r}: 'child' or 'under_18'")
         offences.append(
-            Offence(row["offence"].strip(), row["section"].strip(), (row["act"] or "").strip(), row["notes"] or "")
+            Offence(
+                row["offence"].strip(),
+                row["section"].strip(),
+                (row["act"] or "").strip(),
+                row["notes"] or "",
+                row["victim"],
+            )
         )
     return tuple(offences)

@@ -21,7 +21,7 @@ from dutydesk.domain.checks import (
 from dutydesk.domain.harm import HarmPicture, harm_picture
 from dutydesk.domain.language import LanguagePrompt, harm_prompts, language_prompts
 from dutydesk.domain.model import Case
-from dutydesk.domain.offences import RiskToChildren, risk_to_children
+from dutydesk.domain.offences import FindingAssessment, RiskToChildren, assess_findings
 from dutydesk.domain.pathway import PathwayResult, pathway
 from dutydesk.domain.police import PoliceCheck, police_check
 from dutydesk.domain.policy_bundle import Policy
@@ -53,6 +53,7 @@ class Screening:
     outstanding: tuple[Outstanding, ...]
     harm: HarmPicture | None = None
     harm_text: tuple[LanguagePrompt, ...] = ()
+    findings: tuple[FindingAssessment, ...] = ()  # App. II's reading of every finding
 
 
 def harm_information_elsewhere(case: Case) -> list[str]:
@@ -90,11 +91,12 @@ def screen(case: Case, policy: Policy, now: datetime) -> Screening:
     if case.case.law == "public":
         raise NotScreenable(PUBLIC_LAW.format(ref=case.case.reference or "This case"))
     today = london_date(now)
-    risks = risk_to_children(case, policy.offences)
+    assessed = assess_findings(case, policy.offence_matcher)
+    risks = [a for a in assessed if a.status == "risk_to_children"]
     language = tuple(language_prompts(case, policy.language, today))
     harm_text = tuple(harm_prompts(case, policy.harm_words, today))
     picture = harm_picture(
-        case, policy.offences, risks, (*language, *harm_text), today, policy.harm_words.recent_concern_months
+        case, assessed, (*language, *harm_text), today, policy.harm_words.recent_concern_months
     )
     police = police_check(case, policy.local, picture, harm_information_elsewhere(case))
     checks = required_checks(case, police.status == "required")
@@ -120,6 +122,7 @@ def screen(case: Case, policy: Policy, now: datetime) -> Screening:
         (),
         picture,
         harm_text,
+        tuple(assessed),
     )
     return Screening(**{**result.__dict__, "outstanding": tuple(outstanding(case, result, policy))})
 
@@ -171,6 +174,30 @@ def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
                 step="checks",
             )
         )
+    for a in s.findings:
+        who = case.name_of(a.subject)
+        if a.status == "victim_age":
+            items.append(
+                Outstanding(
+                    f"Find out whether the victim of {who}'s {a.offence.offence.lower()} was under 18 (Appendix II "
+                    "applies only then) and record it on the finding",
+                    "App. II",
+                    why=a.text(case),
+                    priority=3,
+                    step="checks",
+                )
+            )
+        elif a.status == "to_confirm":
+            items.append(
+                Outstanding(
+                    f"Confirm whether {who}'s “{a.finding.offence}” is {a.offence.label()} (Appendix II), or "
+                    "dismiss it with the reason",
+                    "App. II",
+                    why=a.how(),
+                    priority=3,
+                    step="pathway",
+                )
+            )
     for d in (*s.case_deadlines, *(d for r in s.referrals for d in r.deadlines)):
         if d.status in ("done", "done_late"):
             continue

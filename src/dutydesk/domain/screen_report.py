@@ -26,6 +26,23 @@ def as_json(case: Case, s: Screening) -> dict[str, Any]:
             }
             for r in s.risk_to_children
         ],
+        "findings": [
+            {
+                "id": a.finding_id,
+                "subject": a.subject,
+                "status": a.status,
+                "offence": a.offence.label() if a.listed else None,
+                "matched_by": a.matched_by or None,
+                "confidence": a.match.confidence if a.match else None,
+                "certain": a.match.certain if a.match else None,
+                "inchoate": a.inchoate,
+                "how": a.how(),
+                "key": a.key,
+                "ref": "App. II",
+                "text": a.text(case),
+            }
+            for a in s.findings
+        ],
         "risk_score": {"total": s.risk_score.total, "factors_rated": s.risk_score.rated, "caveat": s.risk_score.caveat},
         "escalation": s.escalation.as_json(),
         "referrals": [r.as_json() for r in s.referrals],
@@ -61,8 +78,13 @@ def as_text(case: Case, s: Screening) -> str:
     lines += [f"  ! {w.text} ({w.ref})" for w in s.pathway.warnings]
     for i, (_row, action) in enumerate(s.pathway.actions, start=1):
         lines.append(f"  {i}. {action.text}")
-    for risk in s.risk_to_children:
-        lines.append(f"RISK TO CHILDREN: {risk.text(case)} (App. II)")
+    for a in s.findings:
+        if a.status == "risk_to_children":
+            lines.append(f"RISK TO CHILDREN: {a.text(case)} (App. II)")
+        else:
+            lines.append(f"Finding {a.finding_id}: {a.text(case)} (App. II)")
+        if a.listed:
+            lines.append(f"  {a.how()}")
     lines.append(
         f"Risk score (aid only): {s.risk_score.total} from {s.risk_score.rated} factors. {s.risk_score.caveat}"
     )

@@ -13,9 +13,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from dutydesk.domain.enums import CheckKind, CheckOutcome, Consent, CppStatus, FindingKind
+from dutydesk.domain.enums import CheckKind, CheckOutcome, Consent, CppStatus, FindingKind, VictimAge
 from dutydesk.domain.model import Check, Finding
-from dutydesk.domain.offences import search
+from dutydesk.domain.offence_match import OffenceMatcher
 from dutydesk.domain.policy_tables import Offence
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id
@@ -53,10 +53,23 @@ def finding_specs(fid: str) -> list[FieldSpec]:
     return [
         FieldSpec(f"{p}.subject", "About (person id)"),
         FieldSpec(f"{p}.source", "Source (police, LA …)"),
-        FieldSpec(f"{p}.kind", "Kind", "enum", get_args(FindingKind)),
-        FieldSpec(f"{p}.offence", "Offence"),
+        FieldSpec(
+            f"{p}.kind",
+            "Disposal",
+            "enum",
+            get_args(FindingKind),
+            hint="App. II: convictions, cautions and discharges count",
+        ),
+        FieldSpec(f"{p}.offence", "Offence (as worded)"),
         FieldSpec(f"{p}.section", "Section"),
         FieldSpec(f"{p}.act", "Act"),
+        FieldSpec(
+            f"{p}.victim_age",
+            "Victim's age",
+            "enum",
+            get_args(VictimAge),
+            hint="App. II: unless stated otherwise the victim is under 18",
+        ),
         FieldSpec(f"{p}.date", "Date", "date"),
         FieldSpec(f"{p}.notes", "Notes"),
     ]
@@ -72,9 +85,9 @@ class OffencePicker(Vertical):
             super().__init__()
             self.offence = offence
 
-    def __init__(self, offences: tuple[Offence, ...]) -> None:
+    def __init__(self, matcher: OffenceMatcher) -> None:
         super().__init__()
-        self.offences = offences
+        self.matcher = matcher
         self.shown: list[Offence] = []
 
     def compose(self) -> ComposeResult:
@@ -85,7 +98,7 @@ class OffencePicker(Vertical):
     @on(Input.Changed, "#offence-search")
     def _search(self, event: Input.Changed) -> None:
         event.stop()
-        self.shown = search(self.offences, event.value, limit=30)
+        self.shown = self.matcher.search(event.value, limit=30)
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(Text(o.label())) for o in self.shown])
@@ -149,9 +162,16 @@ class ChecksPane(StepPane):
             text.append(f"{prompt.text} ({prompt.ref})\n")
         self.derived("checks-required", text)
         risk = Text()
-        for r in self.result.risk_to_children:
-            risk.append("RISK TO CHILDREN ", style="bold red")
-            risk.append(r.text(self.case) + "\n")
+        for a in self.result.findings:
+            if a.status == "risk_to_children":
+                risk.append("RISK TO CHILDREN ", style="bold red")
+            elif a.status in ("victim_age", "to_confirm"):
+                risk.append("App. II? ", style="bold yellow")
+            else:
+                risk.append("App. II: ", style="dim")
+            risk.append(a.text(self.case) + "\n")
+            if a.listed:
+                risk.append(f"  {a.how()}\n", style="dim")
         self.derived("checks-risk", risk)
         fill_table(
             self.query_one("#checks", DataTable),
@@ -206,6 +226,6 @@ class ChecksPane(StepPane):
                 f"Finding {key}",
                 [(s, fieldpath.get(self.case, s.path)) for s in specs],
                 self.edit,
-                extra=[OffencePicker(self.workspace.policy.offences)],
+                extra=[OffencePicker(self.workspace.policy.offence_matcher)],
             )
         self.app.push_screen(dialog, lambda _: self.refresh_derived())

@@ -136,7 +136,9 @@ class PathwayPane(StepPane):
         if item is not None:
             text.append(f"{item.source}: ", style="bold")
             text.append(f"{item.text} ({item.ref})")
-            if "|" in item.key:
+            if "|app_ii|" in item.key:
+                text.append("\n  c: confirm it is this Appendix II offence · x: dismiss with the reason", style="italic")
+            elif "|" in item.key:
                 text.append("\n  c: confirm as information about harm · x: dismiss with the reason", style="italic")
         self.derived("harm-highlighted", text)
 
@@ -182,7 +184,12 @@ class PathwayPane(StepPane):
             self.notify(f"Recorded: {decision} — {item.text}", markup=False)
 
         if decision == "dismissed":
-            self.app.push_screen(PromptDialog("Why is this not information about harm?", "the reason", _need), record)
+            question = (
+                "Why is this not the Appendix II offence it looked like?"
+                if "|app_ii|" in key
+                else "Why is this not information about harm?"
+            )
+            self.app.push_screen(PromptDialog(question, "the reason", _need), record)
         else:
             record(None)
 
