@@ -20,7 +20,9 @@ def test_shipped_table_has_the_framework_limits() -> None:
     assert rules["written_confirmation"].ref == "¶2.103"
     assert rules["service_manager_copy"].ref == "¶2.108"
     assert rules["chase_local_authority"].working_days == 3
-    assert rules["written_followup_24h"].hours == 24
+    assert "written_followup_24h" not in rules  # App. V is a supervision check on ¶2.103, not a deadline
+    assert rules["court_informed_of_referral"].runs_from == "referral.phoned_at"
+    assert "local practice" in rules["court_informed_of_referral"].label
     assert rules["court_directed_safeguarding_letter"].per_case
     local = rules["safeguarding_letter_before_hearing"]
     assert local.direction == "before" and "not framework" in local.label
@@ -34,7 +36,17 @@ def test_written_confirmation_and_chase_from_a_friday_call() -> None:
 
 
 def test_24_hours_is_clock_hours() -> None:
-    due = compute_due(policy.deadline_rules()["written_followup_24h"], FRIDAY_CALL, CAL)
+    table = """[[deadline]]
+id = "h"
+title = "t"
+from = "referral.phoned_at"
+hours = 24
+direction = "after"
+met_by = []
+ref = "x"
+source = "framework"
+"""
+    due = compute_due(parse_deadlines(table, "t.toml")["h"], FRIDAY_CALL, CAL)
     assert due.due_instant == datetime(2025, 6, 14, 16, 10, tzinfo=LONDON)
 
 

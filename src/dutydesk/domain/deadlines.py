@@ -33,7 +33,11 @@ class DeadlineRule:
     @property
     def label(self) -> str:
         """The paragraph, marked as local practice where it is not the framework's."""
-        return "local practice, not framework" if self.source == "local_practice" else self.ref
+        if self.source != "local_practice":
+            return self.ref
+        if self.ref.startswith("¶"):  # the duty is the framework's, the timescale the office's
+            return f"{self.ref}; timescale: local practice, not framework"
+        return "local practice, not framework"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ class LocalSettings:
 
     safeguarding_letter_days_before_hearing: int = 3
     police_check_all_child_arrangements: bool = False
+    court_informed_working_days: int = 1  # ¶2.106 says "earliest convenient opportunity"; the day is ours
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
-from dutydesk.domain.calendar import LONDON
+from dutydesk.domain.calendar import LONDON, london_date, uk_date
 from dutydesk.domain.deadlines import DeadlineRule, DueDate, Status, compute_due, status_of
 from dutydesk.domain.model import Case, Event, Referral
 from dutydesk.domain.policy_bundle import Policy
@@ -38,12 +38,45 @@ class DeadlineStatus:
 
 
 @dataclass(frozen=True)
+class SupervisionCheck:
+    """Appendix V: supervision looks for evidence that "where a child welfare (protection) referral
+    is made, this is followed up in writing within 24 hours" — a fact about the ¶2.103 written
+    confirmation, not a second deadline."""
+
+    met: bool | None  # None: the 24 hours have not yet run and nothing is sent
+    ends_at: datetime
+    written_at: datetime | None
+
+    def text(self) -> str:
+        ends = f"{uk_date(london_date(self.ends_at))} {self.ends_at.astimezone(LONDON):%H:%M}"
+        if self.met:
+            return f"Followed up in writing within 24 hours (by {ends}): met"
+        if self.met is False:
+            sent = (
+                f"first sent {uk_date(london_date(self.written_at))}" if self.written_at else "nothing sent in writing"
+            )
+            return f"Followed up in writing within 24 hours (by {ends}): not met — {sent}"
+        return f"Followed up in writing within 24 hours: by {ends} for the supervision check"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "met": self.met,
+            "ends_at": self.ends_at.isoformat(),
+            "written_at": self.written_at.isoformat() if self.written_at else None,
+            "ref": "App. V",
+            "text": self.text(),
+        }
+
+
+@dataclass(frozen=True)
 class ReferralResult:
     referral: Referral
     consent_missing: tuple[Reason, ...]
     information_missing: tuple[Reason, ...]
     telling: tuple[Reason, ...]
     deadlines: tuple[DeadlineStatus, ...]
+    flags: tuple[Reason, ...] = ()  # made without a consent it needed (¶2.63(b)(c))
+    supervision_24h: SupervisionCheck | None = None
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -53,6 +86,8 @@ class ReferralResult:
             "information_missing": [r.as_json() for r in self.information_missing],
             "telling": [r.as_json() for r in self.telling],
             "deadlines": [d.as_json() for d in self.deadlines],
+            "flags": [r.as_json() for r in self.flags],
+            "supervision_24h": self.supervision_24h.as_json() if self.supervision_24h else None,
         }
 
 
@@ -130,7 +165,8 @@ def information_missing(case: Case, referral: Referral, policy: Policy, today: d
             referral.child_informed is not None and (referral.child_informed != "yes" or bool(referral.child_views))
         ),
         "parents_knowledge": lambda: referral.parents_informed is not None,
-        "parental_permission": lambda: referral.parents_agreed is not None or referral.consent.parents is not None,
+        # ¶2.99: whether the parents agreed is recorded whatever the consent rule ("not required" is no answer)
+        "parental_permission": lambda: referral.parents_agreed is not None or referral.parents_informed == "no",
         "proceedings": lambda: bool(case.case.court and (case.case.court_case_number or case.case.first_hearing_at)),
     }
     out = []
@@ -156,7 +192,54 @@ def telling(referral: Referral) -> list[Reason]:
             out.append(Reason(f"Tell the {who} about the referral, or record why not", ref))
         elif value == "no" and not (reason or "").strip():
             out.append(Reason(f"The {who} {'was' if who == 'child' else 'were'} not told: record the reason", ref))
+    if referral.kind in PHONED_KINDS and referral.parents_informed == "yes" and referral.parents_agreed is None:
+        out.append(
+            Reason(
+                "Record whether the parents agreed to the referral: it should be recorded whether or not they were "
+                "informed of and agreed to it",
+                "¶2.99",
+            )
+        )
     return out
+
+
+def made_without_consent(referral: Referral, policy: Policy) -> list[Reason]:
+    """¶2.63(b)(c): an s17 or promoting-welfare referral needs the consent of the child, the parents
+    and the court. Phoned without it recorded, it was made without required consent — and where
+    they do not agree, the question is whether the circumstances need an s47 referral instead."""
+    rule = policy.consent[referral.kind]
+    if referral.phoned_at is None or not rule.required or referral.kind not in PHONED_KINDS:
+        return []
+    missing = [p for p in rule.required if getattr(referral.consent, p) != "given"]
+    if not missing:
+        return []
+    when = f"{uk_date(london_date(referral.phoned_at))} {referral.phoned_at.astimezone(LONDON):%H:%M}"
+    return [
+        Reason(
+            f"Referral {referral.id} ({rule.title.lower()}) was phoned on {when} without the consent of the "
+            f"{', '.join(missing)} recorded as given: it was made without required consent. Record the consents, or "
+            "consider whether the circumstances require a section 47 referral, because failure to secure services "
+            "for the child may lead to possible significant harm",
+            rule.ref,
+        )
+    ]
+
+
+def supervision_check(referral: Referral) -> SupervisionCheck | None:
+    if referral.kind != "s47_protection" or referral.phoned_at is None:
+        return None
+    ends = referral.phoned_at + timedelta(hours=24)
+    sent = [t for t in (referral.fax_sent_at, referral.post_sent_at) if t is not None]
+    first = min(sent) if sent else None
+    met = None if first is None else first <= ends
+    return SupervisionCheck(met, ends, first)
+
+
+def supervision_met(check: SupervisionCheck, now: datetime) -> SupervisionCheck:
+    """Not met once the 24 hours have passed with nothing sent."""
+    if check.met is None and now > check.ends_at:
+        return SupervisionCheck(False, check.ends_at, None)
+    return check
 
 
 def _done(met_by: tuple[str, ...], referral: Referral | None, events: list[Event]) -> datetime | None:
@@ -177,15 +260,10 @@ def referral_deadlines(case: Case, referral: Referral, policy: Policy, now: date
         return []
     out = []
     for rule in policy.deadlines.values():
-        if rule.runs_from == "referral.phoned_at":
-            event = referral.phoned_at
-        elif rule.runs_from == "case.first_hearing_at" and "referral.court_informed_at" in rule.met_by:
-            if case.case.first_hearing_at is None:
-                continue
-            event = case.case.first_hearing_at
-        else:
+        if rule.runs_from != "referral.phoned_at":
             continue
-        due = compute_due(rule, event, policy.calendar)
+        days = getattr(policy.local, rule.setting, rule.working_days) if rule.setting else None
+        due = compute_due(rule, referral.phoned_at, policy.calendar, days)
         done = _done(rule.met_by, referral, case.events)
         out.append(DeadlineStatus(rule, due, status_of(due, done, now), done, referral.id))
     return out
@@ -223,4 +301,11 @@ def evaluate_referral(case: Case, referral: Referral, policy: Policy, now: datet
         tuple(information_missing(case, referral, policy, today)),
         tuple(telling(referral)),
         tuple(referral_deadlines(case, referral, policy, now)),
+        tuple(made_without_consent(referral, policy)),
+        _supervision(referral, now),
     )
+
+
+def _supervision(referral: Referral, now: datetime) -> SupervisionCheck | None:
+    check = supervision_check(referral)
+    return supervision_met(check, now) if check else None

@@ -161,6 +161,9 @@ def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
                     step="referrals",
                 )
             )
+    for r in s.referrals:
+        for flag in r.flags:
+            items.append(Outstanding(flag.text, flag.ref, priority=2, step="referrals"))
     for warning in s.pathway.warnings:
         items.append(Outstanding(warning.text, warning.ref, priority=3, step="pathway"))
     items += _harm_items(case, s)

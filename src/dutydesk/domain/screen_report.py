@@ -95,6 +95,7 @@ def as_text(case: Case, s: Screening) -> str:
         lines.append(f"  - [{state}] {inform.text}: referral {inform.referral_id} ({inform.ref})")
     for r in s.referrals:
         lines.append(f"Referral {r.referral.id} ({r.referral.kind.replace('_', ' ')}):")
+        lines += [f"  !! {m.text} ({m.ref})" for m in r.flags]
         lines += [f"  ! consent: {m.text} ({m.ref})" for m in r.consent_missing]
         lines += [f"  ! {m.text} ({m.ref})" for m in r.telling]
         lines += [f"  - {m.text} ({m.ref})" for m in r.information_missing]
@@ -103,6 +104,8 @@ def as_text(case: Case, s: Screening) -> str:
                 f"  * {d.rule.title}: due {uk_date(d.due.due)} [{d.status.replace('_', ' ')}] ({d.rule.label})"
             )
             lines.append(f"      {d.due.explanation}")
+        if r.supervision_24h:
+            lines.append(f"  - {r.supervision_24h.text()} (App. V, supervision check)")
     for d in s.case_deadlines:
         lines.append(
             f"Deadline: {d.rule.title}: due {uk_date(d.due.due)} [{d.status.replace('_', ' ')}] ({d.rule.label})"
