@@ -57,23 +57,27 @@ def test_para_3_75_extended_checks_need_consent_or_a_reason() -> None:
     c.checks[0].consent_note = "Would alert the respondent to the applicant's refuge"
     assert not any(p.subject == "p1" for p in run(c).check_prompts)
     c.checks[0].consent = "refused"
-    assert any("court for directions" in p.text for p in run(c).check_prompts)
+    # ¶3.75: "Where consent is refused, consideration should be given to seeking direction from the court."
+    assert any("seeking direction from the court" in p.text and p.ref == "¶3.75" for p in run(c).check_prompts)
 
 
 def test_para_3_72_relevant_adult_without_checks_is_prompted() -> None:
     people = case().people
     doc_people = [{"id": p.id, "role": p.role, "given_names": p.given_names} for p in people]
     c = case(people=[*doc_people, {"id": "p3", "role": "new_partner", "given_names": "Lee", "family_name": "Stone"}])
-    assert any(p.subject == "p3" and p.ref == "¶3.72-3.75" for p in run(c).check_prompts)
+    assert any(p.subject == "p3" and p.ref == "¶3.72-3.73; ¶3.75" for p in run(c).check_prompts)
 
 
 def test_para_2_22_emergency_without_screening_tells_the_court() -> None:
     c = case(case={"emergency_without_screening": True})
-    assert any(p.ref == "¶2.22" for p in run(c).check_prompts)
+    assert len([p for p in run(c).check_prompts if p.ref == "¶2.22; ¶3.69"]) == 2
     from dutydesk.domain.model import Event
 
     c.events.append(Event(at=c.case.first_hearing_at, kind="court_told_no_screening", text="Letter to court"))
-    assert not any(p.ref == "¶2.22" for p in run(c).check_prompts)
+    (left,) = [p for p in run(c).check_prompts if p.ref == "¶2.22; ¶3.69"]
+    assert "what happened and why" in left.text
+    c.case.emergency_record = "FHDRA listed as urgent without notice on 13/06; checks requested the same day"
+    assert not any(p.ref == "¶2.22; ¶3.69" for p in run(c).check_prompts)
 
 
 def test_language_that_masks_exploitation_prompts() -> None:

@@ -5,7 +5,9 @@ done without screening (¶2.22)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
 
 from dutydesk.domain.model import Case, Check, Person
 
@@ -60,7 +62,9 @@ def required_checks(case: Case, police_required: bool) -> list[CheckStatus]:
         subjects += [
             p
             for p in case.with_role(*RELEVANT_ADULT_ROLES)
-            if any(c.kind == "police" and c.subject == p.id for c in case.checks)
+            # ¶3.72-3.73: a household member or new partner needs the additional checks
+            if p.role in ("household_member", "new_partner")
+            or any(c.kind == "police" and c.subject == p.id for c in case.checks)
         ]
         for person in subjects:
             found = [c for c in case.checks if c.kind == "police" and c.subject == person.id]
@@ -77,32 +81,69 @@ class Prompt:
     subject: str | None = None
 
 
-def _previous_addresses(person: Person, today: date) -> list[str]:
-    since = today - timedelta(days=5 * 365 + 1)
-    return [a.one_line() for a in person.addresses if a.to is not None and a.to >= since]
+FAMILY_KINDS = ("cafcass_records", "court_proceedings", "la_knowledge")  # about the adults too (¶2.18)
+
+
+def person_details(person: Person, today: date) -> list[str]:
+    """The names and addresses a check on this adult must cover: every name, and every address
+    lived at within the last five years (¶2.17)."""
+    since = today - relativedelta(years=5)
+    names = [person.full_name, *person.previous_names]
+    addresses = [a.one_line() for a in person.addresses if a.to is None or a.to >= since]
+    return [*(f"name {n}" for n in names if n), *(f"address {a}" for a in addresses if a)]
+
+
+def snapshot(case: Case, today: date) -> list[str]:
+    """What a check requested now covers: every adult's names and addresses (kept on the check)."""
+    return [d for p in case.people if p.role != "child" for d in person_details(p, today)]
 
 
 def repeat_checks(case: Case, today: date) -> list[Prompt]:
-    """¶2.17: another name, or another address in the last five years, not covered by the checks
-    already asked for; or previous addresses not known at all."""
+    """¶2.17: "It may be necessary to repeat the process at a later stage if an adult has been known by
+    more than one name, or if an adult has had more than one address over the last five years and the
+    information was not known at the time of the initial check." The family checks (¶2.18) count as
+    checks on every adult, not only checks recorded against the person."""
     prompts = []
     for person in case.people:
         if person.role == "child":
             continue
-        mine = [c for c in case.checks if c.subject == person.id]
-        other_details = [
-            *(f"name {n}" for n in person.previous_names),
-            *(f"address {a}" for a in _previous_addresses(person, today)),
+        mine = [
+            c for c in case.checks if c.subject == person.id or (c.subject is None and c.kind in FAMILY_KINDS)
         ]
-        if other_details and mine and not any(c.extra.get("covers_previous_details") for c in mine):
-            prompts.append(
-                Prompt(
-                    f"Repeat the checks on {person.full_name} for {', '.join(other_details)}: the checks already "
-                    "asked for do not say they covered them",
-                    "¶2.17",
-                    person.id,
+        details = person_details(person, today)
+        recorded = [c for c in mine if c.covered is not None or c.extra.get("covers_previous_details")]
+        if recorded:
+            by_kind: dict[str, set[str]] = {}
+            for c in recorded:
+                covered = set(details) if c.extra.get("covers_previous_details") else set(c.covered or [])
+                by_kind.setdefault(c.kind, set()).update(covered)
+            for kind, covered in by_kind.items():
+                new = [d for d in details if d not in covered]
+                if new:
+                    prompts.append(
+                        Prompt(
+                            f"Repeat the {kind.replace('_', ' ')} check on {person.full_name} for {', '.join(new)}: "
+                            "not known when the check was made",
+                            "¶2.17",
+                            person.id,
+                        )
+                    )
+        else:
+            since = today - relativedelta(years=5)
+            other = [
+                *(f"name {n}" for n in person.previous_names),
+                *(f"address {a.one_line()}" for a in person.addresses if a.to is not None and a.to >= since),
+            ]
+            if other and mine:
+                kinds = ", ".join(sorted({c.kind.replace("_", " ") for c in mine}))
+                prompts.append(
+                    Prompt(
+                        f"Repeat the checks on {person.full_name} ({kinds}) for {', '.join(other)}: the checks already "
+                        "asked for do not say they covered them",
+                        "¶2.17",
+                        person.id,
+                    )
                 )
-            )
         if person.role in ("applicant", "respondent") and person.addresses_last_5_years_complete is False:
             prompts.append(
                 Prompt(
@@ -115,23 +156,31 @@ def repeat_checks(case: Case, today: date) -> list[Prompt]:
     return prompts
 
 
+def needs_written_consent(case: Case, check: Check) -> bool:
+    """¶3.75: "Before making additional or extended checks the written explicit consent of the
+    individual concerned should be obtained". Extended checks are those with other organisations
+    (¶3.70: health, Women's Aid, adult services, probation); ¶3.72 calls every check on a further
+    relevant individual an additional check — a police check on a new partner included. The
+    parties' own screening checks (¶3.68) need none."""
+    person = case.person(check.subject)
+    return check.kind in EXTENDED_KINDS or (person is not None and person.role in RELEVANT_ADULT_ROLES)
+
+
 def consent_prompts(case: Case) -> list[Prompt]:
-    """¶3.75-3.76: extended checks, and checks on relevant adults, need written consent or a
-    recorded reason for not seeking it; refused consent → consider asking the court."""
+    """¶3.75-3.76: additional and extended checks need written consent or a recorded reason for not
+    seeking it; refused consent → consider seeking direction from the court (¶3.75)."""
     prompts = []
     for check in case.checks:
-        person = case.person(check.subject)
-        needs = check.kind in EXTENDED_KINDS or (
-            person is not None and person.role in RELEVANT_ADULT_ROLES and check.kind != "police"
-        )
-        if not needs:
+        if not needs_written_consent(case, check):
             continue
+        person = case.person(check.subject)
         who = person.full_name if person else "the person checked"
         label = f"{check.kind.replace('_', ' ')} check on {who}"
         if check.consent is None:
             prompts.append(
                 Prompt(
-                    f"Get {who}'s written consent for the {label}, or record why it is not sought",
+                    f"Get {who}'s written explicit consent for the {label} (the consent to perform checks form), or "
+                    "record the good reason it is not sought",
                     "¶3.75-3.76",
                     check.subject,
                 )
@@ -141,31 +190,52 @@ def consent_prompts(case: Case) -> list[Prompt]:
         elif check.consent == "refused":
             prompts.append(
                 Prompt(
-                    f"{who} refused consent for the {label}: consider asking the court for directions",
-                    "¶3.76",
+                    f"{who} refused consent for the {label}: consider seeking direction from the court",
+                    "¶3.75",
                     check.subject,
                 )
             )
     for person in case.with_role(*RELEVANT_ADULT_ROLES):
-        if not any(c.subject == person.id for c in case.checks):
-            prompts.append(
-                Prompt(
-                    f"{person.full_name} ({person.role.replace('_', ' ')}) is a relevant adult: decide whether checks are "
-                    "needed (with written consent for anything beyond Cafcass and police records)",
-                    "¶3.72-3.75",
-                    person.id,
-                )
+        if any(c.subject == person.id for c in case.checks):
+            continue
+        role = person.role.replace("_", " ")
+        if person.role in ("household_member", "new_partner"):
+            text = (
+                f"{person.full_name} ({role}) is a relevant individual: it will be necessary to undertake "
+                "additional checks, with their written explicit consent or a recorded reason for not seeking it"
             )
+            ref = "¶3.72-3.73; ¶3.75"
+        else:
+            text = (
+                f"{person.full_name} ({role}): decide whether they are a relevant individual who needs checks "
+                "(a distant relative who rarely sees the family may not be)"
+            )
+            ref = "¶3.72-3.74"
+        prompts.append(Prompt(text, ref, person.id))
     return prompts
 
 
-def emergency_prompt(case: Case) -> Prompt | None:
-    """¶2.22: work done without the screening information → tell the court in writing, keep a record."""
+def emergency_prompts(case: Case) -> list[Prompt]:
+    """¶2.22 / ¶3.69: work done without the screening information owes two things — "the court
+    should be made aware of this in writing and a record kept by Cafcass of what happened and why"."""
     if not case.case.emergency_without_screening:
-        return None
-    if any(e.kind == "court_told_no_screening" for e in case.events):
-        return None
-    return Prompt(
-        "Work was done without the screening information: tell the court in writing and record what happened and why",
-        "¶2.22",
-    )
+        return []
+    out = []
+    told = [e for e in case.events if e.kind == "court_told_no_screening" and (e.text or "").strip()]
+    if not told:
+        out.append(
+            Prompt(
+                "Work was done without the screening information: tell the court in writing (the letter on the "
+                "Letters step, recorded as sent)",
+                "¶2.22; ¶3.69",
+            )
+        )
+    if not (case.case.emergency_record or "").strip():
+        out.append(
+            Prompt(
+                "Work was done without the screening information: keep a record of what happened and why "
+                "(Intake: What happened and why)",
+                "¶2.22; ¶3.69",
+            )
+        )
+    return out

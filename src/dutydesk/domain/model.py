@@ -66,6 +66,7 @@ class CaseInfo:
     received_at: datetime | None = None
     first_hearing_at: datetime | None = None
     emergency_without_screening: bool | None = None
+    emergency_record: str | None = None  # ¶2.22: "a record kept by Cafcass of what happened and why"
     court_requested_welfare_work: list[WelfareWork] = field(default_factory=list)
     court_directions: list[CourtDirection] = field(default_factory=list)
     status: CaseStatus = "open"
@@ -199,6 +200,9 @@ class Check:
     consent: Consent | None = None
     consent_note: str | None = None
     plan: CppStatus | None = None  # a child protection plan check: is the child on a plan now?
+    # ¶2.17: the names and addresses the check asked about ("name …", "address …"), kept when it was
+    # requested, so a name or address learned later shows the check did not cover it
+    covered: list[str] | None = None
     extra: Extra = field(default_factory=_extra)
 
 

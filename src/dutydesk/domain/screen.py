@@ -14,7 +14,7 @@ from dutydesk.domain.checks import (
     CheckStatus,
     Prompt,
     consent_prompts,
-    emergency_prompt,
+    emergency_prompts,
     repeat_checks,
     required_checks,
 )
@@ -101,9 +101,7 @@ def screen(case: Case, policy: Policy, now: datetime) -> Screening:
     police = police_check(case, policy.local, picture, harm_information_elsewhere(case))
     checks = required_checks(case, police.status == "required")
     prompts = [*repeat_checks(case, today), *consent_prompts(case)]
-    emergency = emergency_prompt(case)
-    if emergency:
-        prompts.append(emergency)
+    prompts += emergency_prompts(case)
     path = pathway(case, policy.pathway, picture)
     esc = escalation(case, policy.escalation, significant_harm(picture, path))
     referrals = tuple(evaluate_referral(case, r, policy, now, today) for r in case.referrals)

@@ -200,7 +200,13 @@ class ChecksPane(StepPane):
 
     def action_add_check(self) -> None:
         cid = new_id("k")
-        self.case.checks.append(Check(id=cid, kind="cafcass_records", requested_at=self.now()))
+        from dutydesk.domain.calendar import london_date
+        from dutydesk.domain.checks import snapshot
+
+        now = self.now()
+        # ¶2.17: what the check asks about, so a name or address learned later shows it needs repeating
+        covered = snapshot(self.case, london_date(now))
+        self.case.checks.append(Check(id=cid, kind="cafcass_records", requested_at=now, covered=covered))
         self.changed_structure()
         self.open_item("checks", cid)
 

@@ -37,6 +37,11 @@ SPECS = [
         "tri",
         hint="¶2.22: the court must be told in writing",
     ),
+    FieldSpec(
+        "case.emergency_record",
+        "What happened and why",
+        hint="¶2.22: the record Cafcass keeps of work done without screening",
+    ),
     FieldSpec("case.status", "Status", "enum", get_args(CaseStatus)),
 ]
 
