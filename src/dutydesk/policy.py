@@ -54,7 +54,6 @@ def working_calendar(settings: Settings, closures_file: Path | None = None) -> W
 @cache
 def _tables() -> dict[str, object]:
     from dutydesk.domain import policy_tables as t
-
     from dutydesk.domain.offence_match import OffenceMatcher
     from dutydesk.domain.offence_tables import parse_acts, parse_aliases
 
