@@ -34,7 +34,12 @@ WORDINGS: list[tuple[str, str | None, str | None, tuple[str, str] | None]] = [
     ("Assault a person thereby occasioning them actual bodily harm", None, None, ("Section 47", OAPA)),
     ("Assault occasioning ABH", "s.47", "O.A.P.A. 1861", ("Section 47", OAPA)),
     ("ABH", None, None, ("Section 47", OAPA)),
-    ("Assault occasioning actual bodily harm contrary to section 47 of the Offences Against the Person Act 1861", None, None, ("Section 47", OAPA)),
+    (
+        "Assault occasioning actual bodily harm contrary to section 47 of the Offences Against the Person Act 1861",
+        None,
+        None,
+        ("Section 47", OAPA),
+    ),
     ("Wound / inflict grievous bodily harm without intent", None, None, ("Section 20", OAPA)),
     ("Unlawful wounding", None, None, ("Section 20", OAPA)),
     ("Wounding", None, None, ("Section 20", OAPA)),
@@ -53,15 +58,35 @@ WORDINGS: list[tuple[str, str | None, str | None, tuple[str, str] | None]] = [
     ("Child cruelty", None, None, ("Section 1", CYPA)),
     ("Cruelty", "S1", "CYPA 1933", ("Section 1", CYPA)),
     ("Cruelty to children", "s.1(1)", "Children & Young Persons Act 1933", ("Section 1", CYPA)),
-    ("Wilfully neglect a child in a manner likely to cause unnecessary suffering or injury to health", None, None, ("Section 1", CYPA)),
+    (
+        "Wilfully neglect a child in a manner likely to cause unnecessary suffering or injury to health",
+        None,
+        None,
+        ("Section 1", CYPA),
+    ),
     ("Ill-treat a child", None, None, ("Section 1", CYPA)),
     ("Child neglect", None, None, ("Section 1", CYPA)),
     # Indecent images (PNC: "photograph / pseudo-photograph")
-    ("Make indecent photograph / pseudo-photograph of a child", None, None, ("Section 1", "Protection of Children Act 1978")),
+    (
+        "Make indecent photograph / pseudo-photograph of a child",
+        None,
+        None,
+        ("Section 1", "Protection of Children Act 1978"),
+    ),
     ("Making indecent images of children", None, None, ("Section 1", "Protection of Children Act 1978")),
     ("Take an indecent photograph of a child", None, None, ("Section 1", "Protection of Children Act 1978")),
-    ("Distribute an indecent photograph / pseudo-photograph of a child", None, None, ("Section 1", "Protection of Children Act 1978")),
-    ("Possess indecent photograph / pseudo-photograph of a child", None, None, ("Section 160", "Criminal Justice Act 1988")),
+    (
+        "Distribute an indecent photograph / pseudo-photograph of a child",
+        None,
+        None,
+        ("Section 1", "Protection of Children Act 1978"),
+    ),
+    (
+        "Possess indecent photograph / pseudo-photograph of a child",
+        None,
+        None,
+        ("Section 160", "Criminal Justice Act 1988"),
+    ),
     ("Possession of indecent images of children", "s160", "CJA 1988", ("Section 160", "Criminal Justice Act 1988")),
     # Sexual offences (Sexual Offences Act 2003 offence names as charged)
     ("Rape a girl under 13", None, None, ("Section 5", SOA03)),
@@ -69,13 +94,23 @@ WORDINGS: list[tuple[str, str | None, str | None, tuple[str, str] | None]] = [
     ("Sexual assault of a girl under 13 by touching", None, None, ("Section 7", SOA03)),
     ("Cause / incite a girl under 13 to engage in sexual activity - no penetration", None, None, ("Section 8", SOA03)),
     ("Incitement of a child under 13 to engage in sexual activity", None, None, ("Section 8", SOA03)),
-    ("Sexual activity with a female child under 16 - offender 18 or over - penetration", None, None, ("Section 9", SOA03)),
+    (
+        "Sexual activity with a female child under 16 - offender 18 or over - penetration",
+        None,
+        None,
+        ("Section 9", SOA03),
+    ),
     ("Cause / incite a female child under 16 to engage in sexual activity", None, None, ("Section 10", SOA03)),
     ("Engage in sexual activity in the presence of a child", None, None, ("Section 11", SOA03)),
     ("Cause a child to watch a sexual act", None, None, ("Section 12", SOA03)),
     ("Arrange / facilitate commission of a child sex offence", None, None, ("Section 14", SOA03)),
     ("Meet a girl under 16 years of age following sexual grooming", None, None, ("Section 15", SOA03)),
-    ("Attempt to meet a girl under 16 following sexual grooming", "s1(1)", "Criminal Attempts Act 1981", ("Section 15", SOA03)),
+    (
+        "Attempt to meet a girl under 16 following sexual grooming",
+        "s1(1)",
+        "Criminal Attempts Act 1981",
+        ("Section 15", SOA03),
+    ),
     ("Attempted grooming", "s.1", "CAA 1981", ("Section 15", SOA03)),
     ("Sexual activity with a child family member", None, None, ("Section 25", SOA03)),
     ("Sexual assault on a female", None, None, ("Section 3", SOA03)),
@@ -93,16 +128,36 @@ WORDINGS: list[tuple[str, str | None, str | None, tuple[str, str] | None]] = [
     ("Gross indecency with a child", None, None, ("Section 1", "Indecency with Children Act 1960")),
     ("Pay for the sexual services of a child", None, None, ("Section 47", SOA03)),
     # Abduction (Child Abduction Act 1984 wording)
-    ("Person connected with child under 16 take / send the child out of the UK without appropriate consent", None, None, ("Section 1", "Child Abduction Act 1984")),
-    ("Take a child under 16 without lawful authority so as to remove from person having lawful control", None, None, ("Section 2", "Child Abduction Act 1984")),
+    (
+        "Person connected with child under 16 take / send the child out of the UK without appropriate consent",
+        None,
+        None,
+        ("Section 1", "Child Abduction Act 1984"),
+    ),
+    (
+        "Take a child under 16 without lawful authority so as to remove from person having lawful control",
+        None,
+        None,
+        ("Section 2", "Child Abduction Act 1984"),
+    ),
     ("Conspiracy to commit child abduction", "s1", "Criminal Law Act 1977", ("Section 2", "Child Abduction Act 1984")),
     # Drugs: s4 is on the list only for supply to a child (the row says so)
-    ("Supply a controlled drug of Class A - heroin - contrary to s.4(3) MDA 1971", None, None, ("Section 4", "Misuse of Drugs Act 1971")),
+    (
+        "Supply a controlled drug of Class A - heroin - contrary to s.4(3) MDA 1971",
+        None,
+        None,
+        ("Section 4", "Misuse of Drugs Act 1971"),
+    ),
     # Not on the list: their victims are adults, or the offence post-dates the 2005 list, or it is not violence
     ("Common assault on a police officer", None, None, None),
     ("Assault a constable in the execution of his / her duty", None, None, None),
     ("Assault an emergency worker", None, None, None),
-    ("Engage in controlling / coercive behaviour in an intimate / family relationship", "s76", "Serious Crime Act 2015", None),
+    (
+        "Engage in controlling / coercive behaviour in an intimate / family relationship",
+        "s76",
+        "Serious Crime Act 2015",
+        None,
+    ),
     ("Intentionally strangle another person", None, None, None),
     ("Harassment - put in fear of violence", None, None, None),
     ("Stalking involving fear of violence", None, None, None),
@@ -157,7 +212,9 @@ def test_section_and_act_beat_the_name_so_the_letter_names_the_right_act() -> No
         ("Aid and abet sexual assault of a child under 13", "s.8", "Accessories and Abettors Act 1861", "aiding"),
     ],
 )
-def test_attempts_conspiracy_incitement_aiding_by_their_own_acts(wording: str, section: str, act: str, kind: str) -> None:
+def test_attempts_conspiracy_incitement_aiding_by_their_own_acts(
+    wording: str, section: str, act: str, kind: str
+) -> None:
     """App. II notes: "A reference to an offence in this list includes ... an attempt, conspiracy or
     incitement ... aiding, abetting, counselling or procuring"."""
     match = MATCHER.match(wording, section, act)
@@ -166,7 +223,9 @@ def test_attempts_conspiracy_incitement_aiding_by_their_own_acts(wording: str, s
 
 
 def test_criminal_law_act_section_54_is_itself_on_the_list() -> None:
-    match = MATCHER.match("Inciting girl under 16 to have incestuous sexual intercourse", "s54", "Criminal Law Act 1977")
+    match = MATCHER.match(
+        "Inciting girl under 16 to have incestuous sexual intercourse", "s54", "Criminal Law Act 1977"
+    )
     assert match is not None and match.offence is not None and match.offence.section == "Section 54"
     assert match.inchoate is None or match.inchoate == "incitement"
 
@@ -216,5 +275,7 @@ def test_a_misspelt_wording_is_uncertain_and_the_officer_confirms_it() -> None:
 
     c.screening.prompt_decisions.append(PromptDecision(id="pd1", key=a.key, decision="confirmed"))
     assert assess(c, f, MATCHER).status == "risk_to_children"
-    c.screening.prompt_decisions.append(PromptDecision(id="pd2", key=a.key, decision="dismissed", reason="Typo for theft"))
+    c.screening.prompt_decisions.append(
+        PromptDecision(id="pd2", key=a.key, decision="dismissed", reason="Typo for theft")
+    )
     assert assess(c, f, MATCHER).status == "dismissed"

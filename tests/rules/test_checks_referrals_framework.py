@@ -43,11 +43,22 @@ def whats(out: dict[str, Any]) -> str:
 def people(*extra: dict[str, Any], bob: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     base = case().people
     doc = [
-        {"id": "p1", "role": "applicant", "given_names": "Ann", "family_name": "Able",
-         "addresses": [{"line1": "1 Road", "town": "Leeds", "postcode": "LS1 1AA"}]},
+        {
+            "id": "p1",
+            "role": "applicant",
+            "given_names": "Ann",
+            "family_name": "Able",
+            "addresses": [{"line1": "1 Road", "town": "Leeds", "postcode": "LS1 1AA"}],
+        },
         {"id": "p2", "role": "respondent", "given_names": "Bob", "family_name": "Able", **(bob or {})},
-        {"id": "c1", "role": "child", "given_names": "Cat", "family_name": "Able", "date_of_birth": "2015-01-01",
-         "lives_with": ["p1"]},
+        {
+            "id": "c1",
+            "role": "child",
+            "given_names": "Cat",
+            "family_name": "Able",
+            "date_of_birth": "2015-01-01",
+            "lives_with": ["p1"],
+        },
     ]
     assert len(base) == len(doc)
     return [*doc, *extra]
@@ -60,8 +71,12 @@ def test_2_17_an_address_learned_after_the_family_checks_prompts_a_repeat(
     over the last five years and the information was not known at the time of the initial check"."""
     before = screen(tmp_path, capsys, people=people(), checks=FAMILY_CHECKS)
     assert "¶2.17" not in whats(before)
-    moved = {"addresses": [{"line1": "9 Mill Lane", "town": "Hull", "postcode": "HU1 1AA", "from": "2021-02-01",
-                            "to": "2024-03-01"}], "previous_names": ["Robert Smith"]}
+    moved = {
+        "addresses": [
+            {"line1": "9 Mill Lane", "town": "Hull", "postcode": "HU1 1AA", "from": "2021-02-01", "to": "2024-03-01"}
+        ],
+        "previous_names": ["Robert Smith"],
+    }
     after = screen(tmp_path, capsys, people=people(bob=moved), checks=FAMILY_CHECKS)
     text = whats(after)
     assert "Repeat the cafcass records check on Bob Able" in text and "9 Mill Lane" in text and "Robert Smith" in text

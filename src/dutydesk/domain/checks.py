@@ -107,9 +107,7 @@ def repeat_checks(case: Case, today: date) -> list[Prompt]:
     for person in case.people:
         if person.role == "child":
             continue
-        mine = [
-            c for c in case.checks if c.subject == person.id or (c.subject is None and c.kind in FAMILY_KINDS)
-        ]
+        mine = [c for c in case.checks if c.subject == person.id or (c.subject is None and c.kind in FAMILY_KINDS)]
         details = person_details(person, today)
         recorded = [c for c in mine if c.covered is not None or c.extra.get("covers_previous_details")]
         if recorded:

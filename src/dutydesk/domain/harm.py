@@ -252,7 +252,9 @@ def _finding_items(case: Case, assessed: Iterable[FindingAssessment]) -> Iterabl
             text += ": information from a check that fits no App. III row by itself — classify it"
         ref = {"risk_to_children": "App. II; App. III", "not_listed": "¶2.19; ¶2.79"}.get(a.status, "App. II; ¶2.79")
         key = a.key if a.status == "to_confirm" else f"findings[{f.id}]"
-        yield HarmItem(key, source, text, ref, FINDING_SUGGESTS[a.status], "checks", to_confirm=a.status == "to_confirm")
+        yield HarmItem(
+            key, source, text, ref, FINDING_SUGGESTS[a.status], "checks", to_confirm=a.status == "to_confirm"
+        )
 
 
 def _check_items(case: Case) -> tuple[list[HarmItem], list[Reason]]:

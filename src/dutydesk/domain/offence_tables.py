@@ -50,7 +50,9 @@ def parse_acts(text: str, source: str) -> Acts:
         tables[name] = dict(table)
     for key in tables["abbreviations"]:
         if not key.split()[-1].isdigit():
-            raise PolicyError(source, f"abbreviations.{key!r}", "an abbreviation is read with its year, e.g. 'OAPA 1861'")
+            raise PolicyError(
+                source, f"abbreviations.{key!r}", "an abbreviation is read with its year, e.g. 'OAPA 1861'"
+            )
     inchoate = []
     for i, entry in enumerate(doc.get("inchoate", [])):
         where = f"inchoate[{i}]"
@@ -58,15 +60,13 @@ def parse_acts(text: str, source: str) -> Acts:
         if not isinstance(act, str) or not isinstance(kind, str) or not act or not kind:
             raise PolicyError(source, where, "act and kind (text) are required")
         if not isinstance(sections, list) or not sections or not all(isinstance(s, str) for s in sections):
-            raise PolicyError(source, f"{where}.sections", "a list of section numbers as text, e.g. [\"1\"]")
+            raise PolicyError(source, f"{where}.sections", 'a list of section numbers as text, e.g. ["1"]')
         inchoate.append(Inchoate(act, tuple(sections), kind))
     return Acts(tables["abbreviations"], tables["titles"], tuple(inchoate))
 
 
 def _row(offences: tuple[Offence, ...], offence: str, section: str, act: str, where: str, source: str) -> Offence:
-    found = [
-        o for o in offences if o.section == section and o.act == act and (not offence or o.offence == offence)
-    ]
+    found = [o for o in offences if o.section == section and o.act == act and (not offence or o.offence == offence)]
     if len(found) != 1:
         what = f"{offence + ', ' if offence else ''}{section}, {act or '(no Act)'}"
         problem = "is not a row of Appendix II" if not found else "names more than one row: give the offence too"

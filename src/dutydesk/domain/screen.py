@@ -95,9 +95,7 @@ def screen(case: Case, policy: Policy, now: datetime) -> Screening:
     risks = [a for a in assessed if a.status == "risk_to_children"]
     language = tuple(language_prompts(case, policy.language, today))
     harm_text = tuple(harm_prompts(case, policy.harm_words, today))
-    picture = harm_picture(
-        case, assessed, (*language, *harm_text), today, policy.harm_words.recent_concern_months
-    )
+    picture = harm_picture(case, assessed, (*language, *harm_text), today, policy.harm_words.recent_concern_months)
     police = police_check(case, policy.local, picture, harm_information_elsewhere(case))
     checks = required_checks(case, police.status == "required")
     prompts = [*repeat_checks(case, today), *consent_prompts(case)]
