@@ -80,7 +80,7 @@ def as_text(case: Case, s: Screening) -> str:
         lines.append(f"  {i}. {action.text}")
     for a in s.findings:
         if a.status == "risk_to_children":
-            lines.append(f"RISK TO CHILDREN: {a.text(case)} (App. II)")
+            lines.append(f"RISK TO CHILDREN — {a.text(case).removeprefix('Risk to Children: ')} (App. II)")
         else:
             lines.append(f"Finding {a.finding_id}: {a.text(case)} (App. II)")
         if a.listed:

@@ -14,6 +14,7 @@ from typing import Any
 from dutydesk.domain.calendar import london_date
 from dutydesk.domain.dates import uk_instant
 from dutydesk.domain.model import Case, Person, Referral
+from dutydesk.domain.offences import COUNTING, DISPOSAL_WORDS
 from dutydesk.domain.policy_bundle import Policy
 from dutydesk.domain.screen import Screening, screen
 from dutydesk.drafting import confidential
@@ -148,8 +149,10 @@ def concerns_in_words(case: Case) -> str:
         when_ = f" on {letter_date(london_date(c.identified_at))}" if c.identified_at else ""
         parts.append(f"a concern about {kinds} identified{when_}")
     for f in case.findings:
-        if f.kind in ("conviction", "caution") and f.offence:
-            parts.append(f"a {f.kind} of {case.name_of(f.subject)} for {f.offence}")
+        if f.kind in COUNTING and f.offence:
+            disposal = DISPOSAL_WORDS[f.kind]
+            article = "an" if disposal[0] in "aeiou" else "a"
+            parts.append(f"{article} {disposal} of {case.name_of(f.subject)} for {f.offence}")
     high = [f.factor.replace("_", " ") for f in case.risk.factors if f.level in ("high", "medium")]
     if high:
         parts.append("risk factors identified: " + ", ".join(high))
