@@ -173,10 +173,6 @@ WORDINGS: list[tuple[str, str | None, str | None, tuple[str, str] | None]] = [
 ]
 
 
-def _expected_label(expected: tuple[str, str]) -> tuple[str, str]:
-    return expected
-
-
 @pytest.mark.parametrize(("wording", "section", "act", "expected"), WORDINGS, ids=[w[0][:60] for w in WORDINGS])
 def test_a_real_wording_finds_its_row(
     wording: str, section: str | None, act: str | None, expected: tuple[str, str] | None
@@ -279,3 +275,10 @@ def test_a_misspelt_wording_is_uncertain_and_the_officer_confirms_it() -> None:
         PromptDecision(id="pd2", key=a.key, decision="dismissed", reason="Typo for theft")
     )
     assert assess(c, f, MATCHER).status == "dismissed"
+
+
+def test_a_pasted_page_of_wording_is_read_without_blowing_up() -> None:
+    """A hostile or pasted offence field (600 KB, 20,000 Act mentions) is still read for its
+    provision; only the start of it is scanned for sections and Acts."""
+    match = MATCHER.match("cruelty to a child s.1 CYPA 1933 " * 20000)
+    assert match is not None and match.offence is not None and match.offence.section == "Section 1"

@@ -41,26 +41,9 @@ def whats(out: dict[str, Any]) -> str:
 
 
 def people(*extra: dict[str, Any], bob: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    base = case().people
-    doc = [
-        {
-            "id": "p1",
-            "role": "applicant",
-            "given_names": "Ann",
-            "family_name": "Able",
-            "addresses": [{"line1": "1 Road", "town": "Leeds", "postcode": "LS1 1AA"}],
-        },
-        {"id": "p2", "role": "respondent", "given_names": "Bob", "family_name": "Able", **(bob or {})},
-        {
-            "id": "c1",
-            "role": "child",
-            "given_names": "Cat",
-            "family_name": "Able",
-            "date_of_birth": "2015-01-01",
-            "lives_with": ["p1"],
-        },
-    ]
-    assert len(base) == len(doc)
+    """The builder's family (Ann, Bob, Cat), Bob's details changed, others added."""
+    doc: list[dict[str, Any]] = to_document(case())["people"]
+    doc[1].update(bob or {})
     return [*doc, *extra]
 
 

@@ -51,6 +51,8 @@ _INCHOATE_WORDS = {
 _INCHOATE_LINKS = {"commit", "cause", "do", "assist"}
 _SECTION = re.compile(r"\b(?:ss?|sec|sect|section)\s*\.?\s*(\d+[a-z]?)\b(?:\s*\(\s*\d+\s*\))?")
 FUZZY_CUTOFF = 85
+FUZZY_MAX_WORDS = 30
+PROVISION_SCAN = 2000  # characters of a wording read for sections and Acts
 
 SECTION_AND_ACT = "section and Act"
 ALIAS = "police / court wording"
@@ -183,8 +185,8 @@ class OffenceMatcher:
             if acts and key:
                 out.append(self._provision(key, acts[0][1]))
         if wording:
-            low = _ascii(wording)
-            acts = self._acts_in(low)
+            low = _ascii(wording[:PROVISION_SCAN])  # an offence's wording, not a pasted file
+            acts = self._acts_in(low)[:20]
             sections = [(m.start(), m.group(1)) for m in _SECTION.finditer(low)]
             for pos, title in acts:
                 if not sections:
@@ -271,7 +273,7 @@ class OffenceMatcher:
                 else ""
             )
             return OffenceMatch(rows[0], how, 100 if sure else 75, sure, inchoate, detail + doubt, tuple(rows[1:]))
-        if core:
+        if core and len(core) <= FUZZY_MAX_WORDS:  # a name, not a pasted statement: fuzzy on a page is noise
             found = process.extractOne(
                 " ".join(core), list(self._fuzzy_choices), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF
             )
