@@ -73,7 +73,9 @@ class DutydeskApp(KeysInOrder):
     COMMANDS = KeysInOrder.COMMANDS | {CaseCommands}
     BINDINGS = [
         Binding("ctrl+b", "blank", "Blank screen", id="app.blank", priority=True),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # Help from anywhere, dialogs included (a screen's own F1 binding comes first).
+        Binding("f1", "help", "Help", id="app.help", show=False),
     ]
 
     def __init__(
@@ -235,16 +237,29 @@ class DutydeskApp(KeysInOrder):
         from dutydesk.screens.dialogs import HelpScreen
 
         screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
         if isinstance(screen, CaseScreen):
             rows = screen.key_help_rows()
         else:
-            rows = [(b.key_display or b.key, b.description) for b in screen.BINDINGS if isinstance(b, Binding)]
-            rows += [
-                ("Enter", "open the highlighted case"),
-                ("Ctrl+P", "command palette"),
-                ("Ctrl+B", "blank the screen"),
-            ]
+            rows = [(self.key_names(b), b.description) for b in screen.BINDINGS if isinstance(b, Binding)]
+            rows += list(getattr(screen, "KEY_HELP", ()))
+            general = [("Ctrl+P", "command palette"), ("Ctrl+B", "blank the screen"), ("Ctrl+Q", "quit")]
+            rows += [r for r in general if r[0] not in {k for k, _ in rows}]
         self.push_screen(HelpScreen(f"Keys — {screen.title or 'dutydesk'}", rows))
+
+    def key_names(self, binding: Binding) -> str:
+        """Keys as a person reads them ("/", "?", "Ctrl+P", "Esc"), never their internal names."""
+        return " or ".join(self.key_name(k.strip()) for k in binding.key.split(","))
+
+    def key_name(self, key: str) -> str:
+        *modifiers, last = key.split("+")
+        shown = {"escape": "Esc", "enter": "Enter", "tab": "Tab", "space": "Space"}.get(last)
+        if shown is None:
+            shown = self.get_key_display(Binding(last, "")) if len(last) > 1 else last
+            shown = shown.upper() if len(shown) == 1 and modifiers else shown
+            shown = shown.upper() if last.startswith("f") and last[1:].isdigit() else shown
+        return "+".join([*(m.capitalize() for m in modifiers), shown])
 
     def action_deadline(self) -> None:
         from dutydesk.screens.dialogs import DeadlineScreen

@@ -47,6 +47,9 @@ NAMED = {
     "down",
     "up",
     "ctrl+z",
+    "space",
+    "pageup",
+    "pagedown",
     *(f"f{n}" for n in range(1, 13)),
 }
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from textual import events
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, SelectionList
 
 from dutydesk.app import DutydeskApp
 from dutydesk.domain.calendar import LONDON
@@ -49,8 +49,12 @@ def row(app: DutydeskApp, path: str) -> FieldRow:
 
 async def focus(app: DutydeskApp, pilot: Any, path: str) -> None:
     target = row(app, path)
-    editor = target.query_one(Select) if target.spec.kind in ("enum", "tri") else target.query_one(Input)
-    editor.focus()
+    if target.spec.kind in ("enum", "tri", "person"):
+        target.query_one(Select).focus()
+    elif target.choices:
+        target.query_one(SelectionList).focus()
+    else:
+        target.query_one(Input).focus()
     await pilot.pause()
 
 
@@ -90,13 +94,14 @@ async def test_date_and_instant_retyped_at_speed(store: Store) -> None:
     assert forms.c7.received_on == date(2025, 7, 2)
 
 
-async def test_instant_and_id_list(store: Store) -> None:
+async def test_applications_ticked_then_instants_typed_at_speed(store: Store) -> None:
+    """Issue 17: applications are ticked from their names, never typed as identifiers; the
+    keys after the Tab land in the next field."""
     async with opened(store, "1") as (app, pilot, ref):
-        await focus(app, pilot, "case.received_at")
-        burst(app, "ctrl+u", "13/06/2025 16:10", "tab", "ctrl+u", "08/07/2025 10:00")
-        await keys_done(app, pilot)
         await focus(app, pilot, "case.applications")
-        burst(app, "ctrl+u", "child_arrangements, specific_isx", "backspace", "sue")
+        # The list as shown: Child arrangements order (ticked), Contact, Residence, Specific issue order …
+        burst(app, "down", "down", "down", "space", "tab", "ctrl+u", "13/06/2025 16:10", "tab", "ctrl+u")
+        burst(app, "08/07/2025 10:00")
         await keys_done(app, pilot)
     info = store.load(ref).case.case
     assert info.received_at == datetime(2025, 6, 13, 16, 10, tzinfo=LONDON)
@@ -104,16 +109,25 @@ async def test_instant_and_id_list(store: Store) -> None:
     assert info.applications == ["child_arrangements", "specific_issue"]
 
 
-async def test_a_person_id_list_typed_at_speed(store: Store) -> None:
+async def test_people_picked_by_name_at_speed(store: Store) -> None:
+    """Issue 17: who made the allegation, against whom and which children are at risk are chosen
+    from the case's people by name; the children list offers the children only."""
     async with opened(store, "3") as (app, pilot, ref):
-        await pilot.press("a")  # a C1A allegation: its dialog holds the id fields
+        await pilot.press("a")  # a C1A allegation: its dialog holds the people fields
         await settle(pilot, 0.3)
-        await focus(app, pilot, "forms.c1a.allegations[0].children_at_risk")
-        burst(app, "c", "ctrl+u", "c1", "tab", "yes")
+        by = row(app, "forms.c1a.allegations[0].by")
+        assert [text for text, _v in by.spec.shown_options()] == [
+            "Ann Able (applicant)",
+            "Bob Able (respondent)",
+            "Cat Able (child, born 01/01/2015)",
+        ]
+        await focus(app, pilot, "forms.c1a.allegations[0].by")
+        burst(app, "enter", "down", "enter", "tab", "enter", "down", "down", "enter", "tab", "space", "tab", "x")
         await keys_done(app, pilot)
         await pilot.press("escape")
         await settle(pilot, 0.3)
-    assert store.load(ref).case.forms.c1a.allegations[0].children_at_risk == ["c1"]
+    allegation = store.load(ref).case.forms.c1a.allegations[0]
+    assert (allegation.by, allegation.against, allegation.children_at_risk) == ("p1", "p2", ["c1"])
 
 
 async def test_a_select_chosen_from_the_keyboard_at_speed(store: Store) -> None:

@@ -39,7 +39,7 @@ async def choose(pilot: object, row: FieldRow, value: str) -> None:
 
 
 def whats_next(app: DutydeskApp) -> str:
-    return str(app.screen.query_one(WhatsNext).render())
+    return app.screen.query_one(WhatsNext).plain
 
 
 async def test_new_case_harm_ticked_without_c1a_shows_app_iii_actions_and_persists(store: Store) -> None:
@@ -55,7 +55,7 @@ async def test_new_case_harm_ticked_without_c1a_shows_app_iii_actions_and_persis
         await choose(pilot, field(app.screen, "forms.c1a.completed"), "no")
         await settle(pilot)
         assert "Notify the court that the C1A form has not been completed" in whats_next(app)
-        assert "c1a not completed" in str(app.screen.query_one("#forms-pathway", Static).render())
+        assert "harm ticked but no C1A — tell the court" in str(app.screen.query_one("#forms-pathway", Static).render())
     reloaded = store.load(reference).case
     assert reloaded.forms.c1.harm_indicated is True and reloaded.forms.c1a.completed is False
 
@@ -271,15 +271,17 @@ async def test_checks_step_finding_from_the_offence_picker_shows_risk_to_childre
         await pilot.press("g")  # a finding; its form has the Appendix II picker
         await settle(pilot)
         subject = next(r for r in app.screen.query(FieldRow) if r.spec.path.endswith(".subject"))
-        await type_into(pilot, subject, "p2")
+        await choose(pilot, subject, "p2")  # chosen by name (issue 17), stored as the person
         search = app.screen.query_one("#offence-search", Input)
         search.focus()
         await pilot.press(*list("cruelty"))
         await settle(pilot, 0.3)
-        await pilot.press("tab", "enter")  # to the list, pick the first match
+        await pilot.press("enter")  # the best match, from the search box itself (issue 17)
         await settle(pilot)
         offence = next(r for r in app.screen.query(FieldRow) if r.spec.path.endswith(".offence"))
         assert offence.query_one(Input).value == "Cruelty to children"
+        filled = str(app.screen.query_one("#offence-filled", Static).render())
+        assert filled.startswith("✓ Filled in from Appendix II: Cruelty to children")
         await pilot.press("escape")
         await settle(pilot)
         assert "RISK TO CHILDREN" in str(app.screen.query_one("#checks-risk", Static).render())

@@ -104,7 +104,9 @@ class Person:
     addresses: list[Address] = field(default_factory=list)
     addresses_last_5_years_complete: bool | None = None
     phone: str | None = None
-    phone_confidential: bool = False
+    # None: the officer has not said. A phone is then as confidential as the person's address
+    # (a parent hiding where they live hides how to be reached): see phone_is_confidential.
+    phone_confidential: bool | None = None
     email: str | None = None
     language: str | None = None
     interpreter_needed: bool | None = None
@@ -121,7 +123,14 @@ class Person:
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.given_names, self.family_name) if p) or f"(unnamed {self.id})"
+        return " ".join(p for p in (self.given_names, self.family_name) if p) or "(name not recorded)"
+
+    @property
+    def phone_is_confidential(self) -> bool:
+        """Said by the officer; else confidential whenever any of the person's addresses is."""
+        if self.phone_confidential is not None:
+            return self.phone_confidential
+        return any(a.confidential for a in self.addresses)
 
     def current_address(self) -> Address | None:
         current = [a for a in self.addresses if a.to is None]

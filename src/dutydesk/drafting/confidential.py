@@ -72,7 +72,7 @@ def secrets(case: Case) -> list[Secret]:
                 if locality and part.strip().lower() in public:
                     continue
                 found.append(Secret(part.strip(), what, person.full_name))
-        if person.phone and person.phone_confidential:
+        if person.phone and person.phone_is_confidential:
             found.append(Secret(person.phone.strip(), "phone", person.full_name))
     return found
 
@@ -122,7 +122,7 @@ def address_for(case: Case, person: Person, address: Address | None, recipient: 
 def phone_for(case: Case, person: Person, recipient: Recipient) -> str:
     if not person.phone:
         return "not known"
-    if not person.phone_confidential:
+    if not person.phone_is_confidential:
         return person.phone
     if withholds(recipient):
         return WITHHELD_PHONE

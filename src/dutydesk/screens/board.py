@@ -15,7 +15,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.codec import Problems
+from dutydesk.domain.labels import label
 from dutydesk.errors import DutydeskError, NotScreenable
+from dutydesk.screens.footer_order import HelpAndQuitFirst
 from dutydesk.store.summary import CaseSummary, quick_open_cases
 from dutydesk.widgets.text import literal
 
@@ -41,17 +43,17 @@ class BoardRow:
         return (rank, due, self.summary.first_hearing_utc or "9999")
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(HelpAndQuitFirst, Screen[None]):
     BINDINGS = [
-        Binding("enter", "open_case", "Open", id="board.open", show=False),
+        Binding("enter", "open_case", "Open the highlighted case", id="board.open", show=False),
         Binding("n", "new_case", "New case", id="board.new"),
         Binding("i", "import_file", "Import", id="board.import"),
         Binding("f", "cycle_filter", "Filter", id="board.filter"),
         Binding("r", "refresh", "Refresh", id="board.refresh"),
         Binding("d", "app.deadline", "Deadline calc", id="board.deadline"),
         Binding("slash", "find_person", "Find person", id="board.find_person"),
-        Binding("question_mark,f1", "app.help", "Help", id="board.help"),
-        Binding("q", "app.quit", "Quit", id="board.quit"),
+        Binding("f1,question_mark", "app.help", "Help", id="board.help"),
+        Binding("q", "app.quit", "Quit", id="board.quit", show=False),
     ]
     DEFAULT_CSS = """
     BoardScreen DataTable { height: 1fr; }
@@ -76,7 +78,7 @@ class BoardScreen(Screen[None]):
         self.title = "dutydesk — duty board"
         table = self.query_one(DataTable)
         # Fixed widths: the columns never jump about as answers come in from the background.
-        for label, key, width in (
+        for heading, key, width in (
             ("Case", "ref", 14),
             ("Children", "children", 18),
             ("First hearing", "hearing", 13),
@@ -85,7 +87,7 @@ class BoardScreen(Screen[None]):
             ("Risk", "risk", 12),
             ("Police check", "police", 12),
         ):
-            table.add_column(label, key=key, width=width)
+            table.add_column(heading, key=key, width=width)
         self.load_rows()
         table.focus()
         self.call_after_refresh(self.offer_recovery)
@@ -219,8 +221,8 @@ class BoardScreen(Screen[None]):
                 "next_item": first.what if first else "nothing outstanding",
                 "next_due": first.due if first else None,
                 "next_status": first.status if first else None,
-                "risk": (loaded.case.risk.overall or "not assessed").replace("_", " "),
-                "police": result.police_check.status.replace("_", " "),
+                "risk": label(loaded.case.risk.overall) if loaded.case.risk.overall else "not assessed",
+                "police": label(result.police_check.status).lower(),
                 "mine": loaded.updated_by == me,
             }
         app.call_from_thread(self._apply_answers, answers)

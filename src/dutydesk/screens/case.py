@@ -3,6 +3,7 @@ visible. Every edit is applied at once and saved within half a second."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -22,6 +24,7 @@ from dutydesk.domain.model import Address
 from dutydesk.domain.policy_bundle import Policy
 from dutydesk.domain.screen import Screening, screen
 from dutydesk.errors import DutydeskError
+from dutydesk.screens.footer_order import HelpAndQuitFirst
 from dutydesk.screens.steps import STEPS, StepPane
 from dutydesk.session import CaseSession
 from dutydesk.widgets.banner import EscalationBanner
@@ -39,10 +42,41 @@ REFERENCE_FIELDS = {"by", "against", "subject", "partner_of", "told_by", "lives_
 STATE_MARK = {"not started": " ", "in progress": "…", "done": "✓", "needs attention": "!"}
 
 
-class CaseScreen(Screen[None]):
+class StepList(OptionList):
+    """The steps down the left. Tab goes straight into the step's first field (not to the pane
+    around it, where a letter typed would act as a key); PageUp/PageDown/Home/End scroll the
+    step shown, so nothing on it needs the mouse."""
+
+    BINDINGS = [
+        Binding("tab", "into_step", "Into the step", id="steps.into", show=False),
+        Binding("pageup", "scroll_step('page_up')", show=False),
+        Binding("pagedown", "scroll_step('page_down')", show=False),
+        Binding("end", "scroll_step('scroll_end')", show=False),
+        Binding("home", "scroll_step('scroll_home')", show=False),
+    ]
+
+    @dataclass
+    class IntoStep(Message):
+        pass
+
+    @dataclass
+    class ScrollStep(Message):
+        how: str
+
+    def action_into_step(self) -> None:
+        self.post_message(self.IntoStep())
+
+    def action_scroll_step(self, how: str) -> None:
+        self.post_message(self.ScrollStep(how))
+
+
+class CaseScreen(HelpAndQuitFirst, Screen[None]):
     AUTO_FOCUS = "#steps"  # the step list, where the digit keys move between steps
     BINDINGS = [
         Binding("escape", "back", "Board", id="case.back"),
+        Binding("f1,question_mark", "app.help", "Help", id="case.help"),
+        Binding("q", "app.quit", "Quit", id="case.quit", show=False),  # Ctrl+Q shows: it works in a field too
+        Binding("ctrl+w", "whats_next", "What's next", id="case.whats_next"),
         *(
             Binding(str((i + 1) % 10), f"step({i})", label, id=f"case.step.{sid}", show=False)
             for i, (sid, label, _p) in enumerate(STEPS)
@@ -53,10 +87,9 @@ class CaseScreen(Screen[None]):
             for i, (sid, label, _p) in enumerate(STEPS)
         ),
         Binding("ctrl+down", "move(1)", "Next step", id="case.next", priority=True),
-        Binding("ctrl+up", "move(-1)", "Previous step", id="case.previous", priority=True),
+        Binding("ctrl+up", "move(-1)", "Previous step", id="case.previous", priority=True, show=False),
         Binding("ctrl+s", "save_now", "Save now", id="case.save", show=False),
         Binding("d", "app.deadline", "Deadline calc", id="case.deadline", show=False),
-        Binding("question_mark,f1", "app.help", "Help", id="case.help"),
     ]
     DEFAULT_CSS = """
     CaseScreen #steps { width: 24; border: round $primary; }
@@ -80,7 +113,7 @@ class CaseScreen(Screen[None]):
         yield Static("", id="case-status", markup=False)
         yield EscalationBanner()
         with Horizontal():
-            yield OptionList(*(Option(label, id=sid) for sid, label, _p in STEPS), id="steps")
+            yield StepList(*(Option(label, id=sid) for sid, label, _p in STEPS), id="steps")
             with Vertical(id="middle"), ContentSwitcher(initial="pane-intake"):
                 for _sid, _label, pane in STEPS:
                     yield pane(self)
@@ -277,6 +310,19 @@ class CaseScreen(Screen[None]):
 
         self.call_after_refresh(focus_first)
 
+    @on(StepList.IntoStep)
+    def _into_step(self) -> None:
+        pane = self.query_one(f"#pane-{self.current}", StepPane)
+        first = next((w for w in pane.query("*") if w.focusable and w is not pane), None)
+        (first or pane).focus()
+
+    @on(StepList.ScrollStep)
+    def _scroll_step(self, event: StepList.ScrollStep) -> None:
+        getattr(self.query_one(f"#pane-{self.current}", StepPane), event.how)()
+
+    def action_whats_next(self) -> None:
+        self.query_one(WhatsNext).focus()
+
     def show_step(self, step_id: str) -> None:
         """Go to a step by its id (a pane asking to show where something is recorded)."""
         ids = [s[0] for s in STEPS]
@@ -313,12 +359,15 @@ class CaseScreen(Screen[None]):
             ("F2 … F11", "go to step 1 … 0 from anywhere, even while typing in a field"),
             ("Ctrl+Z", "undo the last edit of the focused field"),
             ("Ctrl+↑ / Ctrl+↓", "previous / next step"),
-            ("Tab", "next field"),
+            ("Tab", "next field (from the step list: the step's first field)"),
+            ("PageUp / PageDown", "scroll the step; Home / End its top and bottom"),
+            ("Ctrl+W", "What's next: ↑ ↓ and PageUp / PageDown scroll it"),
             ("d", "deadline calculator"),
+            ("q / Ctrl+Q", "quit (everything typed is saved first)"),
             ("Ctrl+B", "blank the screen"),
             ("Ctrl+P", "command palette"),
         ]
         pane = self.query_one(ContentSwitcher).visible_content
         if isinstance(pane, StepPane):
-            rows += [(k, v) for k, v in pane.KEYS]
+            rows += [(k if k != "enter" else "Enter", v) for k, v in pane.KEYS]
         return rows

@@ -17,9 +17,17 @@ from textual.widgets import Button, Footer, Input, Label, Static, Switch
 from dutydesk.domain.calendar import LONDON, london_date, uk_date
 from dutydesk.domain.dates import ACCEPTED, parse_instant
 from dutydesk.errors import BadInput
+from dutydesk.screens.footer_order import HelpAndQuitFirst
 from dutydesk.widgets.fields import FieldRow, FieldSpec
 from dutydesk.widgets.safe_input import SafeInput
 from dutydesk.widgets.text import literal
+
+
+# Every dialog shows how to get help and how to leave, as every screen does (issue 17).
+DIALOG_KEYS = [
+    Binding("f1", "app.help", "Help", id="dialog.help"),
+    Binding("ctrl+q", "app.quit", "Quit", id="dialog.quit"),
+]
 
 
 class BlankScreen(Screen[None]):
@@ -31,7 +39,7 @@ class BlankScreen(Screen[None]):
         yield Static("", markup=False)  # nothing at all: Ctrl+B (the app's key) brings the screen back
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(HelpAndQuitFirst, ModalScreen[None]):
     """The keys of the screen underneath."""
 
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
@@ -46,21 +54,23 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         text = Text(f"{self.title_text}\n\n", style="bold")
+        width = max((len(key) for key, _ in self.rows), default=0)
         for key, description in self.rows:
-            text.append(f"{key:>14}  ", style="bold")
+            text.append(f"{key:>{width}}  ", style="bold")
             text.append(f"{description}\n")
         text.append("\nEsc goes back. Ctrl+P finds every command and case. Ctrl+B blanks the screen.", style="italic")
         with VerticalScroll():
             yield Static(text, markup=False)
+        yield Footer()
 
     def action_close(self) -> None:
         self.dismiss(None)
 
 
-class DeadlineScreen(ModalScreen[None]):
+class DeadlineScreen(HelpAndQuitFirst, ModalScreen[None]):
     """From anywhere: a date/time and N working days, forward or back, with the days skipped."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="deadline.close")]
+    BINDINGS = [Binding("escape", "close", "Close", id="deadline.close"), *DIALOG_KEYS]
     DEFAULT_CSS = """
     DeadlineScreen { align: center middle; }
     DeadlineScreen > Vertical { width: 76; height: auto; max-height: 95%; border: round $accent; background: $panel; padding: 0 1; }
@@ -116,10 +126,10 @@ class DeadlineScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class PromptDialog(ModalScreen[str | None]):
+class PromptDialog(HelpAndQuitFirst, ModalScreen[str | None]):
     """One line of text (a file path, a reason); Enter accepts, Esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel"), *DIALOG_KEYS]
     DEFAULT_CSS = """
     PromptDialog { align: center middle; }
     PromptDialog > Vertical { width: 72; height: auto; border: round $accent; background: $panel; padding: 0 1; }
@@ -136,6 +146,7 @@ class PromptDialog(ModalScreen[str | None]):
             yield SafeInput(placeholder=self.placeholder)
             yield Label("", classes="error")
             yield Label("Enter to accept · Esc to cancel", classes="hint")
+        yield Footer()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -154,10 +165,16 @@ def file_exists(text: str) -> str | None:
     return None if path.is_file() else f"No file at {path}"
 
 
-class ItemDialog(ModalScreen[None]):
+class ItemDialog(HelpAndQuitFirst, ModalScreen[None]):
     """Edits one item of the case in place: every field saved as it is typed; Esc closes."""
 
-    BINDINGS = [Binding("escape", "close", "Done", id="item.close")]
+    BINDINGS = [Binding("escape", "close", "Done", id="item.close"), *DIALOG_KEYS]
+    KEY_HELP = (
+        ("Tab / Shift+Tab", "next / previous field"),
+        ("Enter", "open a choice; ↑ ↓ then Enter to choose"),
+        ("Space", "tick or untick in a list"),
+        ("Ctrl+Z", "undo the last edit of the field"),
+    )
     DEFAULT_CSS = """
     ItemDialog { align: center middle; }
     ItemDialog > VerticalScroll { width: 90%; max-width: 100; height: auto; max-height: 95%; border: round $accent; background: $panel; padding: 0 1; }
@@ -180,6 +197,7 @@ class ItemDialog(ModalScreen[None]):
                 yield FieldRow(spec, value)
             yield from self.extra
             yield Button("Done (Esc)", id="done")
+        yield Footer()
 
     def on_mount(self) -> None:
         first = next((w for w in self.query("Input, Select") if w.can_focus), None)
@@ -197,12 +215,13 @@ class ItemDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class DocumentPreview(ModalScreen[bool]):
+class DocumentPreview(HelpAndQuitFirst, ModalScreen[bool]):
     """A drafted document as it will read; w writes it to the outbox, Esc goes back."""
 
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="preview.close"),
         Binding("w", "write", "Write to outbox", id="preview.write"),
+        *DIALOG_KEYS,
     ]
     DEFAULT_CSS = """
     DocumentPreview { align: center middle; }
@@ -226,6 +245,7 @@ class DocumentPreview(ModalScreen[bool]):
             with VerticalScroll():
                 yield Static(self.as_text(), markup=False)
             yield Label("w write to the outbox (.docx and .txt) and record it · Esc back", classes="hint")
+        yield Footer()
 
     def as_text(self) -> Text:
         """The document's own blocks, wrapped by the terminal (the .txt is wrapped for 78 columns)."""

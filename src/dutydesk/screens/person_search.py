@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from dutydesk.domain.dates import ACCEPTED, parse_date
+from dutydesk.domain.labels import label
 from dutydesk.domain.matching import facts_of, place
 from dutydesk.errors import BadInput
 from dutydesk.widgets.safe_input import SafeInput
@@ -52,8 +53,8 @@ class PersonSearchScreen(Screen[None]):
             yield SafeInput(placeholder="Postcode or first line", id="where")
         yield Static("", id="problem", markup=False)
         table: DataTable[object] = DataTable(cursor_type="row", id="people-found")
-        for label, width in (("Match", 8), ("Score", 6), ("Name", 24), ("Born", 11), ("Role", 12), ("Case", 15)):
-            table.add_column(label, width=width)
+        for heading, width in (("Match", 8), ("Score", 6), ("Name", 24), ("Born", 11), ("Role", 12), ("Case", 15)):
+            table.add_column(heading, width=width)
         yield table
         yield Static("", id="why", markup=False)
         yield Footer()
@@ -96,10 +97,10 @@ class PersonSearchScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for i, f in enumerate(found):
-            label = Text(f.match.label or "", style="bold red" if f.match.label == "likely" else "yellow")
+            likeness = Text(f.match.label or "", style="bold red" if f.match.label == "likely" else "yellow")
             born = f.date_of_birth.strftime("%d/%m/%Y") if f.date_of_birth else "not known"
             table.add_row(
-                label, f"{f.match.score:.2f}", literal(f.name), born, f.role.replace("_", " "), f.case_ref, key=str(i)
+                likeness, f"{f.match.score:.2f}", literal(f.name), born, label(f.role), f.case_ref, key=str(i)
             )
         self._why()
 

@@ -54,7 +54,7 @@ def search(conn: Connection, query: Facts, limit: int = 20, exclude_case: str | 
             match = score(query, record)
             if match.label is None:
                 continue
-            name = " ".join(p for p in (row.given_names, row.family_name) if p) or f"(unnamed {row.person_id})"
+            name = " ".join(p for p in (row.given_names, row.family_name) if p) or "(name not recorded)"
             found.append(Found(row.case_ref, row.person_id, row.role, name, record.dob, match))
     found.sort(key=lambda f: (-f.match.score, f.match.label != "likely", f.case_ref, f.person_id))
     return found[:limit]

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import work
 from textual.widgets import Static
 
+from dutydesk.domain.labels import label
 from dutydesk.domain.matching import Facts
 from dutydesk.widgets.text import clean
 
@@ -26,7 +27,7 @@ def describe(found: list[Found], empty: str = "No earlier records found.") -> Te
             style="bold red" if f.match.label == "likely" else "yellow",
         )
         dob = f.date_of_birth.strftime("%d/%m/%Y") if f.date_of_birth else "DOB not known"
-        text.append(f"{clean(f.name)} ({f.role.replace('_', ' ')}, {dob}) in {f.case_ref}\n")
+        text.append(f"{clean(f.name)} ({label(f.role).lower()}, {dob}) in {f.case_ref}\n")
         text.append(f"         {'; '.join(f.match.reasons)}\n", style="italic")
     return text
 

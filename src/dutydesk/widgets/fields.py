@@ -6,9 +6,10 @@ last good value until the field holds a good one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich.text import Text
 from textual import on
@@ -16,15 +17,23 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, Select, SelectionList
 
 from dutydesk.domain.dates import ACCEPTED, parse_date, parse_instant, uk_instant
+from dutydesk.domain.labels import label
 from dutydesk.errors import BadInput
 from dutydesk.safe_text import neutralise
 from dutydesk.widgets.safe_input import SafeInput
 from dutydesk.widgets.text import literal
+from dutydesk.widgets.ticks import Ticks
 
-Kind = Literal["text", "date", "instant", "tri", "enum", "list", "int"]
+if TYPE_CHECKING:
+    from dutydesk.domain.model import Case
+
+# person / people: chosen from the case's people by name (never an id typed); a list with
+# options is ticked in a SelectionList; an enum is a Select of human labels.
+Kind = Literal["text", "date", "instant", "tri", "enum", "list", "int", "person", "people"]
+Who = Literal["anyone", "children", "adults"]
 TRI = [("Yes", "yes"), ("No", "no"), ("Not known", "unknown")]
 
 
@@ -36,6 +45,38 @@ class FieldSpec:
     options: tuple[str, ...] = ()
     hint: str = ""
     readonly: bool = False
+    who: Who = "anyone"  # person / people: whom the list offers
+    option_labels: tuple[str, ...] = ()  # what the officer reads for each option, when not `label()`
+
+    def shown_options(self) -> list[tuple[str, str]]:
+        """(what the officer reads, the value stored) for each option."""
+        names = self.option_labels or tuple(label(o) for o in self.options)
+        return list(zip(names, self.options, strict=True))
+
+
+def person_label(case: Case, pid: str) -> str:
+    """A person as a picker lists them: name, role and date of birth (two Sams are told apart)."""
+    person = case.person(pid)
+    if person is None:
+        return pid
+    born = f", born {person.date_of_birth.strftime('%d/%m/%Y')}" if person.date_of_birth else ""
+    return f"{person.full_name} ({label(person.role).lower()}{born})"
+
+
+def with_people(specs: Iterable[FieldSpec], case: Case) -> list[FieldSpec]:
+    """Person fields offer the case's people as they are now (children only where it says so)."""
+    out = []
+    for spec in specs:
+        if spec.kind in ("person", "people"):
+            people = [
+                p
+                for p in case.people
+                if spec.who == "anyone" or (p.role == "child") == (spec.who == "children")
+            ]
+            ids = tuple(p.id for p in people)
+            spec = replace(spec, options=ids, option_labels=tuple(person_label(case, i) for i in ids))
+        out.append(spec)
+    return out
 
 
 def show(value: Any, kind: Kind) -> str:
@@ -106,8 +147,8 @@ class FieldRow(Widget):
                 yield Select(
                     TRI, value=current, allow_blank=False, disabled=spec.readonly, compact=True, type_to_search=False
                 )
-            elif spec.kind == "enum":
-                options = [(o.replace("_", " "), o) for o in spec.options]
+            elif spec.kind in ("enum", "person"):
+                options = spec.shown_options()
                 value = self.initial if self.initial in spec.options else Select.NULL
                 yield Select(
                     options,
@@ -117,6 +158,13 @@ class FieldRow(Widget):
                     disabled=spec.readonly,
                     compact=True,
                     type_to_search=False,  # digits stay free to move between steps
+                )
+            elif spec.kind == "people" or (spec.kind == "list" and spec.options):
+                chosen = set(self.initial or ())
+                yield Ticks(
+                    *((text, value, value in chosen) for text, value in spec.shown_options()),
+                    disabled=spec.readonly,
+                    compact=True,
                 )
             else:
                 placeholder = {"date": "DD/MM/YYYY", "instant": "DD/MM/YYYY HH:MM"}.get(spec.kind, "")
@@ -130,13 +178,25 @@ class FieldRow(Widget):
         self.initial = value
         if self.spec.kind == "tri":
             self.query_one(Select).value = {True: "yes", False: "no"}.get(value, "unknown")
-        elif self.spec.kind == "enum":
+        elif self.spec.kind in ("enum", "person"):
             self.query_one(Select).value = value if value in self.spec.options else Select.NULL
+        elif self.choices:
+            chooser = self.query_one(SelectionList)
+            with chooser.prevent(SelectionList.SelectedChanged):
+                chooser.deselect_all()
+                for item in value or ():
+                    if item in self.spec.options:
+                        chooser.select(item)
         else:
             editor = self.query_one(Input)
             cursor = editor.cursor_position
             editor.value = show(value, self.spec.kind)
             editor.cursor_position = min(cursor, len(editor.value))  # the cursor stays where it was
+
+    @property
+    def choices(self) -> bool:
+        """Ticked from a list rather than typed."""
+        return self.spec.kind == "people" or (self.spec.kind == "list" and bool(self.spec.options))
 
     def refuse(self, problem: str) -> None:
         """The case refused the value (e.g. an id that is not on the case): say so here."""
@@ -173,6 +233,16 @@ class FieldRow(Widget):
         self.initial = value
         self.post_message(self.Changed(self, self.spec.path, value))
 
+    @on(SelectionList.SelectedChanged)
+    def _ticked(self, event: SelectionList.SelectedChanged[str]) -> None:
+        event.stop()
+        chosen = set(event.selection_list.selected)
+        # In the list's order, and keeping any stored value the list does not offer (an id
+        # from an imported file): ticking never drops what the officer cannot see.
+        unseen = [v for v in self.initial or () if v not in self.spec.options]
+        self._error("")
+        self._post(unseen + [v for v in self.spec.options if v in chosen])
+
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:
         event.stop()
@@ -181,4 +251,5 @@ class FieldRow(Widget):
             value: Any = {"yes": True, "no": False}.get(str(raw))
         else:
             value = None if raw is Select.NULL else raw
+        self._error("")  # a choice from the list is always one the case accepts
         self._post(value)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from dutydesk.domain.calendar import uk_date
@@ -28,14 +30,26 @@ def render_outstanding(items: tuple[Outstanding, ...], limit: int | None = None)
     return text
 
 
-class WhatsNext(Static):
+class WhatsNext(VerticalScroll):
+    """Focusable (w, or Tab) so a long list scrolls from the keyboard: ↑ ↓ PageUp PageDown."""
+
     DEFAULT_CSS = """
-    WhatsNext { border: round $accent; padding: 0 1; height: 1fr; overflow-y: auto; }
+    WhatsNext { border: round $accent; padding: 0 1; height: 1fr; }
+    WhatsNext > Static { height: auto; }
     """
 
     def __init__(self) -> None:
-        super().__init__("", id="whats-next", markup=False)
-        self.border_title = "What's next"
+        super().__init__(id="whats-next")
+        self.border_title = "What's next (w)"
+        self.items: tuple[Outstanding, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static("", markup=False)
 
     def show(self, items: tuple[Outstanding, ...]) -> None:
-        self.update(render_outstanding(items))
+        self.items = items
+        self.query_one(Static).update(render_outstanding(items))
+
+    @property
+    def plain(self) -> str:
+        return render_outstanding(self.items).plain

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,11 +14,9 @@ from textual.widgets import DataTable, Static
 
 from dutydesk.domain.model import Case
 from dutydesk.domain.screen import Screening
-from dutydesk.widgets.fields import FieldRow, FieldSpec
+from dutydesk.screens.steps.workspace import Workspace
+from dutydesk.widgets.fields import FieldRow, FieldSpec, with_people
 from dutydesk.widgets.text import visible
-
-if TYPE_CHECKING:
-    from dutydesk.screens.case import CaseScreen
 
 
 def new_id(prefix: str) -> str:
@@ -38,7 +36,7 @@ class StepPane(VerticalScroll):
     step_id = ""
     KEYS: tuple[tuple[str, str], ...] = ()  # (key, what it does) for the help screen
 
-    def __init__(self, workspace: CaseScreen) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__(id=f"pane-{self.step_id}")
         self.workspace = workspace
         self.built = False
@@ -68,16 +66,21 @@ class StepPane(VerticalScroll):
         return self.workspace.now()
 
     def fields(self, specs: Iterable[FieldSpec]) -> list[FieldRow]:
+        return [FieldRow(spec, value) for spec, value in self.item_fields(specs)]
+
+    def item_fields(self, specs: Iterable[FieldSpec]) -> list[tuple[FieldSpec, Any]]:
+        """Each field with its value now (None where the item has no such value yet), person
+        fields offering the case's people as they are now."""
         from dutydesk.domain import fieldpath
 
-        rows = []
-        for spec in specs:
+        out = []
+        for spec in with_people(specs, self.case):
             try:
                 value = fieldpath.get(self.case, spec.path)
             except KeyError:
                 value = None
-            rows.append(FieldRow(spec, value))
-        return rows
+            out.append((spec, value))
+        return out
 
     def edit(self, path: str, value: Any) -> str | None:
         return self.workspace.apply(path, value)

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dutydesk.domain.enums import CheckKind, CheckOutcome, Consent, CppStatus, FindingKind, VictimAge
+from dutydesk.domain.labels import label
 from dutydesk.domain.model import Check, Finding
 from dutydesk.domain.offence_match import OffenceMatcher
 from dutydesk.domain.policy_tables import Offence
@@ -29,7 +30,7 @@ def check_specs(cid: str) -> list[FieldSpec]:
     p = f"checks[{cid}]"
     return [
         FieldSpec(f"{p}.kind", "Kind", "enum", get_args(CheckKind)),
-        FieldSpec(f"{p}.subject", "About (person id)"),
+        FieldSpec(f"{p}.subject", "About", "person", hint="not chosen: the whole family"),
         FieldSpec(f"{p}.requested_at", "Requested", "instant"),
         FieldSpec(f"{p}.received_at", "Received", "instant"),
         FieldSpec(f"{p}.outcome", "Outcome", "enum", get_args(CheckOutcome)),
@@ -51,7 +52,7 @@ def check_specs(cid: str) -> list[FieldSpec]:
 def finding_specs(fid: str) -> list[FieldSpec]:
     p = f"findings[{fid}]"
     return [
-        FieldSpec(f"{p}.subject", "About (person id)"),
+        FieldSpec(f"{p}.subject", "About", "person"),
         FieldSpec(f"{p}.source", "Source (police, LA …)"),
         FieldSpec(
             f"{p}.kind",
@@ -76,9 +77,19 @@ def finding_specs(fid: str) -> list[FieldSpec]:
 
 
 class OffencePicker(Vertical):
-    """Type words; the Appendix II offences that contain them are listed; Enter picks one."""
+    """Type words; the Appendix II offences that match are listed, the best highlighted; ↓ and
+    ↑ move the highlight without leaving the search box, and Enter picks it. What was filled in
+    is said underneath, so the officer sees it without looking for it."""
 
-    DEFAULT_CSS = "OffencePicker { height: auto; } OffencePicker OptionList { height: 8; }"
+    DEFAULT_CSS = """
+    OffencePicker { height: auto; }
+    OffencePicker OptionList { height: 8; }
+    OffencePicker #offence-filled { height: auto; color: $success; }
+    """
+    BINDINGS = [
+        Binding("down", "move(1)", "Next match", id="offences.down", show=False),
+        Binding("up", "move(-1)", "Previous match", id="offences.up", show=False),
+    ]
 
     class Picked(Message):
         def __init__(self, offence: Offence) -> None:
@@ -91,9 +102,29 @@ class OffencePicker(Vertical):
         self.shown: list[Offence] = []
 
     def compose(self) -> ComposeResult:
-        yield Label("Search the Appendix II list (type words, then ↓ and Enter)")
+        yield Label("Search the Appendix II list: type words, ↓ ↑ to choose, Enter to fill in the finding")
         yield SafeInput(placeholder="e.g. cruelty, grooming, section 47", id="offence-search")
         yield OptionList(id="offence-options")
+        yield Static("", id="offence-filled", markup=False)
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted if options.highlighted is not None else -delta
+            options.highlighted = max(0, min(options.option_count - 1, current + delta))
+
+    @on(Input.Submitted, "#offence-search")
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        index = self.query_one(OptionList).highlighted
+        if index is not None and index < len(self.shown):
+            self._pick(self.shown[index])
+
+    def _pick(self, offence: Offence) -> None:
+        self.query_one("#offence-filled", Static).update(
+            Text(f"✓ Filled in from Appendix II: {offence.label()}")
+        )
+        self.post_message(self.Picked(offence))
 
     @on(Input.Changed, "#offence-search")
     def _search(self, event: Input.Changed) -> None:
@@ -108,7 +139,7 @@ class OffencePicker(Vertical):
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Picked(self.shown[event.option_index]))
+        self._pick(self.shown[event.option_index])
 
 
 class FindingDialog(ItemDialog):
@@ -140,13 +171,13 @@ class ChecksPane(StepPane):
         yield Label("Checks recorded (a: add · Enter: edit)", classes="section")
         checks: DataTable[object] = DataTable(cursor_type="row", id="checks")
         # Fixed widths: the header never lags behind rows filled after the first paint.
-        for label, width in (("Kind", 16), ("About", 18), ("Outcome", 10), ("Consent", 13)):
-            checks.add_column(label, width=width)
+        for heading, width in (("Kind", 16), ("About", 18), ("Outcome", 10), ("Consent", 13)):
+            checks.add_column(heading, width=width)
         yield checks
         yield Label("Findings (g: add · Enter: edit)", classes="section")
         findings: DataTable[object] = DataTable(cursor_type="row", id="findings")
-        for label, width in (("About", 18), ("Kind", 11), ("Offence", 34)):
-            findings.add_column(label, width=width)
+        for heading, width in (("About", 18), ("Kind", 11), ("Offence", 34)):
+            findings.add_column(heading, width=width)
         yield findings
         yield Static("", id="checks-risk", classes="derived", markup=False)
         yield EarlierRecordsSection(self)
@@ -179,10 +210,10 @@ class ChecksPane(StepPane):
                 (
                     c.id,
                     [
-                        c.kind.replace("_", " "),
+                        label(c.kind),
                         literal(self.case.name_of(c.subject) if c.subject else "family"),
-                        c.outcome.replace("_", " "),
-                        (c.consent or "—").replace("_", " "),
+                        label(c.outcome),
+                        label(c.consent) if c.consent else "—",
                     ],
                 )
                 for c in self.case.checks
@@ -220,17 +251,20 @@ class ChecksPane(StepPane):
         if event.data_table.id in ("checks", "findings"):
             self.open_item(str(event.data_table.id), str(event.row_key.value))
 
-    def open_item(self, table: str, key: str) -> None:
-        from dutydesk.domain import fieldpath
+    def _number(self, table: str, key: str) -> int:
+        """Items are named by their place on the screen, never by their stored id."""
+        ids = [c.id for c in self.case.checks] if table == "checks" else [f.id for f in self.case.findings]
+        return ids.index(key) + 1 if key in ids else len(ids)
 
+    def open_item(self, table: str, key: str) -> None:
         if table == "checks":
             specs = check_specs(key)
-            dialog = ItemDialog(f"Check {key}", [(s, fieldpath.get(self.case, s.path)) for s in specs], self.edit)
+            dialog = ItemDialog(f"Check {self._number('checks', key)}", self.item_fields(specs), self.edit)
         else:
             specs = finding_specs(key)
             dialog = FindingDialog(
-                f"Finding {key}",
-                [(s, fieldpath.get(self.case, s.path)) for s in specs],
+                f"Finding {self._number('findings', key)}",
+                self.item_fields(specs),
                 self.edit,
                 extra=[OffencePicker(self.workspace.policy.offence_matcher)],
             )

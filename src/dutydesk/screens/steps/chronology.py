@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Label, Static
 
 from dutydesk.domain.calendar import LONDON
+from dutydesk.domain.labels import label
 from dutydesk.domain.model import Event
 from dutydesk.screens.steps.base import StepPane, new_id
 from dutydesk.widgets.safe_input import SafeInput
@@ -47,7 +48,7 @@ class ChronologyPane(StepPane):
         for e in c.events:
             who = f" {e.by}" if e.by else ""
             flag = "!! " if e.kind == "conflict" else ""  # both texts kept: the officer acts on it
-            items.append((e.at, f"{flag}{e.kind.replace('_', ' ')}{who}: {e.text or ''}"))
+            items.append((e.at, f"{flag}{label(e.kind)}{who}: {e.text or ''}"))
         for r in c.referrals:
             for attr in (
                 "phoned_at",
@@ -61,7 +62,7 @@ class ChronologyPane(StepPane):
                 value = getattr(r, attr)
                 if value:
                     items.append(
-                        (value, f"referral {r.kind.replace('_', ' ')}: {attr.removesuffix('_at').replace('_', ' ')}")
+                        (value, f"Referral ({label(r.kind)}): {label(attr.removesuffix('_at')).lower()}")
                     )
         for d in c.discussions:
             if d.at:

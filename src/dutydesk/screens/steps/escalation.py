@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
+from dutydesk.domain.labels import label
 from dutydesk.domain.model import Concern, ConcernAction, Discussion, Injury
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
@@ -55,8 +56,8 @@ class EscalationPane(StepPane):
         yield Static("", id="esc-status", classes="derived", markup=False)
         yield Label("Concerns about harm (k: record · Enter: edit · i: injury · t: action)", classes="section")
         concerns: DataTable[object] = DataTable(cursor_type="row", id="concerns")
-        for label, width in (("Identified", 17), ("From", 12), ("About", 16), ("What", 40)):
-            concerns.add_column(label, width=width)
+        for heading, width in (("Identified", 17), ("From", 12), ("About", 16), ("What", 40)):
+            concerns.add_column(heading, width=width)
         yield concerns
         did = self.discussion_id()
         table = self.workspace.policy.escalation
@@ -90,7 +91,7 @@ class EscalationPane(StepPane):
                     c.id,
                     [
                         c.identified_at.strftime("%d/%m/%Y %H:%M") if c.identified_at else "(when?)",
-                        c.source.replace("_", " "),
+                        label(c.source),
                         literal(", ".join(self.case.name_of(x) for x in c.children) or "(which child?)"),
                         literal(c.what_was_said or c.what_was_seen or "(what was said or seen?)"),
                     ],
@@ -166,7 +167,5 @@ class EscalationPane(StepPane):
         self._open(action_specs(concern.id, len(concern.actions) - 1), "Action taken (¶2.95)")
 
     def _open(self, specs: list[FieldSpec], title: str) -> None:
-        from dutydesk.domain import fieldpath
-
-        fields = [(s, fieldpath.get(self.case, s.path)) for s in specs]
+        fields = self.item_fields(specs)
         self.app.push_screen(ItemDialog(title, fields, self.edit), lambda _: self.refresh_derived())

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
 from dutydesk.domain.enums import AllegationKind, HarmType, OrderKind
+from dutydesk.domain.labels import PATHWAY_ROWS, label, labels
 from dutydesk.domain.model import Allegation, ProtectiveOrder
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table
@@ -46,10 +47,10 @@ def allegation_specs(i: int, form: str = "c1a") -> list[FieldSpec]:
     p = f"forms.{form}.allegations[{i}]"
     return [
         FieldSpec(f"{p}.kind", "Kind", "enum", get_args(AllegationKind)),
-        FieldSpec(f"{p}.types", "Types", "list", get_args(HarmType), hint=", ".join(get_args(HarmType))),
-        FieldSpec(f"{p}.by", "Alleged by (id)"),
-        FieldSpec(f"{p}.against", "Against (id)"),
-        FieldSpec(f"{p}.children_at_risk", "Children at risk (ids)", "list"),
+        FieldSpec(f"{p}.types", "Types of harm", "list", get_args(HarmType), hint="Space ticks"),
+        FieldSpec(f"{p}.by", "Alleged by", "person"),
+        FieldSpec(f"{p}.against", "Against", "person"),
+        FieldSpec(f"{p}.children_at_risk", "Children at risk", "people", who="children"),
         FieldSpec(f"{p}.witnessed_by_children", "Children saw or heard", "tri"),
         FieldSpec(f"{p}.ongoing", "Ongoing", "tri", hint="¶2.79: still at risk → referral, not notification"),
         FieldSpec(f"{p}.period", "When"),
@@ -104,8 +105,9 @@ class FormsPane(StepPane):
 
     def refresh_derived(self) -> None:
         rows = self.result.pathway.rows
-        text = Text("App. III row: ", style="bold")
-        text.append(", ".join(r.replace("_", " ") for r in rows) or "not settled yet")
+        text = Text()
+        text.append("App. III row: ", style="bold")
+        text.append("; ".join(PATHWAY_ROWS.get(r, label(r)) for r in rows) or "not settled yet")
         if self.result.harm:
             for status in self.result.harm.c1a:
                 if status.ticked is not None:
@@ -116,12 +118,12 @@ class FormsPane(StepPane):
             c1a = getattr(self.case.forms, form)
             for i, a in enumerate(c1a.allegations):
                 who = literal(f"{self.case.name_of(a.by)} → {self.case.name_of(a.against)}")
-                cells = [f"{whose} {i + 1}", a.kind.replace("_", " "), ", ".join(a.types), who, _yes_no(a.ongoing)]
+                cells = [f"{whose} {i + 1}", label(a.kind), labels(a.types), who, _yes_no(a.ongoing)]
                 allegation_rows.append((f"{form}:{i}", cells))
             for i, o in enumerate(c1a.protective_orders):
                 ends = o.ends_on.strftime("%d/%m/%Y") if o.ends_on else ""
                 order_rows.append(
-                    (f"{form}:{i}", [f"{whose} {i + 1}", o.kind.replace("_", " "), _yes_no(o.current), ends])
+                    (f"{form}:{i}", [f"{whose} {i + 1}", label(o.kind), _yes_no(o.current), ends])
                 )
         fill_table(self.query_one("#allegations", DataTable), allegation_rows)
         fill_table(self.query_one("#orders", DataTable), order_rows)
@@ -151,7 +153,5 @@ class FormsPane(StepPane):
         self._open(allegation_specs(index, form), f"Allegation {index + 1}, {WHOSE[form]} C1A")
 
     def _open(self, specs: list[FieldSpec], title: str) -> None:
-        from dutydesk.domain import fieldpath
-
-        fields = [(s, fieldpath.get(self.case, s.path)) for s in specs]
+        fields = self.item_fields(specs)
         self.app.push_screen(ItemDialog(title, fields, self.edit), lambda _: self.refresh_derived())

@@ -20,7 +20,7 @@ SPECS = [
         "Applications",
         "list",
         get_args(Application),
-        hint="comma-separated, e.g. child_arrangements, specific_issue",
+        hint="Space ticks",
     ),
     FieldSpec("case.received_at", "Received", "instant"),
     FieldSpec("case.first_hearing_at", "First hearing (FHDRA)", "instant"),
@@ -29,7 +29,7 @@ SPECS = [
         "Welfare work asked",
         "list",
         get_args(WelfareWork),
-        hint="section7_report, family_assistance_order … (¶2.19)",
+        hint="¶2.19: a section 7 report needs police checks",
     ),
     FieldSpec(
         "case.emergency_without_screening",

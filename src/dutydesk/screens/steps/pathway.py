@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Label, Static
 
 from dutydesk.domain.enums import HarmClassification
 from dutydesk.domain.harm import HarmItem
+from dutydesk.domain.labels import PATHWAY_ROWS, label
 from dutydesk.domain.model import Event, PromptDecision
 from dutydesk.screens.dialogs import PromptDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
@@ -71,8 +72,8 @@ class PathwayPane(StepPane):
         yield Label("Harm information (¶2.19, ¶2.79)", classes="section")
         yield Static("", id="harm-summary", classes="derived", markup=False)
         table: DataTable[object] = DataTable(cursor_type="row", id="harm-items")
-        for label, width in (("Source", 20), ("Suggests", 11), ("State", 9), ("What", 48)):
-            table.add_column(label, width=width)
+        for heading, width in (("Source", 20), ("Suggests", 11), ("State", 9), ("What", 48)):
+            table.add_column(heading, width=width)
         yield table
         yield Static("", id="harm-highlighted", classes="derived", markup=False)
         yield Label("Section 120 pathway (App. III)", classes="section")
@@ -198,11 +199,11 @@ class PathwayPane(StepPane):
         p = self.result.pathway
         text = Text()
         text.append("Suggested: ", style="bold")
-        text.append(p.suggested.classification.replace("_", " ") + "\n")
+        text.append(label(p.suggested.classification) + "\n")
         for r in p.suggested.reasons:
             text.append(f"  · {r.text} ({r.ref})\n")
         text.append("Rows: ", style="bold")
-        text.append(", ".join(r.replace("_", " ") for r in p.rows) or "not settled")
+        text.append("; ".join(PATHWAY_ROWS.get(r, label(r)) for r in p.rows) or "not settled")
         text.append("\n")
         for r in p.reasons:
             text.append(f"  · {r.text} ({r.ref})\n")
@@ -216,7 +217,7 @@ class PathwayPane(StepPane):
             actions.append(f"{what} ({row})\n")
         self.derived("pathway-actions", actions or Text("None: no further action with other agencies (App. III)"))
         police = self.result.police_check
-        ptext = Text(f"{police.status.replace('_', ' ').upper()}\n", style="bold")
+        ptext = Text(f"{label(police.status).upper()}\n", style="bold")
         for r in police.reasons:
             ptext.append(f"  · {r.text} ({r.ref})\n")
         self.derived("pathway-police", ptext)

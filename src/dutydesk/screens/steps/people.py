@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Label
 
 from dutydesk.domain.enums import Role
+from dutydesk.domain.labels import label
 from dutydesk.domain.model import Person
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
@@ -37,10 +38,15 @@ def person_specs(pid: str) -> list[FieldSpec]:
         ),
         FieldSpec(f"{p}.addresses_last_5_years_complete", "All addresses 5 yrs known", "tri"),
         FieldSpec(f"{p}.phone", "Phone"),
-        FieldSpec(f"{p}.phone_confidential", "Phone confidential", "tri"),
+        FieldSpec(
+            f"{p}.phone_confidential",
+            "Phone confidential",
+            "tri",
+            hint="Not known: confidential whenever the address is",
+        ),
         FieldSpec(f"{p}.language", "Language"),
         FieldSpec(f"{p}.interpreter_needed", "Interpreter needed", "tri"),
-        FieldSpec(f"{p}.lives_with", "Lives with (ids)", "list"),
+        FieldSpec(f"{p}.lives_with", "Lives with", "people"),
         FieldSpec(f"{p}.school", "School"),
         FieldSpec(f"{p}.gp", "GP"),
         FieldSpec(f"{p}.ethnicity", "Ethnic origin"),
@@ -51,26 +57,27 @@ def person_specs(pid: str) -> list[FieldSpec]:
 
 class PeoplePane(StepPane):
     step_id = "people"
-    KEYS = (("a", "add a person"), ("enter", "edit the person"))
+    KEYS = (("c", "add a child"), ("a", "add an adult"), ("enter", "edit the person"))
     BINDINGS = [
-        Binding("a", "add", "Add person", id="people.add"),
-        Binding("e", "edit", "Edit", id="people.edit"),
+        Binding("c", "add('child')", "Add child", id="people.add_child"),
+        Binding("a", "add('adult')", "Add adult", id="people.add"),
+        Binding("e", "edit", "Edit", id="people.edit", show=False),
     ]
 
     def content(self) -> ComposeResult:
-        yield Label("People (a: add · Enter: edit)", classes="section")
+        yield Label("People (c: add a child · a: add an adult · Enter: edit)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="people-table")
-        table.add_columns("Id", "Name", "Role", "Date of birth", "Confidential")
+        table.add_columns("Name", "Role", "Born", "Confidential")
         yield table
 
     def refresh_derived(self) -> None:
         rows = []
         for p in self.case.people:
             secret = "address" if any(a.confidential for a in p.addresses) else ""
-            if p.phone_confidential:
+            if p.phone and p.phone_is_confidential:
                 secret = f"{secret} phone".strip()
             dob = p.date_of_birth.strftime("%d/%m/%Y") if p.date_of_birth else "not known"
-            rows.append((p.id, [literal(p.id), literal(p.full_name), p.role.replace("_", " "), dob, secret or "—"]))
+            rows.append((p.id, [literal(p.full_name), label(p.role), dob, secret or "—"]))
         fill_table(self.query_one(DataTable), rows)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -81,22 +88,23 @@ class PeoplePane(StepPane):
         if key:
             self.open(key)
 
-    def action_add(self) -> None:
+    def action_add(self, who: str = "adult") -> None:
         pid = new_id("p")
-        self.case.people.append(Person(id=pid, role="child" if not self.case.children else "other_relevant_adult"))
+        self.case.people.append(Person(id=pid, role=self.role_for_new(who)))
         self.changed_structure()
         self.refresh_derived()
         self.open(pid)
 
-    def open(self, pid: str) -> None:
-        from dutydesk.domain import fieldpath
+    def role_for_new(self, who: str) -> Role:
+        """A child added is a child; an adult fills the first party missing, else another adult
+        (the officer changes it in the first field)."""
+        if who == "child":
+            return "child"
+        roles = {p.role for p in self.case.people}
+        return next((r for r in ("applicant", "respondent") if r not in roles), "other_relevant_adult")
 
-        fields = []
-        for spec in person_specs(pid):
-            try:
-                fields.append((spec, fieldpath.get(self.case, spec.path)))
-            except KeyError:
-                fields.append((spec, None))
+    def open(self, pid: str) -> None:
+        fields = self.item_fields(person_specs(pid))
         from dutydesk.domain.previous_knowledge import facts_of_person, searchable
         from dutydesk.widgets.earlier_records import EarlierRecords
 
@@ -117,6 +125,8 @@ class PeoplePane(StepPane):
             return problem
 
         heading = Label("Earlier records of this person in Cafcass's store (¶2.17-2.18)", classes="section")
-        dialog = ItemDialog(f"Person {pid}", fields, changed, extra=[heading, panel])
+        person = self.case.person(pid)
+        title = person.full_name if person and (person.given_names or person.family_name) else "New person"
+        dialog = ItemDialog(title, fields, changed, extra=[heading, panel])
         self.app.push_screen(dialog, lambda _: self.refresh_derived())
         dialog.call_after_refresh(look_up)

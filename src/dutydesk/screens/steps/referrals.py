@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Label, Static
 from dutydesk.domain.calendar import uk_date
 from dutydesk.domain.dates import uk_instant
 from dutydesk.domain.enums import Consent, Informed, ReferralKind
+from dutydesk.domain.labels import label
 from dutydesk.domain.model import Referral
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
@@ -42,7 +43,7 @@ def referral_specs(rid: str) -> list[FieldSpec]:
             hint="¶2.63: s47 protection, s17 needs, promoting welfare",
         ),
         FieldSpec(f"{p}.la", "Local authority"),
-        FieldSpec(f"{p}.children", "Children (ids)", "list"),
+        FieldSpec(f"{p}.children", "Children", "people", who="children"),
         FieldSpec(f"{p}.phoned_at", "Phoned", "instant", hint="The call time; deadlines run from it (¶2.103)"),
         FieldSpec(f"{p}.spoke_to", "Spoke to"),
         FieldSpec(f"{p}.call_record", "Record of the call", hint="¶2.103: keep a record of the conversation"),
@@ -96,7 +97,7 @@ class ReferralsPane(StepPane):
                 (
                     r.id,
                     [
-                        r.kind.replace("_", " "),
+                        label(r.kind),
                         at(r.phoned_at),
                         at(r.fax_sent_at),
                         at(r.sm_copy_sent_at),
@@ -153,10 +154,10 @@ class ReferralsPane(StepPane):
         self.open(rid)
 
     def open(self, rid: str) -> None:
-        from dutydesk.domain import fieldpath
-
-        fields = [(s, fieldpath.get(self.case, s.path)) for s in referral_specs(rid)]
-        self.app.push_screen(ItemDialog(f"Referral {rid}", fields, self.edit), lambda _: self.refresh_derived())
+        fields = self.item_fields(referral_specs(rid))
+        referral = next(r for r in self.case.referrals if r.id == rid)
+        title = f"Referral {self.case.referrals.index(referral) + 1}: {label(referral.kind)}"
+        self.app.push_screen(ItemDialog(title, fields, self.edit), lambda _: self.refresh_derived())
 
     def action_stamp(self, attr: str) -> None:
         referral = self._current()
