@@ -105,6 +105,9 @@ class DutydeskApp(KeysInOrder):
         self.lock_passphrase: str | None = None
         self._last_input = time.monotonic()
         self.crash_line: str | None = None
+        self.ask_name = False  # set by run_app when no name is configured: asked in a dialog
+        self.remember_theme = False  # set by run_app: a theme chosen is saved to config.toml
+        self.officer_name: str | None = None  # a name given in the dialog, for a store still opening
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp):
@@ -179,8 +182,46 @@ class DutydeskApp(KeysInOrder):
 
     def on_mount(self) -> None:
         self.push_screen(BoardScreen())
+        if self.ask_name:
+            self.call_after_refresh(self._ask_name)
         if self.idle_lock_minutes:
             self.set_interval(min(15.0, self.idle_lock_minutes * 15), self._check_idle)
+
+    def _ask_name(self) -> None:
+        from dutydesk.screens.name_dialog import NameDialog
+        from dutydesk.settings import os_user
+
+        self.push_screen(NameDialog(os_user()), self._name_given)
+
+    def _name_given(self, name: str | None) -> None:
+        if not name:
+            return
+        from dutydesk.identity import save_officer_name
+
+        try:
+            save_officer_name(name)
+        except OSError as exc:
+            self.notify(f"Your name is used now but could not be saved: {exc}", severity="warning", markup=False)
+        self.officer_name = name
+        self._use_officer_name()
+        self.notify(f"Records will say {name}.", markup=False)
+
+    def _use_officer_name(self) -> None:
+        from dutydesk.officer import Officer
+
+        if self.store is not None and self.officer_name:
+            self.store.officer = Officer(self.officer_name, self.store.officer.os_user)
+
+    def watch_theme(self, theme: str) -> None:
+        """The theme chosen (Ctrl+P, "Change theme") is the theme next time."""
+        if not self.remember_theme:
+            return
+        from contextlib import suppress
+
+        from dutydesk.config_write import set_config_value
+
+        with suppress(OSError):  # a read-only config: the theme still applies now
+            set_config_value("theme", theme)
 
     def open_store_in_background(self) -> None:
         """Called by the board once it has painted: the store opens behind it (its imports would
@@ -204,6 +245,7 @@ class DutydeskApp(KeysInOrder):
 
     def _store_opened(self, store: Store) -> None:
         self.store = store
+        self._use_officer_name()
         for screen in self.screen_stack:
             if isinstance(screen, BoardScreen):
                 screen.load_rows()
@@ -392,6 +434,12 @@ def run_app(
     loader = policy if policy is not None else (lambda: load_policy(settings))
     app = DutydeskApp(store, loader, opener=opener, quick_path=quick_path)
     app.idle_lock_minutes, app.lock_passphrase = settings.idle_lock_minutes, settings.lock_passphrase
+    from dutydesk.identity import officer_named
+
+    app.ask_name = not officer_named()
+    if settings.theme and settings.theme in app.available_themes:
+        app.theme = settings.theme
+    app.remember_theme = True  # set after: restoring the theme is not choosing it
     try:
         app.run()
     finally:

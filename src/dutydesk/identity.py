@@ -1,33 +1,27 @@
-"""Who is recording: asked once and kept in config; never asked without a terminal."""
+"""Who is recording: kept in config; asked inside the duty desk on first start (a dialog),
+never on a terminal prompt — a command in a pipe or a script must never wait for input."""
 
 from __future__ import annotations
 
 import os
-import sys
 
 from dutydesk.officer import Officer
-from dutydesk.settings import config_file, load_settings, os_user
+from dutydesk.settings import load_settings, os_user
 
 
 def save_officer_name(name: str) -> None:
-    path = config_file()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    lines = [line for line in lines if not line.strip().startswith("officer_name")]
-    escaped = name.replace("\\", "\\\\").replace('"', '\\"')
-    path.write_text("\n".join([f'officer_name = "{escaped}"', *lines]) + "\n", encoding="utf-8")
-    path.chmod(0o600)
+    from dutydesk.config_write import set_config_value
+
+    set_config_value("officer_name", name)
 
 
-def resolve_officer(interactive: bool | None = None) -> Officer:
-    """DUTYDESK_OFFICER, then config, then (at a terminal, first use) ask; else the OS user."""
+def officer_named() -> bool:
+    """Whether the officer's name has been given (DUTYDESK_OFFICER or config)."""
+    return bool(os.environ.get("DUTYDESK_OFFICER") or load_settings().officer_name)
+
+
+def resolve_officer() -> Officer:
+    """DUTYDESK_OFFICER, then config, else the OS user; never asks."""
     user = os_user()
     name = os.environ.get("DUTYDESK_OFFICER") or load_settings().officer_name
-    if not name and (sys.stdin.isatty() if interactive is None else interactive):
-        try:
-            typed = input(f"Your name as it should appear on records [{user}]: ").strip()
-        except EOFError:
-            typed = ""
-        name = typed or user
-        save_officer_name(name)
     return Officer(name or user, user)

@@ -23,6 +23,7 @@ class Settings:
     extra: dict[str, object] = field(default_factory=dict)
     idle_lock_minutes: float = 10  # 0 turns the idle lock off
     lock_passphrase: str | None = None  # "scrypt:salt:hash", never the passphrase itself
+    theme: str | None = None  # the desk's colours as last chosen (Ctrl+P, "Change theme")
 
     def officer(self) -> str:
         """Who is recording: the configured name, else the OS user (never asks)."""
@@ -73,4 +74,7 @@ def load_settings(path: Path | None = None) -> Settings:
     lock = doc.pop("lock_passphrase", None)
     if lock is not None and (not isinstance(lock, str) or not lock.startswith("scrypt:")):
         raise PolicyError(source, "lock_passphrase", "set it with `dutydesk lock-passphrase`, not by hand")
-    return Settings(name, cutoff, days, all_ca, doc, float(idle), lock)
+    theme = doc.pop("theme", None)
+    if theme is not None and not isinstance(theme, str):
+        raise PolicyError(source, "theme", "a theme's name, e.g. \"textual-dark\"")
+    return Settings(name, cutoff, days, all_ca, doc, float(idle), lock, theme)

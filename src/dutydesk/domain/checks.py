@@ -9,6 +9,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from dutydesk.domain.labels import in_sentence
 from dutydesk.domain.model import Case, Check, Person
 
 REQUIRED_KINDS = {
@@ -69,7 +70,7 @@ def required_checks(case: Case, police_required: bool) -> list[CheckStatus]:
         for person in subjects:
             found = [c for c in case.checks if c.kind == "police" and c.subject == person.id]
             state = _state(found)
-            title = f"Police check on {person.full_name} ({person.role.replace('_', ' ')})"
+            title = f"Police check on {person.full_name} ({in_sentence(person.role)})"
             out.append(CheckStatus("police", person.id, state, "¶2.19", _describe("police", title, found, state)))
     return out
 
@@ -120,7 +121,7 @@ def repeat_checks(case: Case, today: date) -> list[Prompt]:
                 if new:
                     prompts.append(
                         Prompt(
-                            f"Repeat the {kind.replace('_', ' ')} check on {person.full_name} for {', '.join(new)}: "
+                            f"Repeat the {in_sentence(kind)} check on {person.full_name} for {', '.join(new)}: "
                             "not known when the check was made",
                             "¶2.17",
                             person.id,
@@ -133,7 +134,7 @@ def repeat_checks(case: Case, today: date) -> list[Prompt]:
                 *(f"address {a.one_line()}" for a in person.addresses if a.to is not None and a.to >= since),
             ]
             if other and mine:
-                kinds = ", ".join(sorted({c.kind.replace("_", " ") for c in mine}))
+                kinds = ", ".join(sorted({in_sentence(c.kind) for c in mine}))
                 prompts.append(
                     Prompt(
                         f"Repeat the checks on {person.full_name} ({kinds}) for {', '.join(other)}: the checks already "
@@ -173,7 +174,7 @@ def consent_prompts(case: Case) -> list[Prompt]:
             continue
         person = case.person(check.subject)
         who = person.full_name if person else "the person checked"
-        label = f"{check.kind.replace('_', ' ')} check on {who}"
+        label = f"{in_sentence(check.kind)} check on {who}"
         if check.consent is None:
             prompts.append(
                 Prompt(
@@ -196,7 +197,7 @@ def consent_prompts(case: Case) -> list[Prompt]:
     for person in case.with_role(*RELEVANT_ADULT_ROLES):
         if any(c.subject == person.id for c in case.checks):
             continue
-        role = person.role.replace("_", " ")
+        role = in_sentence(person.role)
         if person.role in ("household_member", "new_partner"):
             text = (
                 f"{person.full_name} ({role}) is a relevant individual: it will be necessary to undertake "

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin
 
 from dutydesk.domain.calendar import FIRST_YEAR, LAST_YEAR
+from dutydesk.domain.partial_date import PartialDate, decode_partial
 
 T = TypeVar("T")
 
@@ -74,6 +75,11 @@ def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
             problems.append(Problem(path, f"{_show(value)} should be an object"))
             return {}
         return dict(value)
+    if tp is PartialDate:
+        partial = decode_partial(value)
+        if partial is None:
+            problems.append(Problem(path, f"{_show(value)} should be a date YYYY-MM-DD, a month YYYY-MM or a year YYYY"))
+        return partial
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             problems.append(Problem(path, f"{_show(value)} should be an object"))
@@ -175,6 +181,8 @@ def encode(value: Any, compact: bool = False) -> Any:
     kind: Any = type(value)
     if kind in (str, int, bool, float) or value is None:
         return value
+    if kind is PartialDate:
+        return value.iso()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {}
         for name, key in _encoding_plan(kind):

@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from dutydesk.domain.calendar import FIRST_YEAR, LAST_YEAR, LONDON
 from dutydesk.errors import BadInput
 
-ACCEPTED = "DD/MM/YYYY, DD/MM/YYYY HH:MM, YYYY-MM-DD or ISO 8601 (2025-06-13T16:10:00+01:00)"
+ACCEPTED = "13/06/2025, 13/06/2025 16:10 or 2025-06-13"
 
 _UK = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
 _ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
@@ -39,9 +39,27 @@ def parse_instant(text: str) -> datetime:
             if parsed.tzinfo is not None:
                 return in_range(parsed, text)
             naive = parsed
-    except ValueError as exc:
-        raise BadInput(f"{text!r} is not a real date or time ({exc}); use {ACCEPTED}") from None
+    except ValueError:
+        raise BadInput(why_not_a_date(text)) from None
     return in_range(naive.replace(tzinfo=LONDON), text)
+
+
+def why_not_a_date(text: str) -> str:
+    """In plain English, never Python's own words: what is wrong with it, and what is accepted."""
+    import calendar
+
+    shown = text.strip()[:40]
+    match = _UK.match(text)
+    if match:
+        d, m, y = (int(g) for g in match.groups()[:3])
+        if not 1 <= m <= 12:
+            return f"{shown!r} is not a real date: there is no month {m}. Type it as {ACCEPTED}"
+        if not 1 <= d <= calendar.monthrange(y, m)[1]:
+            return f"{shown!r} is not a real date: {calendar.month_name[m]} {y} has no day {d}. Type {ACCEPTED}"
+        return f"{shown!r} is not a real time of day. Type it as {ACCEPTED}"
+    if re.fullmatch(r"\s*(\d{1,2}/)?\d{4}\s*", text):
+        return f"{shown!r} is only part of a date: a whole date is needed here, e.g. {ACCEPTED}"
+    return f"{shown!r} is not a real date or time. Type it as {ACCEPTED}"
 
 
 def in_range(instant: datetime, text: str) -> datetime:
@@ -54,7 +72,7 @@ def in_range(instant: datetime, text: str) -> datetime:
 def parse_date(text: str) -> date:
     """A calendar date typed as 13/06/2025 or 2025-06-13."""
     if ":" in text:
-        raise BadInput(f"{text!r} has a time; a date is wanted: DD/MM/YYYY or YYYY-MM-DD")
+        raise BadInput(f"{text!r} has a time; only a date is wanted here, e.g. 13/06/2025")
     return parse_instant(text).date()
 
 

@@ -19,6 +19,7 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from dutydesk.domain.calendar import london_date
+from dutydesk.domain.labels import in_sentence, label
 from dutydesk.domain.language import LanguagePrompt
 from dutydesk.domain.model import C1A, Allegation, Case
 from dutydesk.domain.offences import DISPOSAL_WORDS, FindingAssessment
@@ -201,7 +202,7 @@ def _allegation_item(case: Case, a: Allegation, key: str, source: str) -> HarmIt
     return HarmItem(
         key,
         source,
-        f"{a.kind.replace('_', ' ')}: a risk of harm to the child other than from witnessing",
+        f"{in_sentence(a.kind)}: a risk of harm to the child other than from witnessing",
         "App. III; ¶2.79",
         "other_harm",
         "forms",
@@ -216,7 +217,7 @@ def _form_items(case: Case) -> Iterable[HarmItem]:
             yield _allegation_item(case, a, f"forms.{form}.allegations[{i}]", f"{source}, allegation {i + 1}")
         if not c1a.allegations:
             for i, o in enumerate(c1a.protective_orders):
-                what = o.kind.replace("_", " ")
+                what = in_sentence(o.kind)
                 suggests: Suggests = "witnessing" if o.kind in WITNESSING_ORDERS else "unclassified"
                 if o.kind == "forced_marriage_protection":
                     suggests = "other_harm"
@@ -290,7 +291,7 @@ def _check_items(case: Case) -> tuple[list[HarmItem], list[Reason]]:
             items.append(
                 HarmItem(
                     key,
-                    f"{c.kind.replace('_', ' ').capitalize()} check",
+                    f"{label(c.kind)} check",
                     f"The check came back with a concern{summary}",
                     "¶2.18-2.19; ¶2.79",
                     "unclassified",
@@ -307,7 +308,7 @@ def _factor_items(case: Case) -> Iterable[HarmItem]:
     for rf in case.risk.factors:
         if rf.level == "none":
             continue
-        name = rf.factor.replace("_", " ")
+        name = in_sentence(rf.factor)
         suggests: Suggests | None = None
         if rf.factor in CHILD_HARM_FACTORS:
             suggests = "other_harm"
@@ -335,7 +336,7 @@ def _signal_items(case: Case) -> Iterable[HarmItem]:
             yield HarmItem(
                 f"hmcts[{signal}]",
                 f"The application (HMCTS: {e.source or signal})",
-                e.text or signal.replace("_", " "),
+                e.text or in_sentence(signal),
                 "¶2.18-2.19",
                 HMCTS_SIGNALS[signal],
                 "chronology",
@@ -355,7 +356,7 @@ def _concern_items(case: Case, today: date, recent_months: int) -> tuple[list[Ha
         items.append(
             HarmItem(
                 f"concerns[{c.id}]",
-                f"Concern record ({c.source.replace('_', ' ')})",
+                f"Concern record ({in_sentence(c.source)})",
                 f"About {children}: {said}",
                 "¶2.93-2.97; ¶2.79",
                 suggests,
@@ -443,7 +444,7 @@ def _significant(case: Case, items: list[HarmItem], assessed: Iterable[FindingAs
             break
     for rf in case.risk.factors:
         if rf.level == "high":
-            found.append(Reason(f"Risk factor judged high: {rf.factor.replace('_', ' ')}", "¶2.81"))
+            found.append(Reason(f"Risk factor judged high: {in_sentence(rf.factor)}", "¶2.81"))
     if case.concerns:
         found.append(Reason(f"{len(case.concerns)} concern record(s) about harm to a child", "¶2.81; ¶2.93"))
     for i in items:

@@ -100,3 +100,14 @@ def label(value: str | None) -> str:
 
 def labels(values: list[str] | tuple[str, ...]) -> str:
     return ", ".join(label(v) for v in values)
+
+
+_PROPER = ("Women's", "Cafcass", "HMCTS", "FHDRA")
+
+
+def in_sentence(value: str | None) -> str:
+    """A label inside a sentence: "the local authority's knowledge check", "the Women's Aid check"."""
+    text = label(value)
+    if text.startswith(_PROPER) or (len(text) > 1 and (text[1].isupper() or text[1].isdigit())):
+        return text
+    return text[:1].lower() + text[1:]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dutydesk.domain.calendar import uk_date
+from dutydesk.domain.labels import in_sentence
 from dutydesk.domain.model import Case, PromptDecision
 from dutydesk.domain.policy_tables import LanguageRules, Phrase
 
@@ -82,7 +83,7 @@ def free_text(case: Case) -> Iterator[FreeText]:
         if c.summary:
             on = f" on {case.name_of(c.subject)}" if c.subject else ""
             yield FreeText(
-                f"checks[{c.id}].summary", f"the {c.kind.replace('_', ' ')} check{on}", c.summary, c.subject, "checks"
+                f"checks[{c.id}].summary", f"the {in_sentence(c.kind)} check{on}", c.summary, c.subject, "checks"
             )
     for f in case.findings:
         if f.notes:
@@ -92,7 +93,7 @@ def free_text(case: Case) -> Iterator[FreeText]:
     for rf in case.risk.factors:
         if rf.notes:
             yield FreeText(
-                f"risk.factors[{rf.factor}].notes", f"the notes on risk factor {rf.factor.replace('_', ' ')}",
+                f"risk.factors[{rf.factor}].notes", f"the notes on risk factor {in_sentence(rf.factor)}",
                 rf.notes, None, "risk",
             )  # fmt: skip
     for key, label in (("analysis", "the risk analysis"), ("likelihood_of_harm", "the likelihood of harm")):
@@ -110,7 +111,7 @@ def free_text(case: Case) -> Iterator[FreeText]:
             when = f" of {uk_date(e.at.date())} {e.at.strftime('%H:%M')}" if e.at else ""
             yield FreeText(
                 f"{_event_key(case, i)}.text",
-                f"the {e.kind.replace('_', ' ')}{when}",
+                f"the {in_sentence(e.kind)}{when}",
                 e.text,
                 e.with_,
                 "chronology",

@@ -34,6 +34,7 @@ from dutydesk.domain.enums import (
     VictimAge,
     WelfareWork,
 )
+from dutydesk.domain.partial_date import PartialDate
 
 REQUIRED = {"required": True}
 
@@ -224,7 +225,7 @@ class Finding:
     offence: str | None = None
     section: str | None = None
     act: str | None = None
-    date: date | None = None
+    date: PartialDate | None = None  # as precise as the record gives it: 2012, 2012-03 or 2012-03-13
     attempt: bool | None = None
     victim_age: VictimAge | None = None  # App. II: unless stated otherwise the victim is under 18
     notes: str | None = None

@@ -7,6 +7,7 @@ from typing import Literal
 
 from dutydesk.domain.enums import HarmClassification
 from dutydesk.domain.harm import HarmPicture, c1a_status
+from dutydesk.domain.labels import in_sentence
 from dutydesk.domain.model import Case
 from dutydesk.domain.policy_tables import PathwayAction, PathwayRow
 from dutydesk.domain.results import Reason
@@ -116,7 +117,7 @@ def pathway(case: Case, rows_table: dict[str, PathwayRow], picture: HarmPicture)
     if classification in ROW_FOR:
         rows.append(ROW_FOR[classification])
         source = "confirmed by the officer" if confirmed is not None else "suggested, not yet confirmed"
-        reasons.append(Reason(f"Harm classification {classification.replace('_', ' ')} ({source})", "App. III; ¶2.79"))
+        reasons.append(Reason(f"Harm classification {in_sentence(classification)} ({source})", "App. III; ¶2.79"))
     if confirmed == "witnessing_past" and picture.remains_at_risk:
         warnings.append(
             Reason(

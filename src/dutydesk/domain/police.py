@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dutydesk.domain.harm import HarmPicture
+from dutydesk.domain.labels import in_sentence
 from dutydesk.domain.model import Case
 from dutydesk.domain.policy_bundle import LocalSettings
 from dutydesk.domain.results import Reason
@@ -71,7 +72,7 @@ def police_check(
         )
     decided = case.screening.professional_judgement_police_check
     if apps and (apps <= EXCLUDED_ALONE or apps == {"parental_responsibility"}):
-        listed = ", ".join(sorted(a.replace("_", " ") for a in apps))
+        listed = ", ".join(sorted(in_sentence(a) for a in apps))
         return PoliceCheck(
             "not_required",
             (Reason(f"Only {listed} applied for and no ¶2.19 ground is present: no police check", "¶2.20"),),

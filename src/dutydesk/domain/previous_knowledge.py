@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
+from dutydesk.domain.labels import in_sentence
 from dutydesk.domain.matching import Facts, facts_of, place
 from dutydesk.domain.model import Case, Person
 
@@ -68,22 +69,22 @@ def risk_history(case: Case, person_id: str) -> list[str]:
     person = case.person(person_id)
     who = person.full_name if person else person_id
     lines.append(
-        f"{case.case.reference} ({case.case.status}): {who} was {person.role.replace('_', ' ') if person else 'named'}"
+        f"{case.case.reference} ({case.case.status}): {who} was {in_sentence(person.role) if person else 'named'}"
     )
     if case.screening.harm_classification:
-        lines.append(f"  harm classification: {case.screening.harm_classification.replace('_', ' ')}")
+        lines.append(f"  harm classification: {in_sentence(case.screening.harm_classification)}")
     if case.risk.overall:
         lines.append(f"  overall risk identified: {case.risk.overall}")
     for f in case.findings:
         if f.subject == person_id:
-            lines.append(f"  {f.kind}: {f.offence or 'not named'}{f' ({f.date:%d/%m/%Y})' if f.date else ''}")
+            lines.append(f"  {f.kind}: {f.offence or 'not named'}{f' ({f.date.shown()})' if f.date else ''}")
     for a in case.forms.c1a.allegations:
         if person_id in (a.by, a.against):
             role = "against" if a.against == person_id else "by"
-            lines.append(f"  C1A allegation {role} them: {a.kind.replace('_', ' ')}")
+            lines.append(f"  C1A allegation {role} them: {in_sentence(a.kind)}")
     for r in case.referrals:
         when = f" phoned {r.phoned_at:%d/%m/%Y}" if r.phoned_at else ""
         lines.append(
-            f"  referral {r.kind.replace('_', ' ')} to {r.la or 'the LA'}{when}; outcome {r.outcome or 'not recorded'}"
+            f"  referral {in_sentence(r.kind)} to {r.la or 'the LA'}{when}; outcome {r.outcome or 'not recorded'}"
         )
     return lines

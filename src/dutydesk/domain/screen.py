@@ -19,6 +19,7 @@ from dutydesk.domain.checks import (
     required_checks,
 )
 from dutydesk.domain.harm import HarmPicture, harm_picture
+from dutydesk.domain.labels import PATHWAY_ROWS, label
 from dutydesk.domain.language import LanguagePrompt, harm_prompts, language_prompts
 from dutydesk.domain.model import Case
 from dutydesk.domain.offences import FindingAssessment, RiskToChildren, assess_findings
@@ -163,12 +164,15 @@ def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
     for warning in s.pathway.warnings:
         items.append(Outstanding(warning.text, warning.ref, priority=3, step="pathway"))
     items += _harm_items(case, s)
-    for risk in s.risk_to_children:
+    # One item however many findings (each is named in its why), and none once a child welfare
+    # referral has been phoned: the referral's own deadlines carry it from there (issue 17).
+    referred = any(r.phoned_at for r in case.referrals if r.kind != "s120_notification")
+    if s.risk_to_children and not referred:
         items.append(
             Outstanding(
                 "Follow the Child Welfare (Protection) procedure for the Risk to Children identified",
                 "App. II",
-                why=risk.text(case),
+                why="; ".join(risk.text(case) for risk in s.risk_to_children),
                 priority=2,
                 step="checks",
             )
@@ -235,7 +239,7 @@ def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
             "Classify the information about harm recorded (it fits no App. III row by itself), or record why "
             "it needs no action"
             if suggested == "unclassified"
-            else f"Confirm the harm classification (suggested: {suggested.replace('_', ' ')}) or override it with a reason"
+            else f"Confirm the harm classification (suggested: {label(suggested).lower()}) or override it with a reason"
         )
         items.append(
             Outstanding(
@@ -252,7 +256,10 @@ def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
             continue
         if phoned and step.done_by.startswith("referral:"):
             continue  # the referral's own deadlines (¶2.103-2.106) carry it from here
-        items.append(Outstanding(step.text, "App. III", why=f"Pathway row {row}", priority=15, step="pathway"))
+        if s.risk_to_children and step.done_by == "referral:phoned_at":
+            continue  # the App. II item above asks for this same referral, with its reason
+        why = f"Appendix III: {PATHWAY_ROWS.get(row, row)}"
+        items.append(Outstanding(step.text, "App. III", why=why, priority=15, step="pathway"))
     if case.case.first_hearing_at and case.risk.completed_at is None:
         items.append(
             Outstanding(

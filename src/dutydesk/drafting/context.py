@@ -251,7 +251,7 @@ def build_context(
                 "kind": words(f.kind),
                 "offence": f.offence,
                 "law": " ".join(filter(None, (f.section, f.act))) or NOT_KNOWN,
-                "date": letter_date(f.date),
+                "date": f.date.words() if f.date else NOT_KNOWN,
                 "notes": f.notes,
             }
             for f in case.findings

@@ -22,7 +22,6 @@ from dutydesk.widgets.fields import FieldRow, FieldSpec
 from dutydesk.widgets.safe_input import SafeInput
 from dutydesk.widgets.text import literal
 
-
 # Every dialog shows how to get help and how to leave, as every screen does (issue 17).
 DIALOG_KEYS = [
     Binding("f1", "app.help", "Help", id="dialog.help"),

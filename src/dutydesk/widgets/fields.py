@@ -19,8 +19,9 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList
 
-from dutydesk.domain.dates import ACCEPTED, parse_date, parse_instant, uk_instant
+from dutydesk.domain.dates import parse_date, parse_instant, uk_instant
 from dutydesk.domain.labels import label
+from dutydesk.domain.partial_date import PartialDate, parse_partial
 from dutydesk.errors import BadInput
 from dutydesk.safe_text import neutralise
 from dutydesk.widgets.safe_input import SafeInput
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 # person / people: chosen from the case's people by name (never an id typed); a list with
 # options is ticked in a SelectionList; an enum is a Select of human labels.
-Kind = Literal["text", "date", "instant", "tri", "enum", "list", "int", "person", "people"]
+Kind = Literal["text", "date", "partial", "instant", "tri", "enum", "list", "int", "person", "people"]
 Who = Literal["anyone", "children", "adults"]
 TRI = [("Yes", "yes"), ("No", "no"), ("Not known", "unknown")]
 
@@ -84,6 +85,8 @@ def show(value: Any, kind: Kind) -> str:
         return ""
     if kind == "date" and isinstance(value, date):
         return value.strftime("%d/%m/%Y")
+    if kind == "partial" and isinstance(value, PartialDate):
+        return value.shown()
     if kind == "instant" and isinstance(value, datetime):
         return uk_instant(value)
     if kind == "list":
@@ -98,6 +101,8 @@ def parse(text: str, spec: FieldSpec) -> Any:
         return [] if spec.kind == "list" else None
     if spec.kind == "date":
         return parse_date(text)
+    if spec.kind == "partial":
+        return parse_partial(text, date.today())
     if spec.kind == "instant":
         return parse_instant(text)
     if spec.kind == "int":
@@ -167,7 +172,11 @@ class FieldRow(Widget):
                     compact=True,
                 )
             else:
-                placeholder = {"date": "DD/MM/YYYY", "instant": "DD/MM/YYYY HH:MM"}.get(spec.kind, "")
+                placeholder = {
+                    "date": "DD/MM/YYYY",
+                    "instant": "DD/MM/YYYY HH:MM",
+                    "partial": "2012, 03/2012 or 13/03/2012",
+                }.get(spec.kind, "")
                 yield SafeInput(
                     show(self.initial, spec.kind), placeholder=placeholder, disabled=spec.readonly, compact=True
                 )
@@ -218,8 +227,7 @@ class FieldRow(Widget):
         try:
             value = parse(event.value, self.spec)
         except BadInput as exc:
-            extra = f" ({ACCEPTED})" if self.spec.kind in ("date", "instant") and "DD/MM" not in str(exc) else ""
-            self._error(f"{exc}{extra}")
+            self._error(str(exc))  # each message names what was wrong and the forms accepted
             return
         self._error("")
         self._post(value)

@@ -71,7 +71,7 @@ def finding_specs(fid: str) -> list[FieldSpec]:
             get_args(VictimAge),
             hint="App. II: unless stated otherwise the victim is under 18",
         ),
-        FieldSpec(f"{p}.date", "Date", "date"),
+        FieldSpec(f"{p}.date", "Date", "partial", hint="as precise as the record: a year will do"),
         FieldSpec(f"{p}.notes", "Notes"),
     ]
 
