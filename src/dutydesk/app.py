@@ -33,29 +33,30 @@ if TYPE_CHECKING:
 
 
 class CaseCommands(Provider):
-    """Ctrl+P finds every open case by reference or child's name."""
+    """Ctrl+P finds every open case by its reference, the court's case number or the name of
+    anyone on it."""
 
     async def search(self, query: str) -> Hits:
         app = self.app
         assert isinstance(app, DutydeskApp)
         matcher = self.matcher(query)
-        summaries = (
-            app.store.list_cases()
-            if app.store
-            else (quick_open_cases(app.quick_path) if app.quick_path else None) or []
-        )
-        for summary in summaries:
-            label = clean(f"Open case {summary.reference} " + ", ".join(name for name, _ in summary.children))
-            score = matcher.match(label)
+        if app.store is not None:
+            terms = app.store.finding_terms()
+        else:  # the store still opening: the board's quick read has references and children
+            quick = (quick_open_cases(app.quick_path) if app.quick_path else None) or []
+            terms = [(s.reference, s.children_column, "", []) for s in quick]
+        for reference, children, court_number, names in terms:
+            label = f"Open case {reference} {children}".strip()
+            found = [(matcher.match(clean(label)), "")]
+            if court_number:
+                found.append((matcher.match(clean(court_number)), f"court case number {court_number}"))
+            found += [(matcher.match(clean(name)), name) for name in names]
+            score, why = max(found, key=lambda f: f[0])
             if score > 0:
-                # Content(label), not matcher.highlight(): that parses its text as markup, and
-                # these are children's names.
-                yield Hit(
-                    score,
-                    Content(label),
-                    lambda ref=summary.reference: app.open_case(ref),
-                    help="Open this case",
-                )
+                shown = clean(f"{label} — {why}" if why else label)
+                # Content(shown), not matcher.highlight(): that parses its text as markup, and
+                # these are people's names.
+                yield Hit(score, Content(shown), lambda ref=reference: app.open_case(ref), help="Open this case")
 
     async def discover(self) -> Hits:
         app = self.app

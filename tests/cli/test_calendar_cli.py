@@ -59,7 +59,7 @@ def test_calendar_lists_non_working_weekdays(capsys: pytest.CaptureFixture[str])
     ("args", "needle"),
     [
         (["deadline", "31/02/2025", "-n", "1"], "not a real date"),
-        (["deadline", "next tuesday", "-n", "1"], "DD/MM/YYYY"),
+        (["deadline", "next tuesday", "-n", "1"], "13/06/2025 16:10"),
         (["deadline", "13/06/2025", "-n", "-2"], "0 or more"),
         (["deadline", "13/06/2025", "-n", "1", "--cutoff", "25:00"], "HH:MM"),
         (["deadline", "13/06/2025"], "--working-days"),

@@ -62,8 +62,8 @@ def test_2_17_an_address_learned_after_the_family_checks_prompts_a_repeat(
     }
     after = screen(tmp_path, capsys, people=people(bob=moved), checks=FAMILY_CHECKS)
     text = whats(after)
-    assert "Repeat the cafcass records check on Bob Able" in text and "9 Mill Lane" in text and "Robert Smith" in text
-    assert "Repeat the la knowledge check on Bob Able" in text
+    assert "Repeat the Cafcass records check on Bob Able" in text and "9 Mill Lane" in text and "Robert Smith" in text
+    assert "Repeat the local authority's knowledge check on Bob Able" in text
     # An address left more than five years ago is outside ¶2.17's window.
     old = {"addresses": [{"line1": "3 Old Row", "town": "York", "from": "2015-01-01", "to": "2019-01-01"}]}
     assert "3 Old Row" not in whats(screen(tmp_path, capsys, people=people(bob=old), checks=FAMILY_CHECKS))

@@ -70,7 +70,7 @@ def test_screen_refuses_a_bad_file_and_a_bad_now(capsys: pytest.CaptureFixture[s
     r = run_cli(capsys, "screen", str(bad))
     assert r.code == 2 and "$.case.law" in r.err
     r = run_cli(capsys, "screen", str(SAMPLES[0]), "--now", "yesterday")
-    assert r.code == 2 and "DD/MM/YYYY" in r.err
+    assert r.code == 2 and "13/06/2025" in r.err  # the accepted form, by example
 
 
 def test_screen_a_case_in_the_store_by_its_reference(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

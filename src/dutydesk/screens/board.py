@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.codec import Problems
@@ -19,6 +19,7 @@ from dutydesk.domain.labels import label
 from dutydesk.errors import DutydeskError, NotScreenable
 from dutydesk.screens.footer_order import HelpAndQuitFirst
 from dutydesk.store.summary import CaseSummary, quick_open_cases
+from dutydesk.widgets.footer import DeskFooter
 from dutydesk.widgets.text import literal
 
 FILTERS = ("all", "overdue", "due_today", "mine")
@@ -50,7 +51,7 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         Binding("i", "import_file", "Import", id="board.import"),
         Binding("f", "cycle_filter", "Filter", id="board.filter"),
         Binding("r", "refresh", "Refresh", id="board.refresh"),
-        Binding("d", "app.deadline", "Deadline calc", id="board.deadline"),
+        Binding("d", "app.deadline", "Deadlines", id="board.deadline"),
         Binding("slash", "find_person", "Find person", id="board.find_person"),
         Binding("f1,question_mark", "app.help", "Help", id="board.help"),
         Binding("q", "app.quit", "Quit", id="board.quit", show=False),
@@ -72,7 +73,7 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         table: DataTable[Text | str] = DataTable(cursor_type="row", zebra_stripes=True, id="board")
         yield table
         yield Static("", id="detail", markup=False)  # the highlighted case in full, at any width
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.title = "dutydesk — duty board"

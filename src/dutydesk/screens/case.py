@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList, Static
+from textual.widgets import ContentSwitcher, DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dutydesk.domain.calendar import LONDON
@@ -28,6 +28,7 @@ from dutydesk.screens.footer_order import HelpAndQuitFirst
 from dutydesk.screens.steps import STEPS, StepPane
 from dutydesk.session import CaseSession
 from dutydesk.widgets.banner import EscalationBanner
+from dutydesk.widgets.footer import DeskFooter
 from dutydesk.widgets.text import literal
 from dutydesk.widgets.whats_next import WhatsNext
 
@@ -95,8 +96,8 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
     CaseScreen #steps { width: 24; border: round $primary; }
     CaseScreen #middle { width: 1fr; }
     CaseScreen #right { width: 34; }
-    CaseScreen.-narrow #steps { width: 19; }
-    CaseScreen.-narrow #right { width: 25; }
+    CaseScreen.-narrow #steps { width: 18; }
+    CaseScreen.-narrow #right { width: 23; }
     CaseScreen #case-status { height: 1; background: $boost; padding: 0 1; }
     CaseScreen ContentSwitcher { height: 1fr; }
     """
@@ -119,7 +120,7 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
                     yield pane(self)
             with Vertical(id="right"):
                 yield WhatsNext()
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.title = f"dutydesk — {self.session.case.case.reference}"

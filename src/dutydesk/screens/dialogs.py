@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, Static, Switch
+from textual.widgets import Button, Input, Label, Static, Switch
 
 from dutydesk.domain.calendar import LONDON, london_date, uk_date
 from dutydesk.domain.dates import ACCEPTED, parse_instant
 from dutydesk.errors import BadInput
 from dutydesk.screens.footer_order import HelpAndQuitFirst
 from dutydesk.widgets.fields import FieldRow, FieldSpec
+from dutydesk.widgets.footer import DeskFooter
 from dutydesk.widgets.safe_input import SafeInput
 from dutydesk.widgets.text import literal
 
@@ -60,7 +61,7 @@ class HelpScreen(HelpAndQuitFirst, ModalScreen[None]):
         text.append("\nEsc goes back. Ctrl+P finds every command and case. Ctrl+B blanks the screen.", style="italic")
         with VerticalScroll():
             yield Static(text, markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -92,7 +93,7 @@ class DeadlineScreen(HelpAndQuitFirst, ModalScreen[None]):
                 yield Label("Count back (before)", classes="label")
                 yield Switch(False, id="before")
             yield Static("", id="answer", markup=False)
-            yield Footer()
+            yield DeskFooter()
 
     def on_mount(self) -> None:
         now = self.app.clock().astimezone(LONDON)  # type: ignore[attr-defined]
@@ -145,7 +146,7 @@ class PromptDialog(HelpAndQuitFirst, ModalScreen[str | None]):
             yield SafeInput(placeholder=self.placeholder)
             yield Label("", classes="error")
             yield Label("Enter to accept · Esc to cancel", classes="hint")
-        yield Footer()
+        yield DeskFooter()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -196,7 +197,7 @@ class ItemDialog(HelpAndQuitFirst, ModalScreen[None]):
                 yield FieldRow(spec, value)
             yield from self.extra
             yield Button("Done (Esc)", id="done")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         first = next((w for w in self.query("Input, Select") if w.can_focus), None)
@@ -244,7 +245,7 @@ class DocumentPreview(HelpAndQuitFirst, ModalScreen[bool]):
             with VerticalScroll():
                 yield Static(self.as_text(), markup=False)
             yield Label("w write to the outbox (.docx and .txt) and record it · Esc back", classes="hint")
-        yield Footer()
+        yield DeskFooter()
 
     def as_text(self) -> Text:
         """The document's own blocks, wrapped by the terminal (the .txt is wrapped for 78 columns)."""

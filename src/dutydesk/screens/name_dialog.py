@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from dutydesk.screens.footer_order import HelpAndQuitFirst
+from dutydesk.widgets.footer import DeskFooter
 from dutydesk.widgets.safe_input import SafeInput
 
 MAX_NAME = 80
@@ -39,7 +40,7 @@ class NameDialog(HelpAndQuitFirst, ModalScreen[str | None]):
             yield SafeInput(placeholder="e.g. Priya Shah", id="officer-name")
             yield Label("", classes="error")
             yield Label(f"Enter to save · Esc: not now (records say {self.os_user!r} until you do)")
-        yield Footer()
+        yield DeskFooter()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

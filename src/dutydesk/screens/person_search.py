@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from dutydesk.domain.dates import ACCEPTED, parse_date
 from dutydesk.domain.labels import label
 from dutydesk.domain.matching import facts_of, place
 from dutydesk.errors import BadInput
+from dutydesk.widgets.footer import DeskFooter
 from dutydesk.widgets.safe_input import SafeInput
 from dutydesk.widgets.text import literal
 
@@ -57,7 +58,7 @@ class PersonSearchScreen(Screen[None]):
             table.add_column(heading, width=width)
         yield table
         yield Static("", id="why", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.title = "dutydesk — find a person"

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from dutydesk.errors import DutydeskError
 from dutydesk.recovery import Recovery, put_back, set_aside
 from dutydesk.store.repository import Store
+from dutydesk.widgets.footer import DeskFooter
 from dutydesk.widgets.text import literal
 
 
@@ -40,7 +41,7 @@ class RecoveryDialog(ModalScreen[None]):
                 "r: put it back into the case (merged: nothing saved since is overwritten) · a: set it aside · Esc: later"
             )
             yield OptionList(*self._options(), id="recoveries")
-            yield Footer()
+            yield DeskFooter()
 
     def _options(self) -> list[Option]:
         return [Option(literal(r.describe()), id=str(i)) for i, r in enumerate(self.found)]

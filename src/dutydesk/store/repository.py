@@ -162,6 +162,19 @@ class Store:
             rows = conn.execute(query).all()
         return hearing_order(list(map(CaseSummary._make, rows)))
 
+    def finding_terms(self) -> list[tuple[str, str, str, list[str]]]:
+        """For the palette: each open case's reference, children column, court case number and
+        every person's name (the people index keeps them; nothing is parsed)."""
+        court_no = CASES.c.document["case"]["court_case_number"].as_string()
+        query = select(CASES.c.reference, CASES.c.children, court_no).where(text(OPEN_FILTER))
+        names = select(PEOPLE_INDEX.c.case_ref, PEOPLE_INDEX.c.given_names, PEOPLE_INDEX.c.family_name)
+        with db_errors(self.location), self.engine.connect() as conn:
+            cases = conn.execute(query).all()
+            people: dict[str, list[str]] = {}
+            for ref, given, family in conn.execute(names):
+                people.setdefault(ref, []).append(" ".join(p for p in (given, family) if p))
+        return [(ref, children, number or "", people.get(ref, [])) for ref, children, number in cases]
+
     def history(self, reference: str) -> list[dict[str, Any]]:
         with db_errors(self.location), self.engine.connect() as conn:
             self._row(conn, reference)

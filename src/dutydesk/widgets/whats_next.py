@@ -40,7 +40,7 @@ class WhatsNext(VerticalScroll):
 
     def __init__(self) -> None:
         super().__init__(id="whats-next")
-        self.border_title = "What's next (w)"
+        self.border_title = "What's next (^w)"
         self.items: tuple[Outstanding, ...] = ()
 
     def compose(self) -> ComposeResult:

@@ -3,13 +3,15 @@ and the record of what was drafted and sent."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
+from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.codec import Problems
-from dutydesk.domain.dates import uk_instant
 from dutydesk.domain.model import Event
 from dutydesk.drafting.draft import Draft, draft, referrals_for
 from dutydesk.drafting.kinds import KINDS
@@ -24,6 +26,11 @@ SENT_ONLY = {
     "la_given_information": "LA given all information",
     "la_told_outcome": "LA told the outcome",
 }
+
+
+def short(at: datetime | None) -> str:
+    """13/06 16:10: a day and time fit a narrow column (the year is this case's)."""
+    return at.astimezone(LONDON).strftime("%d/%m %H:%M") if at else "—"
 
 
 class LettersPane(StepPane):
@@ -42,7 +49,9 @@ class LettersPane(StepPane):
     def content(self) -> ComposeResult:
         yield Label("Documents (v preview · w write · s sent)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="letters")
-        for label, width in (("Document", 28), ("For", 12), ("Drafted", 16), ("Sent", 16)):
+        # What the officer acts on first: which document, and whether it has gone (80 columns
+        # show these two); who it is for and when it was drafted follow, where there is room.
+        for label, width in (("Document", 24), ("Sent", 11), ("For", 10), ("Drafted", 11)):
             table.add_column(label, width=width)
         yield table
         yield Label("Letters the case calls for", classes="section")
@@ -58,7 +67,14 @@ class LettersPane(StepPane):
             matching = referrals_for(self.case, kind)
             for referral in matching:
                 out.append(
-                    (f"{kind.name}|{referral.id}", f"{kind.label} ({referral.id})", referral.id, kind.sent_event)
+                    (
+                        f"{kind.name}|{referral.id}",
+                        # Numbered only when the case has more than one referral it could be for.
+                        kind.label
+                        + (f" #{self.case.referrals.index(referral) + 1}" if len(matching) > 1 else ""),
+                        referral.id,
+                        kind.sent_event,
+                    )
                 )
             if not matching and kind.referral == "optional":
                 out.append((f"{kind.name}|", kind.label, None, kind.sent_event))
@@ -71,14 +87,14 @@ class LettersPane(StepPane):
             if item.step in ("letters", "pathway") or "court" in item.what.lower():
                 needed.append(f"· {item.what} ({item.ref})\n")
         self.derived("letters-needed", needed or Text("Nothing the rules call for yet."))
-        sent: dict[str, str] = {}
-        drafted: dict[tuple[str, str | None], str] = {}
+        sent: dict[str, datetime] = {}
+        drafted: dict[tuple[str, str | None], datetime] = {}
         for e in self.case.events:
             if e.at is None:
                 continue
-            sent[e.kind] = uk_instant(e.at)
+            sent[e.kind] = e.at
             if e.kind == EVENT_KIND:
-                drafted[(str(e.extra.get("document")), e.extra.get("referral"))] = uk_instant(e.at)
+                drafted[(str(e.extra.get("document")), e.extra.get("referral"))] = e.at
         table_rows = []
         for key, label, referral, event in self.rows():
             kind = key.split("|")[0]
@@ -89,9 +105,9 @@ class LettersPane(StepPane):
                     key,
                     [
                         literal(label),
+                        short(sent.get(event)) if event else "",
                         recipient,
-                        drafted.get((kind, referral), "—"),
-                        sent.get(event, "—") if event else "",
+                        short(drafted.get((kind, referral))),
                     ],
                 )
             )

@@ -3,6 +3,7 @@ follow-up stamped with one key; the deadlines update live with their explanation
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import get_args
 
 from rich.text import Text
@@ -10,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
-from dutydesk.domain.calendar import uk_date
+from dutydesk.domain.calendar import LONDON, uk_date
 from dutydesk.domain.dates import uk_instant
 from dutydesk.domain.enums import Consent, Informed, ReferralKind
 from dutydesk.domain.labels import label
@@ -24,11 +25,19 @@ STAMPS = {
     "p": ("phoned_at", "Phoned now"),
     "x": ("fax_sent_at", "Fax sent"),
     "o": ("post_sent_at", "Post sent"),
-    "s": ("sm_copy_sent_at", "SM copy sent"),
+    "s": ("sm_copy_sent_at", "Manager's copy sent"),
     "l": ("la_responded_at", "LA responded"),
     "c": ("chased_at", "Chased LA"),
     "t": ("court_informed_at", "Court told"),
-    "m": ("sm_informed_at", "SM told of referral"),  # ¶2.83: referred before the Service Manager was reached
+    "m": ("sm_informed_at", "Manager told of referral"),  # ¶2.83: referred before the Service Manager was reached
+}
+
+
+SHORT_KIND = {
+    "s47_protection": "Section 47",
+    "s17_needs": "Section 17",
+    "promoting_welfare": "Welfare",
+    "s120_notification": "Section 120",
 }
 
 
@@ -79,7 +88,9 @@ class ReferralsPane(StepPane):
     def content(self) -> ComposeResult:
         yield Label("Referrals (a: add · Enter: edit · p x o s l c t m: stamp now)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="referrals")
-        table.add_columns("Kind", "Phoned", "Fax", "SM copy", "LA reply")
+        # Kind and the two things owed first (80 columns show these); the rest where there is room.
+        for heading, width in (("Kind", 11), ("Phoned", 11), ("Fax", 11), ("Manager", 11), ("LA reply", 11)):
+            table.add_column(heading, width=width)
         yield table
         yield Static("", id="referral-detail", classes="derived", markup=False)
 
@@ -88,8 +99,8 @@ class ReferralsPane(StepPane):
         return next((r for r in self.case.referrals if r.id == key), None)
 
     def refresh_derived(self) -> None:
-        def at(value: object) -> str:
-            return uk_instant(value) if value else "—"  # type: ignore[arg-type]
+        def at(value: datetime | None) -> str:
+            return value.astimezone(LONDON).strftime("%d/%m %H:%M") if value else "—"
 
         fill_table(
             self.query_one(DataTable),
@@ -97,7 +108,7 @@ class ReferralsPane(StepPane):
                 (
                     r.id,
                     [
-                        label(r.kind),
+                        SHORT_KIND.get(r.kind, label(r.kind)),
                         at(r.phoned_at),
                         at(r.fax_sent_at),
                         at(r.sm_copy_sent_at),
