@@ -91,7 +91,7 @@ def test_language_that_masks_exploitation_prompts() -> None:
     )
     found = {p.phrase for p in run(c).language}
     assert found == {"sexually active", "boyfriend (of a child)"}
-    assert all(p.ref == "seed 001 §4.5" for p in run(c).language)
+    assert all(p.ref == "SCR learning §4.5" for p in run(c).language)
 
 
 def test_an_adults_boyfriend_is_not_a_prompt() -> None:

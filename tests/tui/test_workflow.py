@@ -129,7 +129,7 @@ async def test_risk_levels_from_the_keyboard_raise_the_escalation_banner(demo_st
         table = app.screen.query_one("#factors", DataTable)
         assert str(table.get_row_at(1)[0]) == "high"  # the level column comes first, always in view
         detail = str(app.screen.query_one("#factor-detail", Static).render())
-        assert detail == "Domestic violence — level: high (¶2.14; seed 001 App. A)"
+        assert detail == "Domestic violence — level: high (¶2.14; SCR learning, App. A)"
         await choose(pilot, field(app.screen, "risk.overall"), "high")
         await settle(pilot)
         banner = app.screen.query_one("EscalationBanner")

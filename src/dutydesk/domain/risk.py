@@ -10,7 +10,7 @@ from dutydesk.domain.results import Reason
 from dutydesk.domain.risk_factors import RiskFactors
 
 SCORE_CAVEAT = (
-    "A practice aid, not a predictor: children have died in low-score cases (seed 001). "
+    "A practice aid, not a predictor: children have died in low-score cases (Cafcass, learning from serious case reviews). "
     "The officer's judgement decides the level of risk."
 )
 

@@ -50,8 +50,8 @@ class StepList(OptionList):
 
     BINDINGS = [
         Binding("tab", "into_step", "Into the step", id="steps.into", show=False),
-        Binding("pageup", "scroll_step('page_up')", show=False),
-        Binding("pagedown", "scroll_step('page_down')", show=False),
+        Binding("pageup", "scroll_step('scroll_page_up')", show=False),
+        Binding("pagedown", "scroll_step('scroll_page_down')", show=False),
         Binding("end", "scroll_step('scroll_end')", show=False),
         Binding("home", "scroll_step('scroll_home')", show=False),
     ]

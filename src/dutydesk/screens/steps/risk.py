@@ -37,7 +37,7 @@ class RiskPane(StepPane):
     ]
 
     def content(self) -> ComposeResult:
-        yield Label("Factors (¶2.14; seed 001 App. A) — highlight one, press n l m h", classes="section")
+        yield Label("Factors (¶2.14; SCR learning, App. A) — highlight one, press n l m h", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="factors")
         # Level first, at a fixed width: it is what the officer sets here, and a factor's title
         # can be wider than the pane; the line under the table gives the highlighted one whole.
