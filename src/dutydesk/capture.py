@@ -107,6 +107,31 @@ def _preview(reference: str, row_key: str) -> Callable[[Pilot[None]], Awaitable[
     return run
 
 
+def _finding(reference: str, typed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """A new finding, the Appendix II picker searched (issue 17: ↓ and Enter from the box)."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await _open(reference, "4", "g")(pilot)
+        pilot.app.screen.query_one("#offence-search").focus()
+        await pilot.press(*typed)
+        await _steady(pilot)
+
+    return run
+
+
+def _first_start(pilot: Pilot[None]) -> Awaitable[None]:
+    """The name dialog a first start shows (issue 17)."""
+
+    async def run() -> None:
+        from dutydesk.screens.name_dialog import NameDialog
+
+        await _board_assessed(pilot)
+        await pilot.app.push_screen(NameDialog("officer"))
+        await _steady(pilot)
+
+    return run()
+
+
 # name -> what to do after start-up to reach the screen
 SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "board": _keys(),
@@ -122,6 +147,12 @@ SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "case-referrals": _open("DD-2025-000104", "8"),
     "case-letters": _open("DD-2025-000102", "9"),
     "case-chronology": _open("DD-2025-000104", "0"),
+    "case-person": _open("DD-2025-000104", "2", "enter"),
+    "case-allegation": _open("DD-2025-000104", "3", "tab", "a"),
+    "case-finding": _finding("DD-2025-000106", "cruelty"),
+    "case-referral": _open("DD-2025-000104", "8", "enter"),
+    "help-in-a-dialog": _open("DD-2025-000104", "8", "enter", "f1"),
+    "first-start": _first_start,
     "find-person": _find_person("Mohamed Rahman"),
     "letter-preview": _preview("DD-2025-000104", "referral_letter|r1"),
 }

@@ -145,7 +145,8 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         counts = sum(1 for r in self.rows.values() if r.next_status == "overdue")
         opening = " · opening the store…" if getattr(self, "opening", False) else ""
         self.query_one("#status", Static).update(
-            f"{len(shown)} of {len(self.rows)} open cases · filter: {self.filter.replace('_', ' ')} (f) · {counts} overdue{opening}"
+            f"{len(shown)} of {len(self.rows)} open cases · filter: {label(self.filter).lower()} (f) · "
+            f"{counts} overdue · wd = working days to hearing{opening}"
         )
 
     def _cells(self, row: BoardRow, today: date) -> tuple[str, tuple[Text | str, ...]]:

@@ -186,13 +186,16 @@ class ItemDialog(HelpAndQuitFirst, ModalScreen[None]):
         fields: list[tuple[FieldSpec, Any]],
         on_change: Callable[[str, Any], str | None],
         extra: Iterable[Any] = (),
+        first: Iterable[Any] = (),
     ) -> None:
         super().__init__()
         self.title_text, self.fields, self.on_change, self.extra = title, fields, on_change, list(extra)
+        self.first = list(first)  # widgets above the fields (a picker that fills them in)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Label(Text(self.title_text, style="bold"))
+            yield from self.first
             for spec, value in self.fields:
                 yield FieldRow(spec, value)
             yield from self.extra

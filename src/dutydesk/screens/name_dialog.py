@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from dutydesk.screens.dialogs import DIALOG_KEYS
 from dutydesk.screens.footer_order import HelpAndQuitFirst
 from dutydesk.widgets.footer import DeskFooter
 from dutydesk.widgets.safe_input import SafeInput
@@ -19,11 +20,12 @@ MAX_NAME = 80
 
 
 class NameDialog(HelpAndQuitFirst, ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "later", "Not now", id="name.later")]
+    BINDINGS = [Binding("escape", "later", "Not now", id="name.later"), *DIALOG_KEYS]
     DEFAULT_CSS = """
     NameDialog { align: center middle; }
     NameDialog > Vertical { width: 72; max-width: 100%; height: auto; border: round $accent; background: $panel; padding: 0 1; }
-    NameDialog .error { color: $error; height: auto; }
+    NameDialog Label { width: 1fr; height: auto; }
+    NameDialog .error { color: $error; }
     """
 
     def __init__(self, os_user: str) -> None:
@@ -35,7 +37,7 @@ class NameDialog(HelpAndQuitFirst, ModalScreen[str | None]):
             yield Label(Text("Welcome to dutydesk", style="bold"))
             yield Label(
                 "Your name as it should appear on every record you make (the audit trail, letters, "
-                "the chronology). You can change it later in config.toml (officer_name)."
+                "the chronology). You can change it later in your settings file, config.toml."
             )
             yield SafeInput(placeholder="e.g. Priya Shah", id="officer-name")
             yield Label("", classes="error")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
@@ -132,6 +133,13 @@ class FieldRow(Widget):
     FieldRow .error.-shown { display: block; }
     """
 
+    # A yes / no / not-known answer with one key (the list opened, a move and Enter are three).
+    BINDINGS = [
+        Binding("y", "answer('yes')", "Yes", id="field.yes", show=False),
+        Binding("n", "answer('no')", "No", id="field.no", show=False),
+        Binding("k", "answer('unknown')", "Not known", id="field.unknown", show=False),
+    ]
+
     @dataclass
     class Changed(Message):
         row: FieldRow
@@ -152,6 +160,7 @@ class FieldRow(Widget):
                 yield Select(
                     TRI, value=current, allow_blank=False, disabled=spec.readonly, compact=True, type_to_search=False
                 )
+                yield Label(" y / n / k", classes="hint")
             elif spec.kind in ("enum", "person"):
                 options = spec.shown_options()
                 value = self.initial if self.initial in spec.options else Select.NULL
@@ -201,6 +210,14 @@ class FieldRow(Widget):
             cursor = editor.cursor_position
             editor.value = show(value, self.spec.kind)
             editor.cursor_position = min(cursor, len(editor.value))  # the cursor stays where it was
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer":  # only on a yes/no field; elsewhere the key does what it always did
+            return self.spec.kind == "tri" and not self.spec.readonly
+        return True
+
+    def action_answer(self, value: str) -> None:
+        self.query_one(Select).value = value
 
     @property
     def choices(self) -> bool:

@@ -266,6 +266,8 @@ class ChecksPane(StepPane):
                 f"Finding {self._number('findings', key)}",
                 self.item_fields(specs),
                 self.edit,
-                extra=[OffencePicker(self.workspace.policy.offence_matcher)],
+                # The picker first: typing the offence is the first thing done, and it fills in
+                # the offence, section and Act below it.
+                first=[OffencePicker(self.workspace.policy.offence_matcher)],
             )
         self.app.push_screen(dialog, lambda _: self.refresh_derived())

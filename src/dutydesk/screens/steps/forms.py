@@ -18,26 +18,28 @@ from dutydesk.screens.steps.base import StepPane, fill_table
 from dutydesk.widgets.fields import FieldSpec
 from dutydesk.widgets.text import literal
 
+# Each form's harm answer beside the C1A it calls for (App. III reads them together); the
+# dates received after.
 SPECS = [
     FieldSpec(
         "forms.c1.harm_indicated", "C1 harm ticked (Q7)", "tri", hint="Not known = form not received or unanswered"
     ),
-    FieldSpec("forms.c1.received_on", "C1 received", "date"),
-    FieldSpec("forms.c7.harm_indicated", "C7 harm ticked (Q7)", "tri"),
-    FieldSpec("forms.c7.received_on", "C7 received", "date"),
     FieldSpec(
         "forms.c1a.completed",
         "Applicant's C1A completed",
         "tri",
         hint="App. III: C1 harm ticked and no C1A → tell the court",
     ),
-    FieldSpec("forms.c1a.received_on", "Applicant's C1A received", "date"),
+    FieldSpec("forms.c7.harm_indicated", "C7 harm ticked (Q7)", "tri"),
     FieldSpec(
         "forms.respondent_c1a.completed",
         "Respondent's C1A completed",
         "tri",
         hint="App. III: C7 harm ticked and no C1A of the respondent's → tell the court",
     ),
+    FieldSpec("forms.c1.received_on", "C1 received", "date"),
+    FieldSpec("forms.c1a.received_on", "Applicant's C1A received", "date"),
+    FieldSpec("forms.c7.received_on", "C7 received", "date"),
     FieldSpec("forms.respondent_c1a.received_on", "Respondent's C1A received", "date"),
 ]
 WHOSE = {"c1a": "applicant's", "respondent_c1a": "respondent's"}
@@ -130,9 +132,22 @@ class FormsPane(StepPane):
 
     def action_add_allegation(self, form: str = "c1a") -> None:
         c1a = getattr(self.case.forms, form)
-        c1a.allegations.append(Allegation(kind="domestic_abuse"))
+        c1a.allegations.append(self.new_allegation(form))
         self.changed_structure()
         self.open_allegation(len(c1a.allegations) - 1, form)
+
+    def new_allegation(self, form: str) -> Allegation:
+        """As the form itself says until the officer changes it: a party's C1A alleges harm by
+        the other party, about the children of the application."""
+        mine, theirs = ("applicant", "respondent") if form == "c1a" else ("respondent", "applicant")
+        by = self.case.with_role(mine)
+        against = self.case.with_role(theirs)
+        return Allegation(
+            kind="domestic_abuse",
+            by=by[0].id if len(by) == 1 else None,
+            against=against[0].id if len(against) == 1 else None,
+            children_at_risk=[c.id for c in self.case.children],
+        )
 
     def action_add_order(self, form: str = "c1a") -> None:
         c1a = getattr(self.case.forms, form)

@@ -67,7 +67,8 @@ class PeoplePane(StepPane):
     def content(self) -> ComposeResult:
         yield Label("People (c: add a child · a: add an adult · Enter: edit)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="people-table")
-        table.add_columns("Name", "Role", "Born", "Confidential")
+        for heading, width in (("Name", 16), ("Role", 10), ("Born", 10), ("Confidential", 13)):
+            table.add_column(heading, width=width)
         yield table
 
     def refresh_derived(self) -> None:
