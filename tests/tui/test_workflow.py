@@ -70,7 +70,7 @@ async def test_a_bad_date_is_refused_at_entry_and_nothing_recorded_changes(demo_
         await type_into(pilot, row, "31/02/2025")
         await settle(pilot)
         error = str(row.query_one(".error").render())
-        assert "not a real date" in error and "DD/MM/YYYY" in error
+        assert "not a real date" in error and "February 2025 has no day 31" in error and "13/06/2025" in error
         await type_into(pilot, row, "15/07/2025 11:30")
         await settle(pilot)
         assert str(row.query_one(".error").render()) == ""
