@@ -183,3 +183,33 @@ def test_2_99_whether_parents_agreed_is_asked_even_where_consent_is_not_required
     assert len(asks) == 1 and asks[0]["ref"] == "¶2.99"
     out = screen(tmp_path, capsys, referrals=[{**told, "parents_agreed": False}])
     assert "Record whether the parents agreed" not in whats(out)
+
+
+def test_app_ii_asks_once_however_many_findings_and_not_after_the_referral(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """App. II: "Where this information is identified, the Child Welfare (Protection) procedure must be
+    followed" — one obligation for the case (issue 17 found it listed once per finding, beside the
+    App. III referral item saying the same), met once the referral is phoned."""
+    findings = [
+        {
+            "id": "f1",
+            "subject": "p2",
+            "kind": "conviction",
+            "offence": "Cruelty to children",
+            "section": "1",
+            "act": "Children and Young Persons Act 1933",
+        },
+        {
+            "id": "f2",
+            "subject": "p2",
+            "kind": "caution",
+            "offence": "Sexual assault of a child under 13",
+            "section": "7",
+            "act": "Sexual Offences Act 2003",
+        },
+    ]
+    before = whats(screen(tmp_path, capsys, findings=findings))
+    assert before.count("Child Welfare (Protection) procedure") == 1, before
+    after = whats(screen(tmp_path, capsys, findings=findings, referrals=[_s47(phoned_at="2025-06-13T16:10:00+01:00")]))
+    assert "Child Welfare (Protection) procedure" not in after, after

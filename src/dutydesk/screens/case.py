@@ -164,7 +164,7 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
             self.session.set(path, value)
         except KeyError:
             if ".addresses[0]." not in path:
-                return f"cannot record {path}"
+                return "This item is no longer on the case (another officer may have removed it); close and reopen it"
             person = fieldpath.get(self.session.case, path.split(".addresses[0].")[0])
             person.addresses.append(Address())
             self.session.touched()

@@ -171,12 +171,13 @@ class ChecksPane(StepPane):
         yield Label("Checks recorded (a: add · Enter: edit)", classes="section")
         checks: DataTable[object] = DataTable(cursor_type="row", id="checks")
         # Fixed widths: the header never lags behind rows filled after the first paint.
-        for heading, width in (("Kind", 16), ("About", 18), ("Outcome", 10), ("Consent", 13)):
+        # What was checked and what came back first (80 columns show these two), then who and consent.
+        for heading, width in (("Kind", 16), ("Outcome", 11), ("About", 16), ("Consent", 12)):
             checks.add_column(heading, width=width)
         yield checks
         yield Label("Findings (g: add · Enter: edit)", classes="section")
         findings: DataTable[object] = DataTable(cursor_type="row", id="findings")
-        for heading, width in (("About", 18), ("Kind", 11), ("Offence", 34)):
+        for heading, width in (("Offence", 22), ("Disposal", 12), ("About", 16)):
             findings.add_column(heading, width=width)
         yield findings
         yield Static("", id="checks-risk", classes="derived", markup=False)
@@ -186,7 +187,7 @@ class ChecksPane(StepPane):
         text = Text()
         for c in self.result.required_checks:
             style = {"concern": "bold red", "outstanding": "yellow"}.get(c.status, "green")
-            text.append(f"[{c.status}] ", style=style)
+            text.append(f"[{label(c.status).lower()}] ", style=style)
             text.append(f"{c.text} ({c.ref})\n")
         for prompt in self.result.check_prompts:
             text.append("! ", style="bold yellow")
@@ -211,8 +212,8 @@ class ChecksPane(StepPane):
                     c.id,
                     [
                         label(c.kind),
-                        literal(self.case.name_of(c.subject) if c.subject else "family"),
                         label(c.outcome),
+                        literal(self.case.name_of(c.subject) if c.subject else "family"),
                         label(c.consent) if c.consent else "—",
                     ],
                 )
@@ -222,7 +223,7 @@ class ChecksPane(StepPane):
         fill_table(
             self.query_one("#findings", DataTable),
             [
-                (f.id, [literal(self.case.name_of(f.subject)), f.kind, literal(f.offence or "")])
+                (f.id, [literal(f.offence or "not named yet"), label(f.kind), literal(self.case.name_of(f.subject))])
                 for f in self.case.findings
             ],
         )
