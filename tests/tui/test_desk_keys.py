@@ -171,3 +171,21 @@ async def test_a_child_added_is_a_child_and_a_hidden_address_hides_the_phone(sto
     assert parent.phone_is_confidential is True  # not said: as confidential as the address
     parent.phone_confidential = False
     assert parent.phone_is_confidential is False  # the officer said otherwise
+
+
+async def test_q_in_a_case_quits_with_what_was_typed_saved(demo_store: Store) -> None:
+    """Issue 17: q did nothing in a case. Typed in a field it is a letter; elsewhere it quits,
+    and the half-second of typing not yet saved is saved on the way out."""
+    app = DutydeskApp(demo_store, load_policy())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_case("DD-2025-000101")
+        await settle(pilot)
+        row = field(app.screen, "case.court_case_number")
+        await type_into(pilot, row, "LQ25P00999")
+        assert row.query_one(Input).value == "LQ25P00999"  # the q was typed, not a quit
+        app.screen.query_one("#steps").focus()
+        await pilot.press("q")
+        await pilot.pause(0.5)
+        assert not app.is_running
+    assert demo_store.load("DD-2025-000101").case.case.court_case_number == "LQ25P00999"
