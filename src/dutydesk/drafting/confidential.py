@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dutydesk.domain.model import Address, Case, Person
+from dutydesk.drafting.address_forms import line_patterns, phone_pattern, postcode_pattern
 from dutydesk.drafting.kinds import Recipient
 from dutydesk.errors import DutydeskError
 
@@ -42,19 +43,18 @@ class Secret:
 
 
 def secrets(case: Case) -> list[Secret]:
-    """Every confidential address part and phone number in the case."""
+    """Every confidential address part and phone number in the case, and any local authority
+    whose name would say where a confidential address is."""
     found: list[Secret] = []
-    # Places printed anyway (the court, the local authority, addresses nobody keeps secret).
+    # Places printed anyway (the court, addresses nobody keeps secret): a town named there is
+    # not this address.
     public = " | ".join(
         filter(
             None,
-            (
-                case.case.court,
-                *(r.la for r in case.referrals),
-                *(a.one_line() for p in case.people for a in p.addresses if not a.confidential),
-            ),
+            (case.case.court, *(a.one_line() for p in case.people for a in p.addresses if not a.confidential)),
         )
     ).lower()
+    hidden_towns: dict[str, str] = {}
     for person in case.people:
         for address in person.addresses:
             if not address.confidential:
@@ -72,18 +72,32 @@ def secrets(case: Case) -> list[Secret]:
                 if locality and part.strip().lower() in public:
                     continue
                 found.append(Secret(part.strip(), what, person.full_name))
+                if what == "town":
+                    hidden_towns[part.strip().lower()] = person.full_name
         if person.phone and person.phone_is_confidential:
             found.append(Secret(person.phone.strip(), "phone", person.full_name))
+    # "Referred to Penarth Children's Social Care" says where a parent fled to (issue 18).
+    for la in {r.la.strip() for r in case.referrals if r.la and r.la.strip()}:
+        owner = next((o for town, o in hidden_towns.items() if re.search(rf"\b{re.escape(town)}\b", la.lower())), None)
+        if owner:
+            found.append(Secret(la, "area", owner))
     return found
 
 
 def _pattern(secret: Secret) -> re.Pattern[str]:
-    if secret.what in ("phone", "postcode"):
-        # Spacing and punctuation vary: "07700 900123", "07700900123", "ls1 4ap".
-        chars = [re.escape(c) for c in secret.text if c.isalnum()]
-        return re.compile(r"[\s\-().]*".join(chars), re.IGNORECASE)
-    words = [re.escape(w) for w in secret.text.split()]
-    return re.compile(r"\b" + r"\s+".join(words) + r"\b", re.IGNORECASE)
+    """The secret in every form a person writes it (drafting/address_forms.py)."""
+    if secret.what == "phone":
+        source = phone_pattern(secret.text)
+    elif secret.what == "postcode":
+        source = postcode_pattern(secret.text)
+    elif secret.what == "area":
+        source = r"\b" + r"\s+".join(re.escape(w) for w in secret.text.split()) + r"(?!\w)"
+    else:
+        source = "|".join(f"(?:{p})" for p in line_patterns(secret.text)) or None
+    return re.compile(source or r"(?!x)x", re.IGNORECASE)  # nothing searchable: matches nothing
+
+
+REPLACEMENT = {"phone": f"[{WITHHELD_PHONE}]", "area": "the local authority"}
 
 
 def scrubber(case: Case, recipient: Recipient) -> Callable[[str], str]:
@@ -91,7 +105,9 @@ def scrubber(case: Case, recipient: Recipient) -> Callable[[str], str]:
     case's secrets are found once, not again for every string of a document."""
     if not withholds(recipient):
         return lambda text: text
-    rules = [(_pattern(s), f"[{WITHHELD_PHONE if s.what == 'phone' else WITHHELD_ADDRESS}]") for s in secrets(case)]
+    # The local authority's name first: its town is then gone with it, not withheld inside it.
+    found = sorted(secrets(case), key=lambda s: s.what != "area")
+    rules = [(_pattern(s), REPLACEMENT.get(s.what, f"[{WITHHELD_ADDRESS}]")) for s in found]
 
     def scrub(text: str) -> str:
         for pattern, replacement in rules:
