@@ -66,11 +66,11 @@ def test_new_case_harm_without_c1a_friday_referral_and_restart(
     t.wait_for("Dismiss menu")
     t.keys("Up", "Up", "Enter")  # Not known → Yes
     t.wait_for("Notify the court")  # App. III: C1A not completed as required
-    shown = t.wait_for("c1a not completed")
+    shown = t.wait_for("harm ticked but no C1A")  # the App. III row, in words
     assert "Notify the court" in shown
     t.keys("8")  # Referrals
     t.keys("a")  # a new s47 referral; its form opens
-    t.wait_for("Referral r")
+    t.wait_for("Referral 1")
     time.sleep(0.5)
     t.keys("Tab", "Tab", "Tab")  # kind → local authority → children → phoned
     t.type("13/06/2025 16:10")
@@ -89,10 +89,10 @@ def test_new_case_harm_without_c1a_friday_referral_and_restart(
     time.sleep(0.5)
     t2.keys("8")
     t2.wait_for("16/06/2025 Confirm the telephone")
-    shown = t2.wait_for("s47 protection")  # the step's table fills just after its first paint
+    shown = t2.wait_for("Section 47")  # the step's table fills just after its first paint
     assert "16/06/2025 Confirm the telephone" in shown
     t2.keys("3")
-    assert "c1a not completed" in t2.wait_for("App. III row")
+    assert "App. III row" in t2.wait_for("harm ticked but no C1A")  # the Forms step, the row in words
 
 
 def test_sigkill_while_typing_a_note_loses_at_most_the_last_second(
@@ -221,7 +221,7 @@ def test_kill_9_while_typing_loses_at_most_a_second_and_keeps_an_exact_prefix(
         # The first character, then the note on screen: the desk is ready (on a loaded machine a
         # cold start can lag; keys are queued, not lost, but that lag is not what is measured).
         t.type(text[0])
-        t.wait_for(f"note E2E Officer: {text[0]}")
+        t.wait_for(f"Note E2E Officer: {text[0]}")
         stop_at = time.monotonic() + rng.uniform(0.6, 2.2)
         sent: list[float] = [0.0]
         for ch in text[1:]:
