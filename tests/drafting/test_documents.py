@@ -71,7 +71,7 @@ def test_the_s47_letter_makes_the_level_and_nature_of_concern_clear() -> None:
     text = flat(draft(sample("04"), "referral_letter", POLICY, OFFICER, NOW).text)
     assert "SECTION 47 CHILDREN ACT 1989" in text and "LEVEL OF CONCERN: HIGH" in text  # ¶2.65
     assert "13/06/2025 16:10" in text and "Duty social worker B. Example" in text  # the call it confirms
-    assert "Referral information (CAF format, framework ¶2.102)" in text
+    assert "Referral information (CAF format)" in text and "¶" not in text  # the law, not our paragraphs
     assert "Not known at the time of writing" in text  # gaps are said, not left blank (¶2.102)
 
 
@@ -110,7 +110,7 @@ def test_court_letters_say_what_the_framework_asks() -> None:
     no_screening = draft(sample("02"), "court_no_screening", POLICY, OFFICER, NOW).text
     assert "without the benefit of screening information" in flat(no_screening)
     made = flat(draft(sample("04"), "court_referral_made", POLICY, OFFICER, NOW).text)
-    assert "¶2.106" in made and "Birmingham Children's Trust" in made
+    assert "at the earliest opportunity" in made and "Birmingham Children's Trust" in made and "¶" not in made
 
 
 def test_the_service_manager_copy_is_the_confirmation_marked_as_a_copy() -> None:

@@ -175,10 +175,13 @@ def information_missing(case: Case, referral: Referral, policy: Policy, today: d
         if result is True or result == []:
             continue
         detail = f": not known — {'; '.join(result)}" if isinstance(result, list) else ": not known"
-        out.append(
-            Reason(f"{title}{detail}. Say it is not known; this must not delay the referral", policy.checklist_ref)
-        )
+        out.append(Reason(f"{title}{detail}", policy.checklist_ref))
     return out
+
+
+# Guidance for the officer beside the gaps (¶2.65, ¶2.102) — never printed in the referral itself,
+# which states only what is not known (issue 18).
+MISSING_GUIDANCE = "Say in the referral that these are not known; they must not delay it"
 
 
 def telling(referral: Referral) -> list[Reason]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from dutydesk.domain.calendar import uk_date
 from dutydesk.domain.model import Case
+from dutydesk.domain.referrals import MISSING_GUIDANCE
 from dutydesk.domain.screen import Screening
 
 
@@ -98,6 +99,8 @@ def as_text(case: Case, s: Screening) -> str:
         lines += [f"  !! {m.text} ({m.ref})" for m in r.flags]
         lines += [f"  ! consent: {m.text} ({m.ref})" for m in r.consent_missing]
         lines += [f"  ! {m.text} ({m.ref})" for m in r.telling]
+        if r.information_missing:
+            lines.append(f"  {MISSING_GUIDANCE}:")
         lines += [f"  - {m.text} ({m.ref})" for m in r.information_missing]
         for d in r.deadlines:
             lines.append(

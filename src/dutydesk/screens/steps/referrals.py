@@ -16,6 +16,7 @@ from dutydesk.domain.dates import uk_instant
 from dutydesk.domain.enums import Consent, Informed, ReferralKind
 from dutydesk.domain.labels import label
 from dutydesk.domain.model import Referral
+from dutydesk.domain.referrals import MISSING_GUIDANCE
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
 from dutydesk.widgets.fields import FieldSpec
@@ -141,6 +142,8 @@ class ReferralsPane(StepPane):
             for m in (*result.consent_missing, *result.telling):
                 text.append("! ", style="bold yellow")
                 text.append(f"{m.text} ({m.ref})\n")
+            if result.information_missing:
+                text.append(f"{MISSING_GUIDANCE}:\n", style="italic")
             for m in result.information_missing:
                 text.append("· ", style="dim")
                 text.append(f"{m.text} ({m.ref})\n")

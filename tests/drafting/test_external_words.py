@@ -1,0 +1,42 @@
+"""Issue 18: letters to the court, children's social care and the parties speak statute and court
+procedure — never Cafcass's internal paragraph numbers or the guidance written for the officer.
+The framework's numbers stay in Cafcass's own records (the case record, the Service Manager's
+record, the serious case review notification)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dutydesk.domain.model import Case
+from dutydesk.drafting.draft import draft
+from dutydesk.drafting.kinds import KINDS
+from dutydesk.errors import DutydeskError
+from dutydesk.policy import load_policy
+from tests.drafting.helpers import NOW, SAMPLES, sample, with_referral
+
+POLICY = load_policy()
+EXTERNAL = [k for k, kind in KINDS.items() if kind.recipient in ("court", "party", "local_authority")]
+INTERNAL_WORDS = re.compile(
+    r"¶|\bAppendix\b|\bApp\. [IVX]+\b|\bframework\b|\bSay it is not known\b|\bmust not delay\b|\bseed \d",
+    re.IGNORECASE,
+)
+
+
+def cases() -> list[tuple[str, Case]]:
+    return [(p.name[:2], with_referral(sample(p.name[:2]))) for p in SAMPLES]
+
+
+@pytest.mark.parametrize("kind", EXTERNAL)
+def test_an_external_letter_carries_no_internal_reference_or_officer_guidance(kind: str) -> None:
+    drafted = 0
+    for name, case in cases():
+        try:
+            made = draft(case, kind, POLICY, "J. Officer", NOW)
+        except DutydeskError:
+            continue  # a letter this case does not call for is refused, with the reason
+        drafted += 1
+        found = INTERNAL_WORDS.findall(made.text)
+        assert found == [], (kind, name, found)
+    assert drafted, f"{kind} was drafted for none of the samples"
