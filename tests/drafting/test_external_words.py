@@ -40,3 +40,16 @@ def test_an_external_letter_carries_no_internal_reference_or_officer_guidance(ki
         found = INTERNAL_WORDS.findall(made.text)
         assert found == [], (kind, name, found)
     assert drafted, f"{kind} was drafted for none of the samples"
+
+
+def test_the_words_agree_with_the_number_of_children_and_claim_only_what_is_recorded() -> None:
+    two = with_referral(sample("02"))  # Tobi and Ada
+    assert len(two.referrals[-1].children) == 2
+    letter = " ".join(draft(two, "referral_letter", POLICY, "J. Officer", NOW).text.split())
+    assert "the children may be suffering, or are likely to suffer," in letter and "the child may" not in letter
+    court = " ".join(draft(two, "court_referral_made", POLICY, "J. Officer", NOW).text.split())
+    assert "confirmed in writing on" not in court  # no fax or post recorded yet
+    assert "is being confirmed in writing" in court
+    two.referrals[-1].fax_sent_at = NOW
+    court = " ".join(draft(two, "court_referral_made", POLICY, "J. Officer", NOW).text.split())
+    assert "The referral was confirmed in writing on 16 June 2025." in court

@@ -31,9 +31,9 @@ ROLE_WORDS = {
     "other_relevant_adult": "other relevant adult",
 }
 REFERRAL_WORDS = {
-    "s47_protection": "a referral under the Child Welfare (Protection) procedure: we believe the child may be "
-    "suffering, or likely to suffer, significant harm (section 47 Children Act 1989)",
-    "s17_needs": "a referral for an assessment of the child's needs as a child in need (section 17 Children Act 1989)",
+    # Worded without "the child": the letters say child or children from the referral itself.
+    "s47_protection": "a child protection referral: a concern about significant harm (section 47 Children Act 1989)",
+    "s17_needs": "a referral for an assessment of need (section 17 Children Act 1989)",
     "promoting_welfare": "a referral to promote the child's welfare: there are concerns, below the threshold of "
     "significant harm, for which the family may need services",
     "s120_notification": "a notification under section 120 Adoption and Children Act 2002 (harm from witnessing "
@@ -41,8 +41,8 @@ REFERRAL_WORDS = {
 }
 HARM_WORDS = {
     "none": "no harm indicated",
-    "witnessing_past": "the child was previously at risk from witnessing harm (section 120 Adoption and Children Act 2002)",
-    "witnessing_ongoing": "the child is still at risk from witnessing harm",
+    "witnessing_past": "previously at risk from witnessing harm (section 120 Adoption and Children Act 2002)",
+    "witnessing_ongoing": "still at risk from witnessing harm",
     "other_harm": "other harm: physical, sexual or emotional abuse or neglect",
     "unclassified": "information about harm that is still to be classified",
 }
@@ -342,6 +342,10 @@ def _referral_words(
         "parents_informed": words(referral.parents_informed),
         "parents_not_informed_reason": words(referral.parents_not_informed_reason),
         "parents_agreed": referral.parents_agreed,
+        # Only what the record shows: "confirmed in writing" once a fax or post is recorded.
+        "confirmed_on": letter_date(min(t for t in (referral.fax_sent_at, referral.post_sent_at) if t))
+        if referral.fax_sent_at or referral.post_sent_at
+        else None,
         "fax_sent_at": when(referral.fax_sent_at),
         "post_sent_at": when(referral.post_sent_at),
         "outcome": referral.outcome,
