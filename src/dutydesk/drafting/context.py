@@ -13,6 +13,7 @@ from typing import Any
 
 from dutydesk.domain.calendar import london_date
 from dutydesk.domain.dates import uk_instant
+from dutydesk.domain.labels import in_sentence
 from dutydesk.domain.model import Case, Person, Referral
 from dutydesk.domain.offences import COUNTING, DISPOSAL_WORDS
 from dutydesk.domain.policy_bundle import Policy
@@ -101,7 +102,8 @@ def when(value: datetime | None) -> str:
 
 
 def words(value: str | None) -> str:
-    return value.replace("_", " ") if value else NOT_KNOWN
+    """A stored value as a letter says it ("the local authority's knowledge", "Women's Aid")."""
+    return in_sentence(value) if value else NOT_KNOWN
 
 
 def person_words(case: Case, person: Person, recipient: Recipient, today: date) -> dict[str, Any]:
