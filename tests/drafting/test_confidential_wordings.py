@@ -143,3 +143,15 @@ def test_what_is_not_secret_is_left_alone() -> None:
         "Flat 2 was mentioned.",
     ):
         assert scrub(text) == text
+
+
+def test_children_social_care_sees_every_detail_marked_in_free_text_too() -> None:
+    """Issue 18: the LA needs the details, and must see which it may not pass on — a confidential
+    detail typed into a call record is marked where it stands, not only in the address block."""
+    case = two_confidential_parties()
+    case.referrals[0].call_record = "Father now at 7 Quiet Cl; mother on +44 (0)7700 900123."
+    text = " ".join(draft(case, "referral_letter", POLICY, "J. Officer", NOW).text.split())
+    assert "7 Quiet Cl [CONFIDENTIAL: not to be disclosed to Fatima Rahman]" in text
+    assert "+44 (0)7700 900123 [CONFIDENTIAL: not to be disclosed to Mohammed Rahman]" in text
+    # The address block is marked once, not twice over.
+    assert "7 Quiet Close [CONFIDENTIAL" not in text

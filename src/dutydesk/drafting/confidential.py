@@ -117,6 +117,33 @@ def scrubber(case: Case, recipient: Recipient) -> Callable[[str], str]:
     return scrub
 
 
+MARK = "CONFIDENTIAL: not to be disclosed to"
+
+
+def marker(case: Case) -> Callable[[str], str]:
+    """For children's social care: every confidential detail in free text is marked where it
+    stands, with whom it must not reach (issue 18). A structured address already carrying the
+    mark is left as it is."""
+    owners = {p.full_name: p for p in case.people}
+    rules = [
+        (
+            _pattern(s),
+            f" [{MARK} {other_parties(case, owners[s.owner])}]" if s.owner in owners else f" [{MARK} the other party]",
+        )
+        for s in secrets(case)
+        if s.what != "area"
+    ]
+
+    def mark(text: str) -> str:
+        if MARK in text:
+            return text
+        for pattern, note in rules:
+            text = pattern.sub(r"\g<0>" + note.replace("\\", "\\\\"), text)
+        return text
+
+    return mark
+
+
 def other_parties(case: Case, person: Person) -> str:
     """Who must not learn a confidential address: every adult party but its owner."""
     names = [p.full_name for p in case.with_role("applicant", "respondent") if p.id != person.id]
@@ -131,7 +158,7 @@ def address_for(case: Case, person: Person, address: Address | None, recipient: 
     if withholds(recipient):
         return WITHHELD_ADDRESS
     if recipient == "local_authority":
-        return f"{address.one_line()} — CONFIDENTIAL: not to be disclosed to {other_parties(case, person)}"
+        return f"{address.one_line()} — {MARK} {other_parties(case, person)}"
     return f"{address.one_line()} (confidential)"
 
 
@@ -143,7 +170,7 @@ def phone_for(case: Case, person: Person, recipient: Recipient) -> str:
     if withholds(recipient):
         return WITHHELD_PHONE
     if recipient == "local_authority":
-        return f"{person.phone} — CONFIDENTIAL: not to be disclosed to {other_parties(case, person)}"
+        return f"{person.phone} — {MARK} {other_parties(case, person)}"
     return f"{person.phone} (confidential)"
 
 

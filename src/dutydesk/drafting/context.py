@@ -318,6 +318,10 @@ def build_context(
         # Free text is scrubbed wholesale: an address typed into a note is withheld as well.
         scrubbed: dict[str, Any] = _scrub(context, confidential.scrubber(case, recipient))
         return scrubbed
+    if recipient == "local_authority":
+        # Children's social care sees the details, each marked — in the officer's free text too.
+        marked: dict[str, Any] = _scrub(context, confidential.marker(case))
+        return marked
     return context
 
 
