@@ -48,6 +48,20 @@ def footer_cut(app: DutydeskApp) -> list[str]:
     return cut
 
 
+def headings_cut(app: DutydeskApp) -> list[str]:
+    """A heading or message on screen shows every word whole (wrapped, never clipped)."""
+    shown = " ".join(" ".join(line.split()) for line in screen_text(app).splitlines())
+    cut = []
+    height = app.screen.size.height
+    for label in app.screen.query(".section, .error.-shown"):
+        region = label.region
+        if region.height == 0 or region.y < 0 or region.bottom > height - 1:
+            continue  # scrolled out of sight, or hidden: not what a person sees now
+        text = str(label.render())
+        cut += [f"heading cut: {word!r} of {text!r}" for word in text.split() if word not in shown]
+    return cut
+
+
 def case_ids(store: Store, reference: str) -> set[str]:
     c = store.load(reference).case
     items: list[Any] = [*c.people, *c.referrals, *c.checks, *c.findings, *c.concerns, *c.discussions]
@@ -70,7 +84,7 @@ async def test_every_step_and_dialog_at_80x24_speaks_plain_english(demo_store: S
             await pilot.press(key)
             await settle(pilot, 0.3)
             step = app.screen.current
-            problems += [f"{step}: {w}" for w in internal_words(app, ids) + footer_cut(app)]
+            problems += [f"{step}: {w}" for w in internal_words(app, ids) + footer_cut(app) + headings_cut(app)]
             # Each table's first item opened in its dialog, read, and closed.
             for table in list(app.screen.query(DataTable)):
                 if table.row_count and table.id not in ("letters", "earlier-found"):
