@@ -103,3 +103,32 @@ async def test_a_notification_quoting_user_text_shows_its_controls_made_visible(
         await pilot.pause()
         (note,) = app._notifications
         assert "\x1b" not in note.message and "\x07" not in note.message and "PWNED" in note.message
+
+
+async def test_a_name_with_markup_shows_literally_in_the_person_pickers(store: Store) -> None:
+    """Issue 17's pickers list people by name: a name is user text, so '[bold]' and an
+    '[@click]' action in it must show as typed and do nothing when chosen."""
+    import json
+
+    from dutydesk.domain.casefile import to_document
+    from tests.rules.builders import case
+    from tests.tui.test_desk_80x24 import screen_text
+
+    doc = to_document(case())
+    doc["people"][1]["given_names"] = "[bold]Zed[/] [@click=app.quit]x[/]"
+    reference = store.import_document(json.loads(json.dumps(doc))).case.case.reference
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case(reference)
+        await settle(pilot)
+        await pilot.press("3", "a")  # Forms; an allegation, against the respondent by default
+        await settle(pilot)
+        against = field(app.screen, "forms.c1a.allegations[0].against")
+        against.query_one("Select").focus()
+        await pilot.press("enter")  # the list of people opens
+        await settle(pilot, 0.3)
+        assert "[bold]Zed[/] [@click=app.quit]x[/]" in screen_text(app)
+        await pilot.press("enter")  # chosen: nothing runs
+        await settle(pilot, 0.3)
+        assert app.is_running

@@ -194,7 +194,7 @@ class ItemDialog(HelpAndQuitFirst, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Label(Text(self.title_text, style="bold"))
+            yield Label(literal(self.title_text, style="bold"))  # a person's name: user text
             yield from self.first
             for spec, value in self.fields:
                 yield FieldRow(spec, value)

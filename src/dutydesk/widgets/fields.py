@@ -162,7 +162,8 @@ class FieldRow(Widget):
                 )
                 yield Label(" y / n / k", classes="hint")
             elif spec.kind in ("enum", "person"):
-                options = spec.shown_options()
+                # Names are user text: shown literally, never read as markup or actions.
+                options = [(literal(text), value) for text, value in spec.shown_options()]
                 value = self.initial if self.initial in spec.options else Select.NULL
                 yield Select(
                     options,
@@ -176,7 +177,7 @@ class FieldRow(Widget):
             elif spec.kind == "people" or (spec.kind == "list" and spec.options):
                 chosen = set(self.initial or ())
                 yield Ticks(
-                    *((text, value, value in chosen) for text, value in spec.shown_options()),
+                    *((literal(text), value, value in chosen) for text, value in spec.shown_options()),
                     disabled=spec.readonly,
                     compact=True,
                 )
