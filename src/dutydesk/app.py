@@ -195,6 +195,7 @@ class DutydeskApp(KeysInOrder):
         self.push_screen(NameDialog(os_user()), self._name_given)
 
     def _name_given(self, name: str | None) -> None:
+        self.call_after_refresh(self._ask_office_if_missing)
         if not name:
             return
         from dutydesk.identity import save_officer_name
@@ -206,6 +207,30 @@ class DutydeskApp(KeysInOrder):
         self.officer_name = name
         self._use_officer_name()
         self.notify(f"Records will say {name}.", markup=False)
+
+    def _ask_office_if_missing(self) -> None:
+        from dutydesk.settings import load_settings
+
+        if load_settings().office.missing():
+            self.edit_office()
+
+    def edit_office(self, why: str = "") -> None:
+        """The letterhead's details, in a dialog (first start, the palette, a letter needing them)."""
+        from dutydesk.errors import DutydeskError
+        from dutydesk.screens.office_dialog import OfficeDialog
+        from dutydesk.settings import load_settings
+
+        try:
+            current = load_settings().office
+        except DutydeskError:
+            from dutydesk.office import Office
+
+            current = Office()
+        self.push_screen(OfficeDialog(current, why), self._office_given)
+
+    def _office_given(self, office: object) -> None:
+        if office is not None:
+            self.notify("Office details saved: letters are headed with them.", markup=False)
 
     def _use_officer_name(self) -> None:
         from dutydesk.officer import Officer
@@ -397,6 +422,9 @@ class DutydeskApp(KeysInOrder):
         )
         yield SystemCommand(
             "Deadline calculator", "N working days after or before a date, with the days skipped", self.action_deadline
+        )
+        yield SystemCommand(
+            "Office details", "The letterhead: office address, phone, secure email, your role", self.edit_office
         )
         yield SystemCommand("Blank the screen", "Hide everything until Ctrl+B is pressed again", self.action_blank)
         yield SystemCommand("Help: keys of this screen", "List every key of the current screen", self.action_help)

@@ -26,3 +26,21 @@ def set_config_value(key: str, value: str | int | float | bool | None) -> None:
     assert value is None or tomlkit.parse(text)[key] == value
     path.write_text(text, encoding="utf-8")
     path.chmod(0o600)
+
+
+def set_config_table(name: str, values: dict[str, str | None]) -> None:
+    """Set keys in one table (None removes a key), keeping the rest of the file as it was."""
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    doc = tomlkit.parse(path.read_text(encoding="utf-8") if path.exists() else "")
+    table = doc.get(name)
+    if table is None:
+        table = tomlkit.table()
+        doc[name] = table
+    for key, value in values.items():
+        if value is None:
+            table.pop(key, None)
+        else:
+            table[key] = value
+    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    path.chmod(0o600)

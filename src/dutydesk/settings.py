@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dutydesk.domain.dates import parse_hhmm
 from dutydesk.errors import BadInput, PolicyError
+from dutydesk.office import Office, parse_office
 from dutydesk.paths import config_dir
 
 
@@ -24,6 +25,7 @@ class Settings:
     idle_lock_minutes: float = 10  # 0 turns the idle lock off
     lock_passphrase: str | None = None  # "scrypt:salt:hash", never the passphrase itself
     theme: str | None = None  # the desk's colours as last chosen (Ctrl+P, "Change theme")
+    office: Office = field(default_factory=Office)  # the letterhead ([office] table)
 
     def officer(self) -> str:
         """Who is recording: the configured name, else the OS user (never asks)."""
@@ -76,5 +78,9 @@ def load_settings(path: Path | None = None) -> Settings:
         raise PolicyError(source, "lock_passphrase", "set it with `dutydesk lock-passphrase`, not by hand")
     theme = doc.pop("theme", None)
     if theme is not None and not isinstance(theme, str):
-        raise PolicyError(source, "theme", "a theme's name, e.g. \"textual-dark\"")
-    return Settings(name, cutoff, days, all_ca, doc, float(idle), lock, theme)
+        raise PolicyError(source, "theme", 'a theme\'s name, e.g. "textual-dark"')
+    try:
+        office = parse_office(doc.pop("office", None))
+    except BadInput as exc:
+        raise PolicyError(source, "office", str(exc)) from None
+    return Settings(name, cutoff, days, all_ca, doc, float(idle), lock, theme, office)

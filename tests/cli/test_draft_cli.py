@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from dutydesk.demo import sample_files
+from dutydesk.drafting.docx_writer import docx_text
 from dutydesk.drafting.kinds import KINDS
-from dutydesk.drafting.writers import docx_text
 from tests.cli_helpers import run_cli
 
 

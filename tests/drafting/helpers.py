@@ -15,9 +15,19 @@ NOW = datetime(2025, 6, 16, 9, 30, tzinfo=UTC)
 SAMPLES = sorted((data_dir() / "samples").glob("*.json"))
 
 
-def sample(name: str) -> Case:
+RECOMMENDATION = "That the court lists a fact-finding hearing before any order for contact."
+AVAILABILITY = "Available 23, 24 and 27 June 2025, all day; 30 June 2025 mornings only."
+
+
+def sample(name: str, *, recommended: bool = True) -> Case:
+    """A shipped sample; the samples stop before the officer's recommendation is written, so one
+    is recorded here (with the reporter's availability) unless `recommended` is False."""
     path = next(p for p in SAMPLES if p.name.startswith(name))
-    return parse_case(json.loads(path.read_text(encoding="utf-8")))
+    case = parse_case(json.loads(path.read_text(encoding="utf-8")))
+    if recommended:
+        case.risk.recommendation = case.risk.recommendation or RECOMMENDATION
+        case.risk.availability = case.risk.availability or AVAILABILITY
+    return case
 
 
 def with_referral(case: Case, kind: str = "s47_protection", la: str = "Vale Children's Services") -> Case:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from dutydesk.domain.model import Case
+from dutydesk.drafting.docx_writer import docx_all_text, docx_text
 from dutydesk.drafting.draft import check_templates, draft
 from dutydesk.drafting.kinds import KINDS
 from dutydesk.drafting.templates import DraftTemplateError, check_template, render
-from dutydesk.drafting.writers import docx_text
 from dutydesk.errors import BadInput
 from dutydesk.policy import load_policy
 from tests.drafting.helpers import NOW, SAMPLES, flat, sample, with_referral
@@ -55,8 +55,12 @@ def test_every_kind_drafts_with_the_essentials_and_word_holds_the_same_text(path
         assert "16 June 2025" in text, kind  # the date of the letter
         for child in case.children:
             assert child.full_name in text, (kind, child.full_name)
-        words = docx_text(made.render("docx"))  # type: ignore[attr-defined]
-        assert flat("\n".join(words)) == flat(text), kind
+        assert text.startswith("OFFICIAL-SENSITIVE\n") and text.endswith("\nOFFICIAL-SENSITIVE\n"), kind
+        data = made.render("docx")  # type: ignore[attr-defined]
+        # Word holds the same words; its protective marking is in the header and the footer.
+        body = text.removeprefix("OFFICIAL-SENSITIVE\n").removesuffix("OFFICIAL-SENSITIVE\n")
+        assert flat("\n".join(docx_text(data))) == flat(body), kind
+        assert docx_all_text(data).count("OFFICIAL-SENSITIVE") >= 2, kind
 
 
 def test_output_is_deterministic() -> None:

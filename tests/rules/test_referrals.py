@@ -64,12 +64,12 @@ def test_child_and_parents_told_or_reason_recorded() -> None:
     assert refs == {"¶2.91", "¶2.98-2.99"}
     (r,) = run(
         case(
-                referrals=[
-                    referral(
-                        child_informed="no", child_not_informed_reason="Age 3", parents_informed="yes", parents_agreed=True
-                    )
-                ]
-            )
+            referrals=[
+                referral(
+                    child_informed="no", child_not_informed_reason="Age 3", parents_informed="yes", parents_agreed=True
+                )
+            ]
+        )
     ).referrals
     assert r.telling == ()
 

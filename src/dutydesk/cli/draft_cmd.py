@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store
 
+if TYPE_CHECKING:
+    from dutydesk.drafting.draft import Format
+
 
 @cli.command()
 @click.argument("reference", required=False)
 @click.argument("kind", required=False)
 @click.option("--referral", "referral_id", help="The referral (its id) the document is about.")
-@click.option("--format", "fmt", type=click.Choice(["txt", "docx"]), default="docx", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["txt", "docx", "pdf"]), default="docx", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), help="A file or folder. Default: the case's outbox.")
 @click.option("--list", "list_kinds", is_flag=True, help="List the document kinds and whom each is for.")
 @click.pass_context
@@ -54,7 +58,7 @@ def draft(
         loaded = store.load_in(conn, reference)
         audit = store.history(reference) if kind == "case_record" else None
         made = make_draft(loaded.case, kind, load_policy(), store.officer.name, now, referral_id, audit)
-        written = write(made, "docx" if fmt == "docx" else "txt", out)
+        written = write(made, cast("Format", fmt), out)
         try:
             loaded.case.events.append(record(made, written, store.officer.name, now))
             store.save_in(conn, loaded.case, loaded.version)

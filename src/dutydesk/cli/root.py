@@ -27,6 +27,7 @@ SUBCOMMAND_MODULES = {
     "cases": "store_cmds",
     "audit": "store_cmds",
     "draft": "draft_cmd",
+    "office": "office_cmd",
     "secure": "store_cmds",
     "backup": "store_cmds",
     "restore": "store_cmds",

@@ -78,7 +78,9 @@ def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
     if tp is PartialDate:
         partial = decode_partial(value)
         if partial is None:
-            problems.append(Problem(path, f"{_show(value)} should be a date YYYY-MM-DD, a month YYYY-MM or a year YYYY"))
+            problems.append(
+                Problem(path, f"{_show(value)} should be a date YYYY-MM-DD, a month YYYY-MM or a year YYYY")
+            )
         return partial
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):

@@ -62,6 +62,7 @@ class CaseInfo:
     law: Law = "private"
     court: str | None = None
     court_case_number: str | None = None
+    court_address: str | None = None  # where letters to the court go (the recipient block)
     hmcts_case_id: str | None = None
     applications: list[Application] = field(default_factory=list)
     received_at: datetime | None = None
@@ -213,6 +214,7 @@ class Check:
     # ¶2.17: the names and addresses the check asked about ("name …", "address …"), kept when it was
     # requested, so a name or address learned later shows the check did not cover it
     covered: list[str] | None = None
+    expected_by: date | None = None  # when the reply is expected: the safeguarding letter says so
     extra: Extra = field(default_factory=_extra)
 
 
@@ -292,6 +294,11 @@ class Risk:
     analysis: str | None = None
     completed_at: datetime | None = None
     completed_by: str | None = None
+    # The officer's recommendation to the court (the safeguarding letter cannot be drafted without
+    # one) and, where the risk is of significant harm, the Children and Family Reporter's
+    # availability: ¶2.112's paragraph says a schedule of it is attached.
+    recommendation: str | None = None
+    availability: str | None = None
     urgent_actions: dict[str, Any] = field(default_factory=dict)
     extra: Extra = field(default_factory=_extra)
 
@@ -320,6 +327,8 @@ class Referral:
     id: str = field(default="", metadata=REQUIRED)
     kind: ReferralKind = field(default="s47_protection", metadata=REQUIRED)
     la: str | None = None
+    la_address: str | None = None  # where the written confirmation goes (the recipient block)
+    la_reference: str | None = None  # the local authority's own reference, quoted as "Your reference"
     children: list[str] = field(default_factory=list)
     phoned_at: datetime | None = None
     spoke_to: str | None = None

@@ -86,4 +86,3 @@ def decode_partial(value: object) -> PartialDate | None:
         return parse_partial(value)
     except BadInput:
         return None
-

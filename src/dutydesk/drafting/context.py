@@ -20,8 +20,11 @@ from dutydesk.domain.policy_bundle import Policy
 from dutydesk.domain.screen import Screening, screen
 from dutydesk.drafting import confidential
 from dutydesk.drafting.kinds import DocumentKind, Recipient
+from dutydesk.drafting.letter_parts import letter_words, office_words
+from dutydesk.office import Office
 
 NOT_KNOWN = "not known"
+NOT_REQUESTED = ": not yet requested"  # how domain/checks.py ends a required check not yet asked for
 
 ROLE_WORDS = {
     "applicant": "applicant",
@@ -85,6 +88,8 @@ KNOWN = frozenset(
         "significant_harm",
         "concerns",
         "not_known",
+        "office",
+        "letter",
     }
 )
 
@@ -161,6 +166,17 @@ def concerns_in_words(case: Case) -> str:
     return "; ".join(parts) or "the concerns set out below"
 
 
+def significant_harm(case: Case, policy: Policy, now: datetime, result: Screening | None = None) -> bool:
+    """Whether the risk may be of significant harm: ¶2.112's bold paragraph is then required."""
+    result = result or screen(case, policy, now)
+    return (
+        case.risk.overall in ("high", "imminent")
+        or case.screening.harm_classification in ("witnessing_ongoing", "other_harm")
+        or any(r.kind == "s47_protection" for r in case.referrals)
+        or bool(result.harm and result.harm.significant_harm)  # Risk to Children, a current plan, a concern (¶2.81)
+    )
+
+
 def build_context(
     case: Case,
     kind: DocumentKind,
@@ -169,6 +185,7 @@ def build_context(
     officer: str,
     now: datetime,
     audit: list[dict[str, Any]] | None = None,
+    office: Office | None = None,
 ) -> dict[str, Any]:
     recipient = kind.recipient
     today = london_date(now)
@@ -177,17 +194,14 @@ def build_context(
     people = [person_words(case, p, recipient, today) for p in case.people]
     by_id = {p["id"]: p for p in people}
     factors = policy.risk_factors.factors
-    significant = (
-        case.risk.overall in ("high", "imminent")
-        or case.screening.harm_classification in ("witnessing_ongoing", "other_harm")
-        or any(r.kind == "s47_protection" for r in case.referrals)
-        or bool(result.harm and result.harm.significant_harm)  # Risk to Children, a current plan, a concern (¶2.81)
-    )
+    significant = significant_harm(case, policy, now, result)
     referral_words = _referral_words(case, referral, result, by_id, people) if referral else None
     discussion = next((d for d in reversed(case.discussions) if d.kind == "service_manager"), None)
     context: dict[str, Any] = {
         "document": {"title": kind.title, "ref": kind.ref, "recipient": recipient, "kind": kind.name},
         "today": letter_date(today),
+        "office": office_words(office or Office()),
+        "letter": letter_words(case, kind, referral),
         "officer": officer,
         "not_known": NOT_KNOWN,
         "case": {
@@ -238,7 +252,10 @@ def build_context(
                 "kind": words(c.kind),
                 "subject": case.name_of(c.subject) if c.subject else "the family",
                 "requested": when(c.requested_at),
+                "requested_on": letter_date(c.requested_at) if c.requested_at else None,
                 "received": when(c.received_at),
+                "awaited": c.outcome == "pending",
+                "expected": letter_date(c.expected_by) if c.expected_by else None,
                 "outcome": words(c.outcome),
                 "summary": c.summary,
                 "consent": words(c.consent),
@@ -266,6 +283,12 @@ def build_context(
             "decided_by": case.screening.decided_by,
             "decided_at": when(case.screening.decided_at),
             "outstanding_checks": [c.text for c in result.required_checks if c.status == "outstanding"],
+            # Required and not yet asked for; those asked for and awaited are the pending checks.
+            "not_requested": [
+                c.text.removesuffix(NOT_REQUESTED)
+                for c in result.required_checks
+                if c.status == "outstanding" and c.text.endswith(NOT_REQUESTED)
+            ],
         },
         "risk": {
             "overall": words(case.risk.overall),
@@ -283,6 +306,8 @@ def build_context(
             "analysis": case.risk.analysis,
             "completed_by": case.risk.completed_by,
             "completed_at": when(case.risk.completed_at),
+            "recommendation": case.risk.recommendation,
+            "availability": case.risk.availability,
         },
         "referral": referral_words,
         "referrals": [_referral_words(case, r, result, by_id, people) for r in case.referrals],

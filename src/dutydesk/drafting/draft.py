@@ -10,14 +10,16 @@ from dutydesk.domain.model import Case, Referral
 from dutydesk.domain.pathway import harm_ticked_without_c1a
 from dutydesk.domain.policy_bundle import Policy
 from dutydesk.drafting import confidential
-from dutydesk.drafting.context import KNOWN, build_context
+from dutydesk.drafting.context import KNOWN, build_context, significant_harm
+from dutydesk.drafting.docx_writer import to_docx
 from dutydesk.drafting.kinds import KINDS, REFERRAL_LETTER_TEMPLATES, DocumentKind, template_name
 from dutydesk.drafting.templates import Block, check_template, render
-from dutydesk.drafting.writers import to_docx, to_text
+from dutydesk.drafting.writers import to_text
 from dutydesk.errors import BadInput
+from dutydesk.office import Office, OfficeMissing, missing_message
 
-Format = Literal["txt", "docx"]
-FORMATS: tuple[Format, ...] = ("txt", "docx")
+Format = Literal["txt", "docx", "pdf"]
+FORMATS: tuple[Format, ...] = ("txt", "docx", "pdf")
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,12 @@ class Draft:
     def render(self, fmt: Format) -> bytes:
         if fmt == "txt":
             return self.text.encode("utf-8")
-        return to_docx(list(self.blocks), f"{self.kind.title} — {self.case_reference}", self.author, self.when)
+        docx = to_docx(list(self.blocks), f"{self.kind.title} — {self.case_reference}", self.author, self.when)
+        if fmt == "pdf":
+            from dutydesk.drafting.pdf import docx_to_pdf
+
+            return docx_to_pdf(docx)
+        return docx
 
 
 def all_template_names() -> list[str]:
@@ -106,6 +113,25 @@ def refuse_if_untrue(case: Case, kind: DocumentKind) -> None:
     )
 
 
+def refuse_if_incomplete(case: Case, kind: DocumentKind, policy: Policy, now: datetime) -> None:
+    """The safeguarding letter gives the court a recommendation, and where the risk is of
+    significant harm ¶2.112's paragraph says a schedule of availability is attached: neither may
+    be left for the reader to find missing."""
+    if kind.name != "safeguarding_letter":
+        return
+    if not (case.risk.recommendation or "").strip():
+        raise BadInput(
+            "the safeguarding letter gives the court Cafcass's recommendation and none is recorded: "
+            "write it on the Risk step (Recommendation to the court)"
+        )
+    if significant_harm(case, policy, now) and not (case.risk.availability or "").strip():
+        raise BadInput(
+            "the risk is of significant harm, so the letter's bold paragraph (¶2.112) says a schedule of the "
+            "Children and Family Reporter's availability is attached: record it on the Risk step "
+            "(Availability for the hearing)"
+        )
+
+
 def draft(
     case: Case,
     kind_name: str,
@@ -114,17 +140,25 @@ def draft(
     now: datetime,
     referral_id: str | None = None,
     audit: list[dict[str, Any]] | None = None,
+    office: Office | None = None,
 ) -> Draft:
     kind = kind_named(kind_name)
     refuse_if_untrue(case, kind)
     referral = choose_referral(case, kind, referral_id)
+    if office is None:
+        from dutydesk.settings import load_settings
+
+        office = load_settings().office
+    if kind.recipient != "internal" and office.missing():
+        raise OfficeMissing(missing_message(office))
+    refuse_if_incomplete(case, kind, policy, now)
     if (
         kind.name in ("referral_letter", "service_manager_copy")
         and referral
         and referral.kind not in REFERRAL_LETTER_TEMPLATES
     ):
         raise BadInput(f"referral {referral.id} is a section 120 notification: draft s120_notification instead")
-    context = build_context(case, kind, referral, policy, officer, now, audit)
+    context = build_context(case, kind, referral, policy, officer, now, audit, office)
     if kind.name == "service_manager_copy":
         context["document"]["copy_for"] = "the Service Manager (¶2.108)"
     blocks = render(template_name(kind, referral.kind if referral else None), context)

@@ -1,7 +1,8 @@
 """Letter templates: Jinja2 text files in data/templates a policy lead can edit.
 
 A template is plain text. A line starting `# ` is a heading, `! ` a paragraph in bold (¶2.112
-asks for bold), `- ` a bullet; other lines are paragraphs. Values the case supplies are data:
+asks for bold), `- ` a bullet, `> ` a letterhead line (set to the right), `@ ` a line of an
+address or signature block (no space after it); other lines are paragraphs. Values the case supplies are data:
 whatever they contain (a line starting '#', markup, control characters, new lines) they
 cannot become a heading or anything else, because the line marks are turned into private
 characters before rendering and stripped out of every value.
@@ -28,10 +29,10 @@ from dutydesk.errors import PolicyError
 from dutydesk.paths import data_dir
 from dutydesk.safe_text import CONTROL
 
-BlockKind = Literal["heading", "bold", "bullet", "para", "blank"]
+BlockKind = Literal["heading", "bold", "bullet", "para", "blank", "letterhead", "line"]
 MARK = "\ue000"
-_MARKS = {"# ": "H", "! ": "B", "- ": "L"}
-_KINDS: dict[str, BlockKind] = {"H": "heading", "B": "bold", "L": "bullet"}
+_MARKS = {"# ": "H", "! ": "B", "- ": "L", "> ": "R", "@ ": "T"}
+_KINDS: dict[str, BlockKind] = {"H": "heading", "B": "bold", "L": "bullet", "R": "letterhead", "T": "line"}
 _PRIVATE = re.compile("[\ue000-\ue0ff]")
 LINE_BREAK = "\u2028"  # a new line inside one paragraph (a call record, a note)
 SUFFIX = ".txt.j2"

@@ -132,7 +132,9 @@ def _person(pid: str, role: str, v: dict[str, Any], normalise: bool = True) -> d
     phone = _text(v.get("phoneNumber"))
     if phone:
         person["phone"] = phone
-        person["phone_confidential"] = _yes(v.get("isPhoneNumberConfidential"))  # not said: as confidential as the address
+        person["phone_confidential"] = _yes(
+            v.get("isPhoneNumberConfidential")
+        )  # not said: as confidential as the address
     person = {k: val for k, val in person.items() if val is not None}
     return as_case_file_person(person) if normalise else person
 

@@ -70,11 +70,7 @@ def with_people(specs: Iterable[FieldSpec], case: Case) -> list[FieldSpec]:
     out = []
     for spec in specs:
         if spec.kind in ("person", "people"):
-            people = [
-                p
-                for p in case.people
-                if spec.who == "anyone" or (p.role == "child") == (spec.who == "children")
-            ]
+            people = [p for p in case.people if spec.who == "anyone" or (p.role == "child") == (spec.who == "children")]
             ids = tuple(p.id for p in people)
             spec = replace(spec, options=ids, option_labels=tuple(person_label(case, i) for i in ids))
         out.append(spec)

@@ -32,6 +32,9 @@ def check_specs(cid: str) -> list[FieldSpec]:
         FieldSpec(f"{p}.kind", "Kind", "enum", get_args(CheckKind)),
         FieldSpec(f"{p}.subject", "About", "person", hint="not chosen: the whole family"),
         FieldSpec(f"{p}.requested_at", "Requested", "instant"),
+        FieldSpec(
+            f"{p}.expected_by", "Reply expected by", "date", hint="the court is told when an awaited check is due"
+        ),
         FieldSpec(f"{p}.received_at", "Received", "instant"),
         FieldSpec(f"{p}.outcome", "Outcome", "enum", get_args(CheckOutcome)),
         FieldSpec(f"{p}.summary", "Summary"),
@@ -121,9 +124,7 @@ class OffencePicker(Vertical):
             self._pick(self.shown[index])
 
     def _pick(self, offence: Offence) -> None:
-        self.query_one("#offence-filled", Static).update(
-            Text(f"✓ Filled in from Appendix II: {offence.label()}")
-        )
+        self.query_one("#offence-filled", Static).update(Text(f"✓ Filled in from Appendix II: {offence.label()}"))
         self.post_message(self.Picked(offence))
 
     @on(Input.Changed, "#offence-search")

@@ -61,9 +61,7 @@ class ChronologyPane(StepPane):
             ):
                 value = getattr(r, attr)
                 if value:
-                    items.append(
-                        (value, f"Referral ({label(r.kind)}): {label(attr.removesuffix('_at')).lower()}")
-                    )
+                    items.append((value, f"Referral ({label(r.kind)}): {label(attr.removesuffix('_at')).lower()}"))
         for d in c.discussions:
             if d.at:
                 items.append((d.at, f"Service Manager discussion with {d.with_ or '?'}"))

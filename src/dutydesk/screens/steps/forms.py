@@ -124,9 +124,7 @@ class FormsPane(StepPane):
                 allegation_rows.append((f"{form}:{i}", cells))
             for i, o in enumerate(c1a.protective_orders):
                 ends = o.ends_on.strftime("%d/%m/%Y") if o.ends_on else ""
-                order_rows.append(
-                    (f"{form}:{i}", [f"{whose} {i + 1}", label(o.kind), _yes_no(o.current), ends])
-                )
+                order_rows.append((f"{form}:{i}", [f"{whose} {i + 1}", label(o.kind), _yes_no(o.current), ends]))
         fill_table(self.query_one("#allegations", DataTable), allegation_rows)
         fill_table(self.query_one("#orders", DataTable), order_rows)
 

@@ -15,6 +15,7 @@ from dutydesk.widgets.text import literal
 SPECS = [
     FieldSpec("case.court", "Court"),
     FieldSpec("case.court_case_number", "Court case number"),
+    FieldSpec("case.court_address", "Court's address", hint="for letters to the court: lines separated by commas"),
     FieldSpec(
         "case.applications",
         "Applications",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
@@ -15,8 +16,9 @@ from dutydesk.domain.codec import Problems
 from dutydesk.domain.model import Event
 from dutydesk.drafting.draft import Draft, draft, referrals_for
 from dutydesk.drafting.kinds import KINDS
-from dutydesk.drafting.outbox import EVENT_KIND, record, write
+from dutydesk.drafting.outbox import EVENT_KIND, Written, record, write
 from dutydesk.errors import DutydeskError
+from dutydesk.office import OfficeMissing
 from dutydesk.screens.steps.base import StepPane, fill_table, selected_key
 from dutydesk.widgets.text import literal
 
@@ -38,16 +40,18 @@ class LettersPane(StepPane):
     KEYS = (
         ("v", "preview the highlighted document"),
         ("w", "write it to the outbox (.docx and .txt) and record it"),
+        ("p", "write it as a PDF too (LibreOffice) and record it"),
         ("s", "record the highlighted letter as sent now"),
     )
     BINDINGS = [
         Binding("v", "preview", "Preview", id="letters.preview"),
         Binding("w", "write", "Write", id="letters.write"),
+        Binding("p", "pdf", "PDF", id="letters.pdf"),
         Binding("s", "sent", "Record sent", id="letters.sent"),
     ]
 
     def content(self) -> ComposeResult:
-        yield Label("Documents (v preview · w write · s sent)", classes="section")
+        yield Label("Documents (v preview · w write · p PDF · s sent)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="letters")
         # What the officer acts on first: which document, and whether it has gone (80 columns
         # show these two); who it is for and when it was drafted follow, where there is room.
@@ -70,8 +74,7 @@ class LettersPane(StepPane):
                     (
                         f"{kind.name}|{referral.id}",
                         # Numbered only when the case has more than one referral it could be for.
-                        kind.label
-                        + (f" #{self.case.referrals.index(referral) + 1}" if len(matching) > 1 else ""),
+                        kind.label + (f" #{self.case.referrals.index(referral) + 1}" if len(matching) > 1 else ""),
                         referral.id,
                         kind.sent_event,
                     )
@@ -131,6 +134,9 @@ class LettersPane(StepPane):
         try:
             audit = session.store.history(self.case.case.reference) if kind == "case_record" else None
             return draft(self.case, kind, self.workspace.policy, self.workspace.officer, self.now(), referral, audit)
+        except OfficeMissing as exc:
+            self.app.edit_office(f"This letter cannot be drafted yet: {exc}.")  # type: ignore[attr-defined]
+            return None
         except (DutydeskError, Problems) as exc:
             self.notify(str(exc), severity="error", markup=False, timeout=10)
             return None
@@ -162,6 +168,28 @@ class LettersPane(StepPane):
         self.notify(
             f"Written to {written[0].path.parent} and recorded: {written[0].path.name}", markup=False, timeout=8
         )
+
+    def action_pdf(self) -> None:
+        made = self._draft()
+        if made is not None:
+            self.notify("Making the PDF with LibreOffice…", markup=False, timeout=4)
+            self._write_pdf(made)
+
+    @work(thread=True, exclusive=True, group="pdf")
+    def _write_pdf(self, made: Draft) -> None:
+        # LibreOffice takes seconds: off the UI thread, so typing elsewhere is never held up.
+        try:
+            written = write(made, "pdf")
+        except (DutydeskError, OSError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False, timeout=12)
+            return
+        self.app.call_from_thread(self._pdf_written, made, written)
+
+    def _pdf_written(self, made: Draft, written: Written) -> None:
+        self.case.events.append(record(made, written, self.workspace.officer, made.when))
+        self.changed_structure()
+        self.refresh_derived()
+        self.notify(f"PDF written and recorded: {written.path.name}", markup=False, timeout=8)
 
     def action_sent(self) -> None:
         key = selected_key(self.query_one(DataTable))

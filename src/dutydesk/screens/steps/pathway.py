@@ -138,7 +138,9 @@ class PathwayPane(StepPane):
             text.append(f"{item.source}: ", style="bold")
             text.append(f"{item.text} ({item.ref})")
             if "|app_ii|" in item.key:
-                text.append("\n  c: confirm it is this Appendix II offence · x: dismiss with the reason", style="italic")
+                text.append(
+                    "\n  c: confirm it is this Appendix II offence · x: dismiss with the reason", style="italic"
+                )
             elif "|" in item.key:
                 text.append("\n  c: confirm as information about harm · x: dismiss with the reason", style="italic")
         self.derived("harm-highlighted", text)

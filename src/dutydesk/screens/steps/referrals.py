@@ -53,6 +53,8 @@ def referral_specs(rid: str) -> list[FieldSpec]:
             hint="¶2.63: s47 protection, s17 needs, promoting welfare",
         ),
         FieldSpec(f"{p}.la", "Local authority"),
+        FieldSpec(f"{p}.la_address", "LA's address", hint="where the written confirmation goes"),
+        FieldSpec(f"{p}.la_reference", "LA's reference", hint="quoted as 'Your reference'"),
         FieldSpec(f"{p}.children", "Children", "people", who="children"),
         FieldSpec(f"{p}.phoned_at", "Phoned", "instant", hint="The call time; deadlines run from it (¶2.103)"),
         FieldSpec(f"{p}.spoke_to", "Spoke to"),

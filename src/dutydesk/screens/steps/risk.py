@@ -22,6 +22,12 @@ SPECS = [
     FieldSpec("risk.overall", "Overall risk", "enum", get_args(Level), hint="high or imminent: escalate now (¶2.30)"),
     FieldSpec("risk.likelihood_of_harm", "Likelihood of harm"),
     FieldSpec("risk.analysis", "Analysis"),
+    FieldSpec("risk.recommendation", "Recommendation to the court", hint="the safeguarding letter needs it"),
+    FieldSpec(
+        "risk.availability",
+        "Availability for the hearing",
+        hint="dates the Children and Family Reporter can attend (¶2.112: attached where harm is significant)",
+    ),
 ]
 
 
