@@ -11,8 +11,19 @@ from dutydesk.cli.root import cli
 
 @cli.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("screens"), show_default=True)
-def screenshots(out: Path) -> None:
+@click.option(
+    "--letters",
+    is_flag=True,
+    help="Instead: the first page of every document kind as PNG in OUT/letters (needs LibreOffice and pdftoppm).",
+)
+def screenshots(out: Path, letters: bool) -> None:
     """Capture every screen from the demo store, at 80×24 and 120×40, as SVG files in OUT."""
+    if letters:
+        from dutydesk.letter_pages import letter_pages
+
+        for path in letter_pages(out / "letters"):
+            click.echo(str(path))
+        return
     from dutydesk.capture import capture_all
 
     for path in capture_all(out):

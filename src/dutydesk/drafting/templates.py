@@ -94,7 +94,14 @@ def environment(folder: Path | None = None) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+    env.filters["and_list"] = and_list
     return env
+
+
+def and_list(items: list[object]) -> str:
+    """'Zofia Nowak and Jan Nowak'; 'A, B and C': how a letter names several people."""
+    words = [str(i) for i in items]
+    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]])) if words else "not known"
 
 
 def check_template(name: str, known: frozenset[str], folder: Path | None = None) -> None:

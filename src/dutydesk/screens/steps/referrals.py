@@ -53,8 +53,6 @@ def referral_specs(rid: str) -> list[FieldSpec]:
             hint="¶2.63: s47 protection, s17 needs, promoting welfare",
         ),
         FieldSpec(f"{p}.la", "Local authority"),
-        FieldSpec(f"{p}.la_address", "LA's address", hint="where the written confirmation goes"),
-        FieldSpec(f"{p}.la_reference", "LA's reference", hint="quoted as 'Your reference'"),
         FieldSpec(f"{p}.children", "Children", "people", who="children"),
         FieldSpec(f"{p}.phoned_at", "Phoned", "instant", hint="The call time; deadlines run from it (¶2.103)"),
         FieldSpec(f"{p}.spoke_to", "Spoke to"),
@@ -70,6 +68,9 @@ def referral_specs(rid: str) -> list[FieldSpec]:
         FieldSpec(f"{p}.parents_agreed", "Parents agreed", "tri", hint="¶2.99"),
         *(FieldSpec(f"{p}.{attr}", label, "instant") for attr, label in STAMPS.values() if attr != "phoned_at"),
         FieldSpec(f"{p}.outcome", "Outcome"),
+        # For the letter, last: the call's facts come first in the order they happen.
+        FieldSpec(f"{p}.la_address", "LA's address", hint="where the written confirmation goes"),
+        FieldSpec(f"{p}.la_reference", "LA's reference", hint="quoted as 'Your reference'"),
     ]
 
 
