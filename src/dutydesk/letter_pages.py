@@ -47,12 +47,11 @@ def _sample(prefix: str, kind: str) -> Case:
         "That the court does not make an interim order for unsupervised contact, and lists a fact-finding hearing."
     )
     case.risk.availability = case.risk.availability or "23, 24 and 27 June 2025, all day; 30 June 2025, mornings."
-    wanted = "s120_notification" if "s120" in kind else None
-    if wanted and not any(r.kind == wanted for r in case.referrals):
+    if "s120" in kind and not any(r.kind == "s120_notification" for r in case.referrals):
         case.referrals.append(
             Referral(
                 id="r-s120",
-                kind=wanted,
+                kind="s120_notification",
                 la="Vale Children's Services",
                 children=[c.id for c in case.children],
                 phoned_at=datetime(2025, 6, 13, 15, 10, tzinfo=UTC),
