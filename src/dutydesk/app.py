@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
 
     from dutydesk.domain.calendar import WorkingCalendar
     from dutydesk.domain.policy_bundle import Policy
+    from dutydesk.screens.case import CaseScreen
     from dutydesk.store.repository import Store
 
 
@@ -89,6 +89,7 @@ class DutydeskApp(KeysInOrder):
         quick_path: Path | None = None,
     ) -> None:
         super().__init__()
+        self._held: list[tuple[str, str, SeverityLevel, float | None, bool]] = []  # toasts kept while hidden
         # With an opener, the store (and SQLAlchemy) opens in the background while the board
         # paints from `quick_path`; everything that needs the store waits for it.
         self.store: Store | None = store
@@ -136,6 +137,7 @@ class DutydeskApp(KeysInOrder):
 
     def came_back(self) -> None:
         self._last_input = time.monotonic()
+        self.call_after_refresh(self.show_held)
 
     def _check_idle(self) -> None:
         from dutydesk.screens.lock import LockScreen
@@ -174,8 +176,25 @@ class DutydeskApp(KeysInOrder):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Every notification (widgets' too) comes here: a message may quote a name or a note."""
+        """Every notification (widgets' too) comes here: a message may quote a name or a note.
+        While the screen is blank or locked a notification is held, not shown over the blank
+        (it may quote case text), and shown when the officer is back."""
+        if self.hidden:
+            self._held.append((clean(message), clean(title), severity, timeout, markup))
+            return
         super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=markup)
+
+    @property
+    def hidden(self) -> bool:
+        """Whether case data is hidden now (Ctrl+B's blank screen or the lock)."""
+        from dutydesk.screens.dialogs import BlankScreen
+
+        return self.locked or any(isinstance(s, BlankScreen) for s in self.screen_stack)
+
+    def show_held(self) -> None:
+        held, self._held = self._held, []
+        for message, title, severity, timeout, markup in held:
+            self.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_command_palette(self) -> None:
         if not self.locked:  # the palette finds cases: not while they are hidden
@@ -272,6 +291,14 @@ class DutydeskApp(KeysInOrder):
     def _store_opened(self, store: Store) -> None:
         self.store = store
         self._use_officer_name()
+        for warning in store.anchor_warnings:
+            self.notify(
+                f"The audit trail is not what it was: {warning}. Run `dutydesk audit verify` and tell your "
+                "Service Manager.",
+                severity="error",
+                markup=False,
+                timeout=60,
+            )
         for screen in self.screen_stack:
             if isinstance(screen, BoardScreen):
                 screen.load_rows()
@@ -292,12 +319,19 @@ class DutydeskApp(KeysInOrder):
     # -- actions reachable from keys and the palette ---------------------------------------
     # The dialogs and the case model are imported on first use: the board paints sooner.
     def action_blank(self) -> None:
-        """Ctrl+B hides everything at once; Ctrl+B again brings it back."""
+        """Ctrl+B hides everything at once — toasts and dialogs too; Ctrl+B again brings it back,
+        through the passphrase when one is set (the idle lock's rules)."""
         from dutydesk.screens.dialogs import BlankScreen
+        from dutydesk.screens.lock import LockScreen
 
         if isinstance(self.screen, BlankScreen):
-            self.screen.dismiss(None)
-        else:
+            if self.lock_passphrase:
+                self.switch_screen(LockScreen(self.idle_lock_minutes, self.lock_passphrase, blanked=True))
+            else:
+                self.screen.dismiss(None)
+                self.came_back()
+        elif not self.locked:
+            self.clear_notifications()
             self.push_screen(BlankScreen())
 
     def action_help(self) -> None:
@@ -347,7 +381,51 @@ class DutydeskApp(KeysInOrder):
         except (DutydeskError, Problems) as exc:
             self.notify(str(exc), severity="error", markup=False, timeout=15)
             return
+        except (ArithmeticError, ValueError, RecursionError) as exc:  # one broken case never stops the desk
+            self.notify(f"{reference} cannot be screened: {exc}", severity="error", markup=False, timeout=15)
+            return
         self.push_screen(workspace)
+        if session.unverified:
+            self.notify(
+                f"{reference} does not match its audit trail: {session.unverified.problem}. Nothing for the court, "
+                "children's social care or a party is drafted from it, and nothing is saved over it, until you have "
+                "looked and accepted it (Ctrl+P).",
+                severity="error",
+                markup=False,
+                timeout=30,
+            )
+
+    def accept_case(self, screen: CaseScreen) -> None:
+        """After looking at an unverified case: accept the stored document, with a reason."""
+        from dutydesk.screens.dialogs import PromptDialog
+
+        session = screen.session
+        finding = session.unverified
+        if finding is None:
+            self.notify("This case matches its audit trail: there is nothing to accept.", markup=False)
+            return
+
+        def given(reason: str | None) -> None:
+            if not reason:
+                return
+            try:
+                session.loaded = session.store.accept(session.case.case.reference, reason)
+            except DutydeskError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            session.unverified = None
+            screen.refresh_all()
+            screen.show_status()
+            self.notify("Accepted: the case as stored, your reason and the time are in the audit trail.", markup=False)
+
+        self.push_screen(
+            PromptDialog(
+                f"Accept the case as stored? {finding.problem}. Why is it right?",
+                "what you checked, e.g. 'flag cleared by the Service Manager, confirmed by phone'",
+                lambda text: None if len(text.strip()) >= 5 else "Say why, in a few words: it goes in the audit trail.",
+            ),
+            given,
+        )
 
     def find_person(self) -> None:
         """Earlier records of a person across every case (¶2.17-2.18)."""
@@ -382,7 +460,9 @@ class DutydeskApp(KeysInOrder):
                 return
             file = Path(path.strip()).expanduser()
             try:
-                data = json.loads(file.read_text(encoding="utf-8"))
+                from dutydesk import json_gate
+
+                data = json_gate.read(file)  # the CLI's gate: size, depth, numbers, duplicate keys
                 if isinstance(data, dict) and "cases" in data and "format" not in data:
                     from dutydesk.importers.apply import import_feed
 
@@ -442,6 +522,12 @@ class DutydeskApp(KeysInOrder):
                         f"{label}: {what}", f"Key {key} on the {label} step", lambda i=index: screen.action_step(i)
                     )
             yield SystemCommand("Back to the duty board", "Esc", screen.action_back)
+            if screen.session.unverified:
+                yield SystemCommand(
+                    "Accept the case as stored",
+                    "After looking: the stored case becomes the record, with your reason, in the audit trail",
+                    lambda: self.accept_case(screen),
+                )
         if isinstance(screen, BoardScreen):
             yield SystemCommand(
                 "Filter the board", "Cycle all / overdue / due today / mine (f)", screen.action_cycle_filter

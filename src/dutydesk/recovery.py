@@ -48,7 +48,9 @@ class Recovery:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    from dutydesk import json_gate
+
+    data = json_gate.read(path, "a recovery file")
     if not isinstance(data, dict):
         raise DutydeskError(f"{path.name} is not a case file")
     return data

@@ -18,6 +18,7 @@ from dutydesk.domain.diff import diff
 from dutydesk.domain.model import Case, Event
 from dutydesk.errors import Conflict
 from dutydesk.paths import user_data_dir
+from dutydesk.store.integrity import Finding
 from dutydesk.store.repository import Loaded, Store
 
 
@@ -33,6 +34,8 @@ class CaseSession:
     def __init__(self, store: Store, reference: str) -> None:
         self.store = store
         self.loaded: Loaded = store.load(reference)
+        # Whether the stored case still matches its audit trail (checked on every open).
+        self.unverified: Finding | None = store.integrity(reference)
         self.pending: dict[str, Any] = {}  # path -> value set since the last save
         self.last_saved_at: datetime | None = None
 

@@ -129,6 +129,8 @@ def test_any_text_round_trips_and_drafts_without_reaching_the_terminal(name: str
     doc = sample("04")
     doc["people"][0]["given_names"] = name
     doc["referrals"][0]["call_record"] = note
+    doc["risk"]["recommendation"] = "Recommended: " + note  # required for the safeguarding letter
+    doc["risk"]["availability"] = "Available: " + note
     case = parse_case(doc)
     assert parse_case(json.loads(json.dumps(to_document(case)))) == case
     for kind in ("referral_letter", "safeguarding_letter", "case_record"):

@@ -21,8 +21,6 @@ from dutydesk.safe_text import neutralise
 if TYPE_CHECKING:
     from dutydesk.store.repository import Store
 
-MAX_CASE_FILE_BYTES = 20 * 1024 * 1024
-
 
 @contextmanager
 def open_store(ctx: click.Context) -> Iterator[Store]:
@@ -31,6 +29,8 @@ def open_store(ctx: click.Context) -> Iterator[Store]:
     store = Store.open(resolve_officer(), db=ctx.obj.get("db"))
     if store.backup_taken:
         click.echo(f"dutydesk: upgraded the store; backup kept at {store.backup_taken}", err=True)
+    for warning in store.anchor_warnings:
+        click.echo(neutralise(f"dutydesk: warning: the audit trail is not what it was: {warning}"), err=True)
     try:
         yield store
     finally:
@@ -38,26 +38,10 @@ def open_store(ctx: click.Context) -> Iterator[Store]:
 
 
 def read_json_file(path: Path) -> Any:
-    """A JSON file, or BadInput naming the file and what is wrong with it."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_CASE_FILE_BYTES:
-            raise BadInput(
-                f"{path} is {size // 1_048_576} MB; a case file is at most {MAX_CASE_FILE_BYTES // 1_048_576} MB"
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadInput(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    except RecursionError:
-        raise BadInput(f"{path} is nested too deeply to be a case file") from None
+    """A JSON file through the one gate every way in uses (json_gate.py)."""
+    from dutydesk import json_gate
+
+    return json_gate.read(path)
 
 
 class CaseFileProblems(DutydeskError):
@@ -105,21 +89,24 @@ def import_cmd(ctx: click.Context, file: Path, hmcts: bool) -> None:
 
 @cli.command()
 @click.argument("reference")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write to this new file instead of stdout.")
+@click.option("--force", is_flag=True, help="Replace --out if it already exists.")
 @click.pass_context
-def export(ctx: click.Context, reference: str, out: Path | None) -> None:
+def export(ctx: click.Context, reference: str, out: Path | None, force: bool) -> None:
     """Export a case as a case file (dutydesk-case/1)."""
+    from dutydesk.safe_output import check_new_file, write_new
+
+    if out is not None:
+        check_new_file(out, force)  # before the store is opened: a wrong --out changes nothing
     with open_store(ctx) as store:
         doc = store.export(reference)
+        # The trail's head now, in the file and in the data folder: proof later that it is unchanged.
+        doc["audit_anchor"] = store.anchor(f"export {reference}").as_json()
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if out is None:
         click.echo(text, nl=False)
         return
-    try:
-        out.write_text(text, encoding="utf-8")
-        out.chmod(0o600)
-    except OSError as exc:
-        raise BadInput(f"cannot write {out}: {exc.strerror}") from None
+    write_new(out, text.encode("utf-8"), replace=force)
     click.echo(str(out), err=True)
 
 
@@ -171,16 +158,58 @@ def audit() -> None:
 
 
 @audit.command()
+@click.option(
+    "--since",
+    "since",
+    multiple=True,
+    metavar="ANCHOR",
+    help="An anchor (ROWS:HASH, or an export file): the trail up to it must be unchanged. Repeatable.",
+)
 @click.pass_context
-def verify(ctx: click.Context) -> int:
-    """Exit 0 when the chain holds; 1 naming the first broken row."""
+def verify(ctx: click.Context, since: tuple[str, ...]) -> int:
+    """Exit 0 when everything holds, 1 naming what does not.
+
+    Checks the hash chain; every case's document, columns and people index against its trail
+    (a case deleted or edited from outside); and the trail against every anchor written down
+    outside the store (backups, exports, drafted documents) and any given with --since.
+    """
+    from dutydesk.store import anchors
+
+    given = [anchors.parse(a) for a in since]  # a wrong anchor is bad input (exit 2) before any work
     with open_store(ctx.find_root()) as store:
         verdict = store.verify_audit()
-    if verdict.ok:
-        click.echo(f"audit trail intact: {verdict.rows} rows; head {verdict.head}")
+        rewritten = store.anchor_problems(given)
+        findings = store.check_integrity()
+        kept = len(anchors.known(store.location.describe())) + len(given)
+    problems = [] if verdict.ok else [f"audit trail broken at row {verdict.first_bad_seq}: {verdict.problem}"]
+    problems += rewritten + [str(f) for f in findings]
+    if not problems:
+        click.echo(
+            f"audit trail intact: {verdict.rows} rows; head {verdict.rows}:{verdict.head}; every case matches "
+            f"its trail; {kept} anchor{'s' if kept != 1 else ''} hold"
+        )
         return 0
-    click.echo(f"dutydesk: audit trail broken at row {verdict.first_bad_seq}: {verdict.problem}", err=True)
+    for problem in problems:
+        click.echo(neutralise(problem))
+    click.echo(f"dutydesk: the store does not match its audit trail: {neutralise(problems[0])}", err=True)
     return 1
+
+
+@audit.command()
+@click.argument("reference")
+@click.option("--reason", required=True, help="What was found and why the stored case is right.")
+@click.pass_context
+def accept(ctx: click.Context, reference: str, reason: str) -> None:
+    """After looking at a case `audit verify` names: accept the stored case as the record.
+
+    The whole document, who, when and why go into the trail; nothing in it is rewritten.
+    """
+    with open_store(ctx.find_root()) as store:
+        finding = store.integrity(reference)
+        if finding is None:
+            raise BadInput(f"case {reference} already matches its audit trail; there is nothing to accept")
+        loaded = store.accept(reference, reason)
+    click.echo(neutralise(f"{reference}: accepted as version {loaded.version} ({finding.problem})"))
 
 
 @audit.command()
@@ -196,7 +225,11 @@ def show(ctx: click.Context, reference: str, as_json: bool) -> None:
         return
     for r in rows:
         at = datetime.fromisoformat(r["at"]).astimezone(LONDON).strftime("%d/%m/%Y %H:%M:%S")
-        what = "created the case" if r["action"] == "create" else f"{r['entity']}.{r['field']}: {r['old']} → {r['new']}"
+        what = {
+            "create": "created the case",
+            "baseline": "sealed the case document as it stood (schema upgrade)",
+            "accepted": f"accepted the stored case as the record after a check: {r['old']}",
+        }.get(r["action"], f"{r['entity']}.{r['field']}: {r['old']} → {r['new']}")
         mark = " [recorded after securing]" if r["action"] == "after_securing" else ""
         click.echo(neutralise(f"#{r['seq']} {at} {r['officer']} ({r['os_user']}) v{r['version']} {what}{mark}"))
 
@@ -227,11 +260,16 @@ def _sqlite_file(ctx: click.Context) -> tuple[Path, str | None]:
 @click.pass_context
 def backup(ctx: click.Context, out: Path | None) -> None:
     """Take a consistent copy of the store (safe while dutydesk is in use), owner-only, checked."""
+    from dutydesk.store import anchors
     from dutydesk.store.backup import backup as take
 
     path, key = _sqlite_file(ctx)
     checked = take(path, out, key)
+    anchor = anchors.record(
+        str(path), anchors.Anchor(checked.audit_rows, checked.head_hash), f"backup {checked.path.name}"
+    )
     click.echo(str(checked.path))
+    click.echo(f"audit anchor {anchor.short()} (kept in {anchors.anchors_file()})")
     click.echo(
         f"{checked.cases} cases · audit chain verifies ({checked.audit_rows} rows, head {checked.head_hash[:16]}…)"
     )
@@ -243,10 +281,15 @@ def backup(ctx: click.Context, out: Path | None) -> None:
 def restore(ctx: click.Context, source: Path) -> None:
     """Replace the store with SOURCE after checking it (integrity, schema, audit chain); the
     store it replaces is kept beside it."""
+    from dutydesk.store import anchors
     from dutydesk.store.backup import restore as put_back
 
     path, key = _sqlite_file(ctx)
     checked, kept = put_back(path, source, key)
+    # The trail is rewound to the backup's on purpose: later anchors no longer apply.
+    anchors.record(
+        str(path), anchors.Anchor(checked.audit_rows, checked.head_hash), f"{anchors.RESTORED} {source.name}"
+    )
     click.echo(f"restored {checked.cases} cases from {checked.path}")
     if kept:
         click.echo(f"the store as it was is kept at {kept}")

@@ -38,7 +38,9 @@ def case_wide_lists(case: Case) -> tuple[tuple[str, list[Any]], ...]:
     )
 
 
-REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$")
+# One grammar for every way in: letters, digits, - and _ — never "/" or "." — because a reference
+# names the case's outbox folder and its files.
+REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
 def _references(case: Case, risk_factor_ids: Iterable[str] | None) -> list[Problem]:
@@ -47,7 +49,7 @@ def _references(case: Case, risk_factor_ids: Iterable[str] | None) -> list[Probl
         problems.append(
             Problem(
                 "$.case.reference",
-                f"{case.case.reference[:40]!r} is not a case reference: use letters, digits and - _ . / (at most 64), e.g. DD-2025-000123",
+                f"{case.case.reference[:40]!r} is not a case reference: use letters, digits, - and _ (at most 64), e.g. DD-2025-000123",
             )
         )
     ids: dict[str, str] = {}

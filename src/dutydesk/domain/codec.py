@@ -47,6 +47,8 @@ def _hints(cls: Any) -> dict[str, Any]:
 
 
 def _show(value: object) -> str:
+    if isinstance(value, int) and value.bit_length() > 64:  # repr of a 5,000-digit int raises
+        return f"a number of about {int(value.bit_length() * 0.30103)} digits"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -96,6 +98,9 @@ def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             problems.append(Problem(path, f"{_show(value)} should be a whole number"))
             return None
+        if not -MAX_INT <= value <= MAX_INT:  # no field counts past a million; a huge one is an attack
+            problems.append(Problem(path, f"{_show(value)} is out of range (at most {MAX_INT:,})"))
+            return None
         return value
     if tp is str:
         if not isinstance(value, str):
@@ -133,6 +138,9 @@ def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
     raise TypeError(f"codec cannot decode {tp!r}")  # pragma: no cover - a programming error
 
 
+MAX_INT = 1_000_000
+
+
 def decode_into(cls: type[T], data: dict[str, Any], path: str, problems: list[Problem]) -> T:
     hints = _hints(cast(Any, cls))
     kwargs: dict[str, Any] = {}
@@ -144,6 +152,12 @@ def decode_into(cls: type[T], data: dict[str, Any], path: str, problems: list[Pr
         known.add(key)
         if key in data and data[key] is not None:
             decoded = _decode(hints[f.name], data[key], f"{path}.{key}", problems)
+            bounds = f.metadata.get("bounds")
+            if bounds and isinstance(decoded, int) and not bounds[0] <= decoded <= bounds[1]:
+                problems.append(
+                    Problem(f"{path}.{key}", f"{_show(decoded)} is out of range: {bounds[0]} to {bounds[1]}")
+                )
+                decoded = None
             if decoded is not None:
                 kwargs[f.name] = decoded
         elif f.metadata.get("required"):

@@ -50,7 +50,8 @@ def _extra() -> Extra:
 class CourtDirection:
     id: str = ""  # stable within the case; the reader assigns one where a file has none
     kind: DirectionKind = field(default="other", metadata=REQUIRED)
-    working_days: int | None = None
+    # A direction's working days: bounded, so no file can ask the calendar for 10**30 of them.
+    working_days: int | None = field(default=None, metadata={"bounds": (0, 500)})
     from_: date | None = field(default=None, metadata={"key": "from"})
     due_on: date | None = None
     extra: Extra = field(default_factory=_extra)

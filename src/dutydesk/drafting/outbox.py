@@ -2,13 +2,12 @@
 
 A file is written in full and flushed to disk before it is recorded, and recorded with its
 SHA-256: the chronology then shows exactly what was produced, and a file altered later no
-longer matches its record. A file is never overwritten.
+longer matches its record. A file is never overwritten (but with --force on a file the officer named).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from dutydesk.drafting.draft import Draft, Format
 from dutydesk.drafting.kinds import RECIPIENT_WORDS
 from dutydesk.errors import BadInput
 from dutydesk.paths import user_data_dir
+from dutydesk.safe_output import check_new_file, make_private_folder, write_new
 
 EVENT_KIND = "document_drafted"
 
@@ -40,34 +40,24 @@ def file_name(draft: Draft, fmt: Format) -> str:
     return f"{draft.case_reference}-{draft.kind.name}{referral}-{stamp}.{fmt}"
 
 
-def _private_dirs(folder: Path) -> None:
-    """The folder and, for the default outbox, the outbox itself: owner-only."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for path in (folder, folder.parent) if folder.parent.name == "outbox" else (folder,):
-        os.chmod(path, 0o700)
-
-
-def write(draft: Draft, fmt: Format, out: Path | None = None) -> Written:
-    """Write the draft; `out` is a file or a folder (default: the case's outbox)."""
-    data = draft.render(fmt)
-    if out is not None and not out.is_dir():
-        target = out
-        if target.exists():
-            raise BadInput(f"{target} already exists; dutydesk never overwrites a document (choose another --out)")
-        target.parent.mkdir(parents=True, exist_ok=True)
+def write(draft: Draft, fmt: Format, out: Path | None = None, force: bool = False) -> Written:
+    """Write the draft to `out` (a new file) or, by default, the case's outbox folder."""
+    if out is not None:
+        target = check_new_file(out, force)
     else:
-        folder = out or outbox_dir(draft.case_reference)
-        _private_dirs(folder)
+        root = (user_data_dir() / "outbox").resolve()
+        folder = outbox_dir(draft.case_reference)
+        # The reference's grammar has no "/" or ".."; this holds even for one that slipped in.
+        if not folder.resolve().is_relative_to(root) or folder.resolve() == root:
+            raise BadInput(f"{draft.case_reference!r} cannot name a folder in the outbox")
+        make_private_folder(folder)
         target = folder / file_name(draft, fmt)
         n = 2
         while target.exists():
             target = folder / file_name(draft, fmt).replace(f".{fmt}", f"-{n}.{fmt}")
             n += 1
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    data = draft.render(fmt)
+    write_new(target, data, replace=force and out is not None)
     return Written(target, hashlib.sha256(data).hexdigest(), fmt)
 
 

@@ -211,12 +211,22 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         for reference in list(self.rows):
             time.sleep(0)  # let the UI thread in between cases: keys stay quick while this runs
             try:
+                finding = app.store.integrity(reference)  # type: ignore[attr-defined]
                 loaded = app.store.load(reference)  # type: ignore[attr-defined]
                 result = screen_case(loaded.case, app.policy, now)  # type: ignore[attr-defined]
             except NotScreenable:
                 answers[reference] = {"next_item": "not screened: a public law case (¶2.21)", "police": "—"}
                 continue
-            except (DutydeskError, Problems):
+            except Problems as problems:
+                answers[reference] = {"next_item": f"CANNOT BE READ: {problems.problems[0]}", "police": "—"}
+                continue
+            except DutydeskError:
+                continue
+            except (ArithmeticError, ValueError, RecursionError) as exc:  # one broken case never stops the desk
+                answers[reference] = {"next_item": f"CANNOT BE SCREENED: {exc}", "police": "—"}
+                continue
+            if finding is not None:
+                answers[reference] = {"next_item": f"UNVERIFIED: {finding.problem}", "next_status": "overdue"}
                 continue
             first = result.outstanding[0] if result.outstanding else None
             answers[reference] = {

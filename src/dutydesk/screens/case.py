@@ -236,6 +236,8 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
         saved = s.last_saved_at.astimezone(LONDON).strftime("%H:%M:%S") if s.last_saved_at else "no changes yet"
         secured = " · SECURED: new entries are marked 'recorded after securing'" if s.loaded.secured_at else ""
         text = problem or f"{s.case.case.reference} · v{s.loaded.version} · last saved {saved}{secured}"
+        if s.unverified and not problem:
+            text = f"UNVERIFIED — {s.unverified.problem}. Look, then Ctrl+P: Accept the case as stored"
         self.query_one("#case-status", Static).update(literal(text))
 
     # -- what the rules say ----------------------------------------------------------------

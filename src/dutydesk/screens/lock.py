@@ -45,13 +45,14 @@ class LockScreen(Screen[None]):
     LockScreen #lock-error { color: $error; }
     """
 
-    def __init__(self, minutes: float, passphrase_hash: str | None) -> None:
+    def __init__(self, minutes: float, passphrase_hash: str | None, blanked: bool = False) -> None:
         super().__init__()
-        self.minutes, self.passphrase_hash = minutes, passphrase_hash
+        self.minutes, self.passphrase_hash, self.blanked = minutes, passphrase_hash, blanked
 
     def compose(self) -> ComposeResult:
+        why = "was blanked" if self.blanked else f"is locked after {self.minutes:g} idle minutes"
         with Middle(), Center():
-            yield Label(Text(f"dutydesk is locked after {self.minutes:g} idle minutes. Case data is hidden."))
+            yield Label(Text(f"dutydesk {why}. Case data is hidden."))
             if self.passphrase_hash:
                 yield Label("Type your passphrase and press Enter.")
                 yield Input(password=True, id="passphrase")

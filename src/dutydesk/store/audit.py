@@ -35,7 +35,17 @@ def _dump(value: Any) -> str | None:
 
 def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
     fields = ("seq", "at", "officer", "os_user", "case_ref", "version", "action", "entity", "field", "old", "new")
-    canonical = json.dumps([prev_hash, *(row[f] for f in fields)], ensure_ascii=False, separators=(",", ":"))
+    values = [prev_hash, *(row[f] for f in fields)]
+    if row.get("doc_hash") is not None:  # rows since schema 0005 also seal the document they leave
+        values.append(row["doc_hash"])
+    canonical = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def doc_hash(doc: dict[str, Any]) -> str:
+    """The SHA-256 of a case document in one canonical spelling: each audit row carries the hash
+    of the document its change left, so the stored document can be checked against the trail."""
+    canonical = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -43,20 +53,23 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def append(conn: Connection, officer: Officer, case_ref: str, version: int, entries: Iterable[Entry]) -> int:
-    """Append entries inside the caller's write transaction; returns the last sequence number."""
-    return append_many(conn, officer, [(case_ref, version, entry) for entry in entries])
+def append(
+    conn: Connection, officer: Officer, case_ref: str, version: int, entries: Iterable[Entry], document: str
+) -> int:
+    """Append entries inside the caller's write transaction; returns the last sequence number.
+    `document` is the hash of the case document after the change (`doc_hash`)."""
+    return append_many(conn, officer, [(case_ref, version, entry, document) for entry in entries])
 
 
-def append_many(conn: Connection, officer: Officer, items: Iterable[tuple[str, int, Entry]]) -> int:
-    """Append (case reference, version, entry) rows in order, chained; returns the last seq."""
+def append_many(conn: Connection, officer: Officer, items: Iterable[tuple[str, int, Entry, str]]) -> int:
+    """Append (case reference, version, entry, document hash) rows in order, chained."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("LOCK TABLE audit IN EXCLUSIVE MODE"))  # one chain, one writer at a time
     last = conn.execute(select(AUDIT.c.seq, AUDIT.c.hash).order_by(AUDIT.c.seq.desc()).limit(1)).first()
     seq, prev = (last[0], last[1]) if last else (0, GENESIS)
     at = utc_now()
     rows = []
-    for case_ref, version, entry in items:
+    for case_ref, version, entry, document in items:
         seq += 1
         row = {
             "seq": seq,
@@ -70,6 +83,7 @@ def append_many(conn: Connection, officer: Officer, items: Iterable[tuple[str, i
             "field": entry.field,
             "old": _dump(entry.old),
             "new": _dump(entry.new),
+            "doc_hash": document,
         }
         row["prev_hash"] = prev
         row["hash"] = prev = row_hash(prev, row)
@@ -91,7 +105,8 @@ class Verdict:
 def verify(conn: Connection) -> Verdict:
     """Walk the chain from the first row; name the first row that does not hold."""
     prev, expected_seq, count = GENESIS, 1, 0
-    result = conn.execute(select(AUDIT).order_by(AUDIT.c.seq))
+    # Whatever columns this store's schema has: a backup from before 0005 has no doc_hash.
+    result = conn.execute(text("SELECT * FROM audit ORDER BY seq"))
     for r in result.mappings():
         row = dict(r)
         if row["seq"] != expected_seq:

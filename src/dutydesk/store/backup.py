@@ -21,6 +21,7 @@ from sqlalchemy.pool import NullPool
 
 from dutydesk.errors import BadInput, StoreError
 from dutydesk.store import audit
+from dutydesk.store.integrity import check_all
 from dutydesk.store.summary import HEAD
 
 
@@ -89,10 +90,15 @@ def check(path: Path, key: str | None = None) -> Checked:
         with engine.connect() as c:
             verdict = audit.verify(c)
             cases = c.execute(text("SELECT count(*) FROM cases")).scalar_one()
+            # Since schema 0005 each document is sealed by its trail: a copy edited from outside is refused.
+            findings = check_all(c) if verdict.ok and schema[0] >= "0005" else []
     finally:
         engine.dispose()
     if not verdict.ok:
         raise BadInput(f"{path}: the audit trail does not verify ({verdict.problem}); it was not used")
+    if findings:
+        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+        raise BadInput(f"{path}: {findings[0]}{more}; it was not used")
     return Checked(path, schema[0], cases, verdict.rows, verdict.head)
 
 

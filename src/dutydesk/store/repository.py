@@ -18,9 +18,11 @@ from dutydesk.domain.casefile import parse_case, to_document
 from dutydesk.domain.diff import Change, diff, flatten
 from dutydesk.domain.model import Case
 from dutydesk.errors import Conflict, NotFound, SecuredError, StoreError
-from dutydesk.store import audit
+from dutydesk.store import anchors, audit
 from dutydesk.store.audit import Entry, Officer, Verdict
+from dutydesk.store.derived import derived_columns
 from dutydesk.store.engine import Location, db_errors, explain_db_error, make_engine, prepare_sqlite_file, resolve
+from dutydesk.store.integrity import Finding, check_all, check_case
 from dutydesk.store.migrate import upgrade
 from dutydesk.store.people_index import index_rows, key_rows
 from dutydesk.store.summary import OPEN_FILTER, CaseSummary, hearing_order
@@ -43,24 +45,11 @@ class Loaded:
     after_securing: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _utc_iso(instant: datetime | None) -> str | None:
-    return instant.astimezone(UTC).isoformat() if instant else None
-
-
-def _children_column(case: Case) -> str:
-    return ",".join(
-        f"{(c.given_names or '?').split()[0]}:{c.date_of_birth.isoformat() if c.date_of_birth else ''}"
-        for c in case.children
-    )
-
-
 def _new_case_row(case: Case, doc: dict[str, Any], now: str, officer: str, audit_seq: int) -> dict[str, Any]:
     """The cases-table row of a case just created (version 1)."""
     return {
         "reference": case.case.reference,
-        "status": case.case.status,
-        "first_hearing_utc": _utc_iso(case.case.first_hearing_at),
-        "children": _children_column(case),
+        **derived_columns(doc),
         "version": 1,
         "document": doc,
         "updated_at": now,
@@ -73,11 +62,16 @@ def _change_entries(changes: list[Change], action: str = "update") -> list[Entry
     return [Entry(action, c.entity, c.field, c.old, c.new) for c in changes]
 
 
+class Unverified(StoreError):
+    """The stored case no longer matches its audit trail."""
+
+
 class Store:
     """One store (SQLite file or a PostgreSQL database) used by one officer."""
 
     def __init__(self, engine: Engine, location: Location, officer: Officer) -> None:
         self.engine, self.location, self.officer = engine, location, officer
+        self.anchor_warnings: list[str] = []
         self.risk_factor_ids: set[str] | None = None
         self.backup_taken: Path | None = None
 
@@ -101,6 +95,8 @@ class Store:
         from dutydesk import policy
 
         store.risk_factor_ids = set(policy.risk_factors().factors)
+        # The trail against the last anchor written down outside the store: one point query.
+        store.anchor_warnings = store.anchor_problems(latest_only=True)
         return store
 
     def close(self) -> None:
@@ -192,6 +188,50 @@ class Store:
         with db_errors(self.location), self.engine.connect() as conn:
             return audit.verify(conn)
 
+    # -- integrity: the documents against their trail, the trail against its anchors -----
+    def integrity(self, reference: str) -> Finding | None:
+        """This case against its own trail rows (run when a case is opened)."""
+        with db_errors(self.location), self.engine.connect() as conn:
+            return check_case(conn, reference)
+
+    def check_integrity(self) -> list[Finding]:
+        with db_errors(self.location), self.engine.connect() as conn:
+            return check_all(conn)
+
+    def anchor(self, why: str) -> anchors.Anchor:
+        """Write the chain's head down outside the store (a backup, an export, a document)."""
+        with db_errors(self.location), self.engine.connect() as conn:
+            now = anchors.head(conn)
+        return anchors.record(self.location.describe(), now, why)
+
+    def anchor_problems(self, extra: list[anchors.Anchor] | None = None, latest_only: bool = False) -> list[str]:
+        """Each anchor the trail no longer matches (the latest alone when a store is opened)."""
+        kept = anchors.known(self.location.describe())
+        chosen = (kept[-1:] if latest_only else kept) + list(extra or [])
+        with db_errors(self.location), self.engine.connect() as conn:
+            return [p for p in (anchors.broken(conn, a) for a in chosen) if p]
+
+    def accept(self, reference: str, reason: str) -> Loaded:
+        """An officer has looked at a case that no longer matches its trail and accepts the
+        stored document as the record: the whole document, who, when and why are appended to
+        the trail (nothing is rewritten), and its columns and index follow the document."""
+        if len(reason.strip()) < 5:
+            raise StoreError("say why the stored case is accepted (at least a few words): it goes in the trail")
+        with db_errors(self.location), self._write() as conn, conn.begin():
+            row = self._row(conn, reference, lock=True)
+            doc = row.document
+            parse_case(doc, self.risk_factor_ids)  # only a valid case file can be accepted
+            version = row.version + 1
+            entry = Entry("accepted", "$", "(case file)", reason.strip(), doc)
+            seq = audit.append(conn, self.officer, reference, version, [entry], audit.doc_hash(doc))
+            conn.execute(
+                update(CASES)
+                .where(CASES.c.reference == reference)
+                .values(version=version, last_audit_seq=seq, **derived_columns(doc))
+            )
+            self._reindex(conn, reference, doc)
+        return self.load(reference)
+
     def export(self, reference: str) -> dict[str, Any]:
         """The case file; a secured case also carries its records as secured and what came after."""
         with db_errors(self.location), self.engine.connect() as conn:
@@ -239,12 +279,16 @@ class Store:
         now = audit.utc_now()
         if conn.execute(select(CASES.c.id).where(CASES.c.reference == ref)).first():
             raise StoreError(f"a case {ref} is already in the store; nothing was changed")
-        seq = audit.append(conn, self.officer, ref, 1, [Entry("create", "$", "(case file)", None, doc)])
+        seq = audit.append(
+            conn, self.officer, ref, 1, [Entry("create", "$", "(case file)", None, doc)], audit.doc_hash(doc)
+        )
         conn.execute(CASES.insert(), _new_case_row(case, doc, now, self.officer.name, seq))
         self._reindex(conn, ref, doc)
         return Loaded(parse_case(doc), 1, now, self.officer.name)
 
     def import_document(self, data: Any) -> Loaded:
+        if isinstance(data, dict) and "audit_anchor" in data:  # the exporting store's, not the case's
+            data = {k: v for k, v in data.items() if k != "audit_anchor"}
         case = parse_case(data, self.risk_factor_ids)
         loaded = self.create(case)
         if case.case.secured_at is not None:
@@ -264,6 +308,7 @@ class Store:
         parse_case(doc, self.risk_factor_ids)
         ref = case.case.reference
         row = self._row(conn, ref, lock=True)
+        self._refuse_if_unverified(conn, ref)
         if row.version != base_version:
             raise Conflict(
                 ref, self._changes_since(conn, ref, base_version), self._paths_since(conn, ref, base_version)
@@ -278,7 +323,7 @@ class Store:
             self._refuse_changes_to_secured(ref, row.secured_document or {}, changes)
             action = "after_securing"
             after += [{"at": audit.utc_now(), "by": self.officer.name, "path": c.path, "value": c.new} for c in changes]
-        seq = audit.append(conn, self.officer, ref, version, _change_entries(changes, action))
+        seq = audit.append(conn, self.officer, ref, version, _change_entries(changes, action), audit.doc_hash(doc))
         now = audit.utc_now()
         result = conn.execute(
             update(CASES)
@@ -286,9 +331,7 @@ class Store:
             .values(
                 document=doc,
                 version=version,
-                status=case.case.status,
-                first_hearing_utc=_utc_iso(case.case.first_hearing_at),
-                children=_children_column(case),
+                **derived_columns(doc),
                 updated_at=now,
                 updated_by=self.officer.name,
                 last_audit_seq=seq,
@@ -313,6 +356,7 @@ class Store:
         when = at or datetime.now(UTC)
         with db_errors(self.location), self._write() as conn, conn.begin():
             row = self._row(conn, reference, lock=True)
+            self._refuse_if_unverified(conn, reference)
             if row.secured_at:
                 raise SecuredError(f"case {reference} was already secured at {row.secured_at}")
             doc = copy.deepcopy(row.document)
@@ -323,7 +367,7 @@ class Store:
                 Entry("secure", "case", "secured_at", None, when.isoformat()),
                 Entry("secure", "case", "secured_reason", None, reason),
             ]
-            seq = audit.append(conn, self.officer, reference, version, entries)
+            seq = audit.append(conn, self.officer, reference, version, entries, audit.doc_hash(doc))
             conn.execute(
                 update(CASES)
                 .where(CASES.c.reference == reference)
@@ -341,6 +385,17 @@ class Store:
         return self.load(reference)
 
     # -- helpers -------------------------------------------------------------------------
+    @staticmethod
+    def _refuse_if_unverified(conn: Connection, reference: str) -> None:
+        """A save on top of a document changed from outside would seal the change into the trail
+        as if it were the officer's: refused until an officer has looked and accepted it."""
+        finding = check_case(conn, reference)
+        if finding is not None:
+            raise Unverified(
+                f"{finding.problem}. Nothing is saved over it until an officer has looked and accepted it "
+                f"(Ctrl+P: Accept the case as stored, or `dutydesk audit accept {reference} --reason …`)"
+            )
+
     @staticmethod
     def _refuse_changes_to_secured(ref: str, secured: dict[str, Any], changes: list[Change]) -> None:
         as_secured = flatten(secured)
@@ -398,7 +453,10 @@ def create_many(store: Store, cases: list[Case]) -> None:
     now = audit.utc_now()
     docs = [(case, to_document(case, compact=True)) for case in cases]
     with db_errors(store.location), store._write() as conn, conn.begin():
-        created = [(case.case.reference, 1, Entry("create", "$", "(case file)", None, doc)) for case, doc in docs]
+        created = [
+            (case.case.reference, 1, Entry("create", "$", "(case file)", None, doc), audit.doc_hash(doc))
+            for case, doc in docs
+        ]
         last_seq = audit.append_many(conn, store.officer, created)
         first_seq = last_seq - len(created) + 1
         rows, index = [], []

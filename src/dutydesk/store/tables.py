@@ -42,6 +42,7 @@ class AuditRow(SQLModel, table=True):
     field: str
     old: str | None = Field(default=None, sa_column=Column(Text))
     new: str | None = Field(default=None, sa_column=Column(Text))
+    doc_hash: str | None = None  # the case document's SHA-256 after this change (schema 0005)
     prev_hash: str
     hash: str
 

@@ -131,6 +131,16 @@ class LettersPane(StepPane):
             return None
         kind, referral = chosen
         session = self.workspace.session
+        unverified = session.unverified
+        if unverified is not None and KINDS[kind].recipient != "internal":
+            self.notify(
+                f"Not drafted: {unverified.problem}. Nothing for an outside reader is drafted from this case "
+                "until you have looked and accepted it (Ctrl+P: Accept the case as stored).",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return None
         try:
             audit = session.store.history(self.case.case.reference) if kind == "case_record" else None
             return draft(self.case, kind, self.workspace.policy, self.workspace.officer, self.now(), referral, audit)

@@ -1,0 +1,113 @@
+"""Anchors: the audit chain's head (row count and hash) written down outside the store.
+
+A chain protects its own rows, but someone who can edit the file can also empty the trail or
+alter an old row and recompute every hash after it. An anchor taken earlier — kept in the data
+folder (anchors.jsonl, owner-only, one line per backup, export and drafted document) and in the
+export file itself — still names the hash row N had then: if row N is gone or differs now, the
+trail was rewritten. `audit verify` checks every anchor; opening a store checks the latest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, text
+
+from dutydesk.errors import BadInput
+from dutydesk.paths import user_data_dir
+from dutydesk.store.audit import utc_now
+
+RESTORED = "restored from"  # an anchor with this reason starts the list afresh (a restore rewinds)
+ANCHOR_TEXT = re.compile(r"^(\d{1,12}):([0-9a-f]{64})$")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    rows: int
+    hash: str
+    at: str = ""
+    why: str = ""
+    store: str = ""
+
+    def short(self) -> str:
+        return f"{self.rows}:{self.hash}"
+
+    def as_json(self) -> dict[str, object]:
+        return {"rows": self.rows, "hash": self.hash, "at": self.at}
+
+
+def head(conn: Connection) -> Anchor:
+    row = conn.execute(text("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")).first()
+    return Anchor(row[0], row[1], utc_now()) if row else Anchor(0, "0" * 64, utc_now())
+
+
+def anchors_file() -> Path:
+    return user_data_dir() / "anchors.jsonl"
+
+
+def record(store: str, anchor: Anchor, why: str) -> Anchor:
+    """Append the anchor to the data folder's list (owner-only); returns it as recorded."""
+    kept = Anchor(anchor.rows, anchor.hash, anchor.at or utc_now(), why, store)
+    path = anchors_file()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(asdict(kept), ensure_ascii=False) + "\n")
+    return kept
+
+
+def known(store: str) -> list[Anchor]:
+    """The anchors recorded for this store, oldest first (a damaged line is skipped, not fatal)."""
+    path = anchors_file()
+    if not path.exists():
+        return []
+    found: list[Anchor] = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            item = json.loads(line)
+            anchor = Anchor(
+                int(item["rows"]),
+                str(item["hash"]),
+                str(item.get("at", "")),
+                str(item.get("why", "")),
+                str(item.get("store", "")),
+            )
+        except (ValueError, KeyError, TypeError):
+            continue
+        if anchor.store == store:
+            found = [anchor] if anchor.why.startswith(RESTORED) else [*found, anchor]
+    return found
+
+
+def parse(given: str) -> Anchor:
+    """ROWS:HASH, or a file holding one (an export's "audit_anchor")."""
+    match = ANCHOR_TEXT.match(given.strip())
+    if match:
+        return Anchor(int(match.group(1)), match.group(2), why="given on the command line")
+    path = Path(given)
+    if path.is_file():
+        from dutydesk import json_gate
+
+        data = json_gate.read(path, "an export with an audit anchor")
+        item = data.get("audit_anchor") if isinstance(data, dict) else None
+        if isinstance(item, dict) and isinstance(item.get("rows"), int) and isinstance(item.get("hash"), str):
+            return Anchor(item["rows"], item["hash"], str(item.get("at", "")), f"from {path.name}")
+        raise BadInput(f"{path} holds no audit anchor (an export made by dutydesk has one)")
+    raise BadInput(f"{given!r} is not an anchor: give ROWS:HASH (as `audit verify` prints) or an export file")
+
+
+def broken(conn: Connection, anchor: Anchor) -> str | None:
+    """Why the trail no longer matches the anchor, or None when it does."""
+    if anchor.rows == 0:
+        return None
+    row = conn.execute(text("SELECT hash FROM audit WHERE seq = :n"), {"n": anchor.rows}).first()
+    when = f" ({anchor.why}, {anchor.at[:19].replace('T', ' ')} UTC)" if anchor.why or anchor.at else ""
+    if row is None:
+        return f"the trail had {anchor.rows} rows when anchored{when}; row {anchor.rows} is gone now"
+    if row[0] != anchor.hash:
+        return f"row {anchor.rows} is not the row anchored{when}: the trail up to it was rewritten"
+    return None
