@@ -7,6 +7,7 @@ name is final, so a full disk leaves nothing half-written; every OS error is one
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -69,7 +70,5 @@ def write_new(target: Path, data: bytes, replace: bool = False) -> None:
 
 
 def _remove(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):  # it was never made (its folder is not one)
         path.unlink(missing_ok=True)
-    except OSError:
-        pass  # it was never made (its folder is not one)

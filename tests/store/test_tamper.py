@@ -152,3 +152,33 @@ def test_a_recomputed_chain_is_caught_by_an_anchor(capsys: Capsys, db: Path, tmp
 def test_a_wrong_anchor_is_bad_input(capsys: Capsys, db: Path) -> None:
     done = verify(capsys, db, "--since", "12:nothex")
     assert done.code == 2 and "ROWS:HASH" in done.err
+
+
+def test_with_an_audit_key_a_recomputed_chain_fails_even_without_an_anchor(
+    capsys: Capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DUTYDESK_AUDIT_KEY", "office secret, kept in the keyring")
+    db = tmp_path / "keyed.sqlite3"
+    for sample in sample_files()[:3]:
+        assert run_cli(capsys, "--db", str(db), "import", str(sample)).code == 0
+    assert verify(capsys, db).code == 0
+    drop_guards(db)
+    with sqlite3.connect(db) as conn:  # someone without the key alters row 2 and recomputes with SHA-256
+        conn.row_factory = sqlite3.Row
+        conn.execute("UPDATE audit SET officer = 'Someone Else' WHERE seq = 2")
+        prev = GENESIS
+        for row in [dict(r) for r in conn.execute("SELECT * FROM audit ORDER BY seq")]:
+            digest = row_hash(prev, row)
+            conn.execute("UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, digest, row["seq"]))
+            prev = digest
+    # No backup, export or draft was made: the only note outside the store is that the key is in use.
+    done = verify(capsys, db)
+    assert done.code == 1 and "not sealed with the audit key" in done.out, done.out
+    # Without the key nothing can be added to a keyed trail (it is never continued unkeyed).
+    monkeypatch.delenv("DUTYDESK_AUDIT_KEY")
+    keyed = tmp_path / "keyed2.sqlite3"
+    monkeypatch.setenv("DUTYDESK_AUDIT_KEY", "k")
+    assert run_cli(capsys, "--db", str(keyed), "import", str(sample_files()[0])).code == 0
+    monkeypatch.delenv("DUTYDESK_AUDIT_KEY")
+    refused = run_cli(capsys, "--db", str(keyed), "import", str(sample_files()[1]))
+    assert refused.code != 0 and "DUTYDESK_AUDIT_KEY" in refused.err

@@ -21,6 +21,7 @@ from dutydesk.errors import BadInput
 from dutydesk.paths import user_data_dir
 from dutydesk.store.audit import utc_now
 
+KEYED_AFTER = "audit key in use after row"  # every later row must be sealed with the key
 RESTORED = "restored from"  # an anchor with this reason starts the list afresh (a restore rewinds)
 ANCHOR_TEXT = re.compile(r"^(\d{1,12}):([0-9a-f]{64})$")
 

@@ -4,7 +4,9 @@ so an edited or deleted row breaks the chain (¶2.95-2.97: who did what, when)."
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -12,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
+from dutydesk.errors import StoreError
 from dutydesk.officer import Officer
 from dutydesk.store.tables import AUDIT
 
@@ -33,13 +36,25 @@ def _dump(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
+KEYED = "h:"  # a row chained with HMAC-SHA256 under the office's audit key, not plain SHA-256
+
+
+def audit_key() -> bytes | None:
+    """DUTYDESK_AUDIT_KEY: with it, rows are chained with HMAC-SHA256, so a trail rewritten by
+    someone without the key cannot be made to verify again (without it, only anchors catch that)."""
+    key = os.environ.get("DUTYDESK_AUDIT_KEY")
+    return key.encode("utf-8") if key else None
+
+
+def row_hash(prev_hash: str, row: dict[str, Any], key: bytes | None = None) -> str:
     fields = ("seq", "at", "officer", "os_user", "case_ref", "version", "action", "entity", "field", "old", "new")
     values = [prev_hash, *(row[f] for f in fields)]
     if row.get("doc_hash") is not None:  # rows since schema 0005 also seal the document they leave
         values.append(row["doc_hash"])
-    canonical = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    canonical = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if key is not None:
+        return KEYED + hmac.new(key, canonical, hashlib.sha256).hexdigest()
+    return hashlib.sha256(canonical).hexdigest()
 
 
 def doc_hash(doc: dict[str, Any]) -> str:
@@ -67,6 +82,9 @@ def append_many(conn: Connection, officer: Officer, items: Iterable[tuple[str, i
         conn.execute(text("LOCK TABLE audit IN EXCLUSIVE MODE"))  # one chain, one writer at a time
     last = conn.execute(select(AUDIT.c.seq, AUDIT.c.hash).order_by(AUDIT.c.seq.desc()).limit(1)).first()
     seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    if prev.startswith(KEYED) and audit_key() is None:  # a keyed trail is never continued unkeyed
+        raise StoreError("this store's audit trail is sealed with an audit key: set DUTYDESK_AUDIT_KEY to record")
+    key = audit_key()
     at = utc_now()
     rows = []
     for case_ref, version, entry, document in items:
@@ -86,7 +104,7 @@ def append_many(conn: Connection, officer: Officer, items: Iterable[tuple[str, i
             "doc_hash": document,
         }
         row["prev_hash"] = prev
-        row["hash"] = prev = row_hash(prev, row)
+        row["hash"] = prev = row_hash(prev, row, key)
         rows.append(row)
     if rows:
         conn.execute(AUDIT.insert(), rows)
@@ -102,8 +120,10 @@ class Verdict:
     first_bad_seq: int | None = None
 
 
-def verify(conn: Connection) -> Verdict:
-    """Walk the chain from the first row; name the first row that does not hold."""
+def verify(conn: Connection, key: bytes | None = None, keyed_after: int | None = None) -> Verdict:
+    """Walk the chain from the first row; name the first row that does not hold. Keyed rows
+    need the key (DUTYDESK_AUDIT_KEY); once a row is keyed, every later one must be too."""
+    key = key or audit_key()
     prev, expected_seq, count = GENESIS, 1, 0
     # Whatever columns this store's schema has: a backup from before 0005 has no doc_hash.
     result = conn.execute(text("SELECT * FROM audit ORDER BY seq"))
@@ -113,7 +133,32 @@ def verify(conn: Connection) -> Verdict:
             return Verdict(False, count, prev, f"row {expected_seq} is missing (next is {row['seq']})", expected_seq)
         if row["prev_hash"] != prev:
             return Verdict(False, count, prev, f"row {row['seq']} does not follow row {row['seq'] - 1}", row["seq"])
-        if row_hash(prev, row) != row["hash"]:
+        keyed = str(row["hash"]).startswith(KEYED)
+        if keyed_after is not None and row["seq"] > keyed_after and not keyed:
+            return Verdict(
+                False,
+                count,
+                prev,
+                f"row {row['seq']} is not sealed with the audit key in use since row {keyed_after}",
+                row["seq"],
+            )
+        if prev.startswith(KEYED) and not keyed:
+            return Verdict(
+                False,
+                count,
+                prev,
+                f"row {row['seq']} is not sealed with the audit key as those before it are",
+                row["seq"],
+            )
+        if keyed and key is None:
+            return Verdict(
+                False,
+                count,
+                prev,
+                f"row {row['seq']} is sealed with an audit key: set DUTYDESK_AUDIT_KEY to verify it",
+                row["seq"],
+            )
+        if row_hash(prev, row, key if keyed else None) != row["hash"]:
             return Verdict(False, count, prev, f"row {row['seq']} was altered after it was written", row["seq"])
         prev, expected_seq, count = row["hash"], expected_seq + 1, count + 1
     # The tail: each case remembers its last audit row, so removing the newest rows shows too.

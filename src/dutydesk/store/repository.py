@@ -97,7 +97,21 @@ class Store:
         store.risk_factor_ids = set(policy.risk_factors().factors)
         # The trail against the last anchor written down outside the store: one point query.
         store.anchor_warnings = store.anchor_problems(latest_only=True)
+        store._note_audit_key()
         return store
+
+    def _note_audit_key(self) -> None:
+        """The first time this store is opened with an audit key, write down (outside it) the row
+        after which every row is keyed: a trail later recomputed without the key then shows."""
+        if audit.audit_key() is None or self.keyed_after() is not None:
+            return
+        with db_errors(self.location), self.engine.connect() as conn:
+            now = anchors.head(conn)
+        anchors.record(self.location.describe(), now, f"{anchors.KEYED_AFTER} {now.rows}")
+
+    def keyed_after(self) -> int | None:
+        rows = [a.rows for a in anchors.known(self.location.describe()) if a.why.startswith(anchors.KEYED_AFTER)]
+        return min(rows) if rows else None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -186,7 +200,7 @@ class Store:
 
     def verify_audit(self) -> Verdict:
         with db_errors(self.location), self.engine.connect() as conn:
-            return audit.verify(conn)
+            return audit.verify(conn, keyed_after=self.keyed_after())
 
     # -- integrity: the documents against their trail, the trail against its anchors -----
     def integrity(self, reference: str) -> Finding | None:
