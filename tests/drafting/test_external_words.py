@@ -53,3 +53,26 @@ def test_the_words_agree_with_the_number_of_children_and_claim_only_what_is_reco
     two.referrals[-1].fax_sent_at = NOW
     court = " ".join(draft(two, "court_referral_made", POLICY, "J. Officer", NOW).text.split())
     assert "The referral was confirmed in writing on 16 June 2025." in court
+
+
+PROMISES = {
+    # what a letter says is enclosed → what must then be in it
+    "Attached is a schedule of availability": "Schedule of availability for the Children and Family Reporter",
+    "follows in CAF format": "Referral information (CAF format)",
+}
+AGREEMENT = re.compile(r"\bthe children (is|was|has)\b|\bthe child (are|were|have)\b|\bchildren is\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("kind", EXTERNAL)
+def test_an_external_letter_promises_only_what_it_holds_and_agrees_with_its_children(kind: str) -> None:
+    for name, case in cases():
+        try:
+            made = draft(case, kind, POLICY, "J. Officer", NOW)
+        except DutydeskError:
+            continue
+        text = " ".join(made.text.split())
+        for promise, held in PROMISES.items():
+            if promise in text:
+                assert held in text, (kind, name, promise)
+        assert not AGREEMENT.search(text), (kind, name, AGREEMENT.search(text))
+        assert "not yet requested" not in text.split("Still awaited")[0] or kind != "safeguarding_letter"

@@ -82,8 +82,16 @@ async def test_first_start_asks_the_name_in_a_dialog_and_keeps_it(store: Store, 
         await pilot.press(*"Priya Shah", "enter")
         await settle(pilot)
         assert not isinstance(app.screen, NameDialog)
+        # Then the letterhead (issue 18): asked once, in the desk; Esc leaves it for later.
+        from dutydesk.screens.office_dialog import OfficeDialog
+
+        assert isinstance(app.screen, OfficeDialog)
+        assert app.screen.focused is not None and app.screen.focused.id == "office-name"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, OfficeDialog)
     saved = tomllib.loads((config_dir / "config.toml").read_text(encoding="utf-8"))
-    assert saved["officer_name"] == "Priya Shah"
+    assert saved["officer_name"] == "Priya Shah" and "office" not in saved
     assert store.officer.name == "Priya Shah"  # what is recorded from now on says so
 
 

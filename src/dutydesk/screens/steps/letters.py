@@ -3,6 +3,7 @@ and the record of what was drafted and sent."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 
 from rich.text import Text
@@ -173,6 +174,7 @@ class LettersPane(StepPane):
             return
         for w in written:
             self.case.events.append(record(made, w, self.workspace.officer, made.when))
+        self._anchor(made)
         self.changed_structure()
         self.refresh_derived()
         self.notify(
@@ -197,9 +199,16 @@ class LettersPane(StepPane):
 
     def _pdf_written(self, made: Draft, written: Written) -> None:
         self.case.events.append(record(made, written, self.workspace.officer, made.when))
+        self._anchor(made)
         self.changed_structure()
         self.refresh_derived()
         self.notify(f"PDF written and recorded: {written.path.name}", markup=False, timeout=8)
+
+    def _anchor(self, made: Draft) -> None:
+        """The trail's head written down outside the store as the document leaves (issue 19)."""
+        # The document is written and recorded whatever happens here: the anchor is a second proof.
+        with contextlib.suppress(DutydeskError, OSError):
+            self.workspace.session.store.anchor(f"drafted {made.kind.name} for {made.case_reference}")
 
     def action_sent(self) -> None:
         key = selected_key(self.query_one(DataTable))
