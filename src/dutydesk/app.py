@@ -200,8 +200,12 @@ class DutydeskApp(KeysInOrder):
         if not self.locked:  # the palette finds cases: not while they are hidden
             super().action_command_palette()
 
+    start_warnings: list[str] = []  # e.g. an unknown key in config.toml, told once at start
+
     def on_mount(self) -> None:
         self.push_screen(BoardScreen())
+        for warning in self.start_warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=20)
         if self.ask_name:
             self.call_after_refresh(self._ask_name)
         if self.idle_lock_minutes:
@@ -552,6 +556,9 @@ def run_app(
     from dutydesk.identity import officer_named
 
     app.ask_name = not officer_named()
+    from dutydesk.settings import config_warnings
+
+    app.start_warnings = config_warnings()
     if settings.theme and settings.theme in app.available_themes:
         app.theme = settings.theme
     app.remember_theme = True  # set after: restoring the theme is not choosing it

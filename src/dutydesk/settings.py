@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dutydesk.domain.dates import parse_hhmm
 from dutydesk.errors import BadInput, PolicyError
+from dutydesk.office import FIELDS as OFFICE_FIELDS
 from dutydesk.office import Office, parse_office
 from dutydesk.paths import config_dir
 
@@ -47,14 +48,60 @@ def user_closures_file() -> Path:
     return config_dir() / "closures.toml"
 
 
+# Every key config.toml may hold, with what it is: `dutydesk config list` shows them, and a
+# key not here is warned about with the nearest of these names (a typo is never silent).
+KNOWN_KEYS: dict[str, str] = {
+    "officer_name": "your name as records show it",
+    "cutoff": "HH:MM: events at or after it count from the next working day (local practice)",
+    "safeguarding_letter_days_before_hearing": "working days before the first hearing (local practice)",
+    "police_check_all_child_arrangements": "true: a police check on every child arrangements case",
+    "idle_lock_minutes": "minutes without a key before every case is hidden (0: off)",
+    "lock_passphrase": "set with `dutydesk lock-passphrase` (a scrypt hash)",
+    "theme": "the desk's colours",
+    **{f"office.{name}": what for name, what in OFFICE_FIELDS.items()},
+}
+
+
+def unknown_keys(doc: dict[str, object]) -> list[str]:
+    """A warning for each key config.toml holds that dutydesk does not know, naming the nearest."""
+    import difflib
+
+    office = doc.get("office")
+    found = [k for k in doc if k != "office"] + [f"office.{k}" for k in (office if isinstance(office, dict) else {})]
+    warnings = []
+    for key in found:
+        if key in KNOWN_KEYS:
+            continue
+        near = difflib.get_close_matches(key, list(KNOWN_KEYS), n=1, cutoff=0.6)
+        hint = f"; did you mean {near[0]!r}?" if near else f"; known: {', '.join(KNOWN_KEYS)}"
+        warnings.append(f"config.toml: {key!r} is not a setting dutydesk knows, so it does nothing{hint}")
+    return warnings
+
+
+def config_warnings(path: Path | None = None) -> list[str]:
+    """Unknown keys in config.toml (each command and the desk say so once as they start)."""
+    path = path or config_file()
+    try:
+        return unknown_keys(tomllib.loads(path.read_text(encoding="utf-8"))) if path.exists() else []
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []  # an unreadable file is reported, with its problem, where it is loaded
+
+
 def load_settings(path: Path | None = None) -> Settings:
     path = path or config_file()
     if not path.exists():
         return Settings()
-    source = str(path)
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError(str(path), "(file)", f"cannot be read: {exc}") from None
+    return settings_from_text(text, str(path))
+
+
+def settings_from_text(text: str, source: str) -> Settings:
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise PolicyError(source, "(file)", f"cannot be read: {exc}") from None
     cutoff_text = doc.pop("cutoff", None)
     try:

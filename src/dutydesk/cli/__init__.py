@@ -20,8 +20,34 @@ def _one_line(message: str) -> str:
     return " ".join(neutralise(message).split())
 
 
+GLOBAL_OPTIONS = ("--db",)  # accepted before or after the sub-command
+
+
+def global_options_first(argv: list[str]) -> list[str]:
+    """`dutydesk cases --db X` as `dutydesk --db X cases`: click takes a group's options only
+    before the sub-command, people type them anywhere."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and rest:  # after the sub-command (before it, click reads it)
+            takes = 1 if "=" in arg else 2
+            front += argv[i : i + takes]
+            i += takes
+            continue
+        rest.append(arg)
+        i += 1
+    return front + rest
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning every expected failure into one line and a code."""
+    argv = global_options_first(list(sys.argv[1:] if argv is None else argv))
     try:
         result = cli.main(args=argv, prog_name="dutydesk", standalone_mode=False)
     except click.exceptions.Abort:

@@ -28,6 +28,7 @@ SUBCOMMAND_MODULES = {
     "audit": "store_cmds",
     "draft": "draft_cmd",
     "office": "office_cmd",
+    "config": "config_cmd",
     "secure": "store_cmds",
     "backup": "store_cmds",
     "restore": "store_cmds",
@@ -62,6 +63,10 @@ def cli(ctx: click.Context, db: Path | None) -> int:
     With no command, opens the duty desk on your store (at a terminal).
     """
     ctx.obj = {"db": db}
+    from dutydesk.settings import config_warnings
+
+    for warning in config_warnings():  # a typo in config.toml is never silent
+        click.echo(f"dutydesk: warning: {warning}", err=True)
     if ctx.invoked_subcommand is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             click.echo(ctx.get_help())
@@ -89,19 +94,20 @@ def lock_passphrase(clear: bool) -> None:
     config.toml keeps only a scrypt hash."""
     import getpass
 
+    from dutydesk.config_write import set_config_value
     from dutydesk.errors import BadInput
     from dutydesk.screens.lock import hash_passphrase
-    from dutydesk.settings import config_file
+    from dutydesk.settings import config_file, load_settings
 
-    path = config_file()
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    lines = [line for line in lines if not line.strip().startswith("lock_passphrase")]
+    stored: str | None = None
     if not clear:
         passphrase = getpass.getpass("Passphrase: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
         if len(passphrase) < 8:
             raise BadInput("a passphrase needs at least 8 characters")
-        lines.append(f'lock_passphrase = "{hash_passphrase(passphrase)}"')
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    path.chmod(0o600)
-    click.echo("passphrase removed" if clear else f"passphrase set (a scrypt hash in {path})")
+        stored = hash_passphrase(passphrase)
+    # Through tomlkit, at the top level whatever tables follow (a hand-appended line after a
+    # table landed inside it and silently did nothing).
+    set_config_value("lock_passphrase", stored)
+    if load_settings().lock_passphrase != stored:  # said only when it is so
+        raise BadInput(f"the passphrase could not be saved in {config_file()}")
+    click.echo("passphrase removed" if clear else f"passphrase set (a scrypt hash in {config_file()})")
