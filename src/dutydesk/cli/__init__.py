@@ -20,7 +20,7 @@ def _one_line(message: str) -> str:
     return " ".join(neutralise(message).split())
 
 
-GLOBAL_OPTIONS = ("--db",)  # accepted before or after the sub-command
+GLOBAL_OPTIONS = ("--db", "-v", "--verbose")  # accepted before or after the sub-command
 
 
 def global_options_first(argv: list[str]) -> list[str]:
@@ -36,7 +36,7 @@ def global_options_first(argv: list[str]) -> list[str]:
             break
         name = arg.split("=", 1)[0]
         if name in GLOBAL_OPTIONS and rest:  # after the sub-command (before it, click reads it)
-            takes = 1 if "=" in arg else 2
+            takes = 1 if "=" in arg or name != "--db" else 2
             front += argv[i : i + takes]
             i += takes
             continue

@@ -35,6 +35,15 @@ SUBCOMMAND_MODULES = {
 }
 
 
+def _who() -> str:
+    from dutydesk.identity import resolve_officer
+
+    try:
+        return resolve_officer().name
+    except Exception:
+        return "unknown"
+
+
 class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module = SUBCOMMAND_MODULES.get(cmd_name)
@@ -56,13 +65,19 @@ class LazyGroup(click.Group):
     envvar="DUTYDESK_DB",
     help="The case store (SQLite file). Default: your data folder; DUTYDESK_DB sets it too.",
 )
+@click.option("-v", "--verbose", is_flag=True, help="Echo the activity log (what was done, to which case) to stderr.")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> int:
+def cli(ctx: click.Context, db: Path | None, verbose: bool) -> int:
     """dutydesk: screening, risk identification and referrals for a Cafcass duty officer.
 
     With no command, opens the duty desk on your store (at a terminal).
     """
     ctx.obj = {"db": db}
+    from dutydesk import log
+
+    log.setup(verbose)
+    if ctx.invoked_subcommand:
+        log.LOGGER.info("command %s by %s", ctx.invoked_subcommand, _who())
     from dutydesk.settings import config_warnings
 
     for warning in config_warnings():  # a typo in config.toml is never silent

@@ -16,6 +16,7 @@ from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.codec import Problems
 from dutydesk.errors import BadInput, DutydeskError
 from dutydesk.identity import resolve_officer
+from dutydesk.log import LOGGER
 from dutydesk.safe_text import neutralise
 
 if TYPE_CHECKING:
@@ -268,6 +269,7 @@ def backup(ctx: click.Context, out: Path | None) -> None:
     anchor = anchors.record(
         str(path), anchors.Anchor(checked.audit_rows, checked.head_hash), f"backup {checked.path.name}"
     )
+    LOGGER.info("backup of %s taken: %s (%d cases)", path, checked.path, checked.cases)
     click.echo(str(checked.path))
     click.echo(f"audit anchor {anchor.short()} (kept in {anchors.anchors_file()})")
     click.echo(
@@ -290,6 +292,7 @@ def restore(ctx: click.Context, source: Path) -> None:
     anchors.record(
         str(path), anchors.Anchor(checked.audit_rows, checked.head_hash), f"{anchors.RESTORED} {source.name}"
     )
+    LOGGER.info("restored %s from %s (%d cases)", path, checked.path, checked.cases)
     click.echo(f"restored {checked.cases} cases from {checked.path}")
     if kept:
         click.echo(f"the store as it was is kept at {kept}")

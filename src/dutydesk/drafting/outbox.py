@@ -17,6 +17,7 @@ from dutydesk.domain.model import Event
 from dutydesk.drafting.draft import Draft, Format
 from dutydesk.drafting.kinds import RECIPIENT_WORDS
 from dutydesk.errors import BadInput
+from dutydesk.log import LOGGER
 from dutydesk.paths import user_data_dir
 from dutydesk.safe_output import check_new_file, make_private_folder, write_new
 
@@ -58,6 +59,7 @@ def write(draft: Draft, fmt: Format, out: Path | None = None, force: bool = Fals
             n += 1
     data = draft.render(fmt)
     write_new(target, data, replace=force and out is not None)
+    LOGGER.info("drafted %s for %s as %s (%s)", draft.kind.name, draft.case_reference, fmt, draft.author)
     return Written(target, hashlib.sha256(data).hexdigest(), fmt)
 
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from dutydesk.domain.casefile import FORMAT, parse_case, to_document
+from dutydesk.domain.casefile import FORMAT, parse_case
 from dutydesk.importers.hmcts import Imported, parse_feed
-from dutydesk.store.repository import Store
+from dutydesk.store.repository import Store, create_many_in
 from dutydesk.store.tables import CASES
 
 
@@ -35,9 +35,11 @@ def _put(doc: dict[str, Any], path: str, value: Any) -> None:
     doc.setdefault(head, {})[key] = value
 
 
-def _find(conn: Connection, hmcts_id: str) -> str | None:
+def _known(conn: Connection) -> dict[str, str]:
+    """HMCTS case id → our reference, for every case in the store, in one query (looking each
+    feed case up in turn read every document once per case: quadratic)."""
     column = CASES.c.document["case"]["hmcts_case_id"].as_string()
-    return conn.execute(select(CASES.c.reference).where(column == hmcts_id)).scalar()
+    return {hmcts: ref for ref, hmcts in conn.execute(select(CASES.c.reference, column)) if hmcts}
 
 
 def _signal_events(item: Imported, at: str) -> list[dict[str, Any]]:
@@ -90,15 +92,21 @@ def _merge(doc: dict[str, Any], item: Imported, previous: dict[str, Any], result
 
 
 def import_feed(store: Store, feed: Any, source: str, now: datetime | None = None) -> list[ImportResult]:
-    """Every case of the feed, in one transaction: all of it lands, or none of it."""
+    """Every case of the feed, in one transaction: all of it lands, or none of it. New cases
+    are created together at the end (a few statements for all of them); a case already in the
+    store is compared as stored, and saved only if HMCTS changed something."""
     items = parse_feed(feed)
     at = (now or datetime.now(UTC)).isoformat()
     results = []
     with store.writing() as conn:
+        known = _known(conn)
+        new: dict[str, dict[str, Any]] = {}  # HMCTS id → the document of a case this feed creates
+        number = _first_free_number(store, conn)
         for item in items:
-            reference = _find(conn, item.hmcts_case_id)
+            reference = known.get(item.hmcts_case_id)
             if reference is None:
-                reference = store.next_reference_in(conn, datetime.now(UTC).year)
+                reference = f"DD-{datetime.now(UTC).year}-{number:06d}"
+                number += 1
                 doc: dict[str, Any] = {
                     "format": FORMAT,
                     "case": {"reference": reference, "law": "private", "status": "open"},
@@ -110,11 +118,19 @@ def import_feed(store: Store, feed: Any, source: str, now: datetime | None = Non
                 doc["provenance"] = {
                     "hmcts": {"feed": source, "case_id": item.hmcts_case_id, "imported_at": at, "values": imported}
                 }
-                store.create_in(conn, parse_case(doc, store.risk_factor_ids))
+                new[item.hmcts_case_id] = doc
+                known[item.hmcts_case_id] = reference
                 results.append(result)
                 continue
-            loaded = store.load_in(conn, reference)
-            doc = to_document(loaded.case)
+            if item.hmcts_case_id in new:  # the same case twice in one feed: the later entry updates it
+                doc, version = new[item.hmcts_case_id], None
+            else:
+                # The stored document as it is (no decoding): most cases of a repeated feed are
+                # unchanged, and finding that must not cost a full read of each case.
+                version, stored = conn.execute(
+                    select(CASES.c.version, CASES.c.document).where(CASES.c.reference == reference)
+                ).one()
+                doc = copy.deepcopy(stored)
             provenance = doc.get("provenance") or {}
             previous = (provenance.get("hmcts") or {}).get("values") or {}
             result = ImportResult(reference, item.hmcts_case_id, "updated")
@@ -132,6 +148,13 @@ def import_feed(store: Store, feed: Any, source: str, now: datetime | None = Non
                 **provenance,
                 "hmcts": {"feed": source, "case_id": item.hmcts_case_id, "imported_at": at, "values": imported},
             }
-            store.save_in(conn, parse_case(doc, store.risk_factor_ids), loaded.version)
+            if version is not None:
+                store.save_in(conn, parse_case(doc, store.risk_factor_ids), version)
             results.append(result)
+        create_many_in(store, conn, [parse_case(doc, store.risk_factor_ids) for doc in new.values()])
     return results
+
+
+def _first_free_number(store: Store, conn: Connection) -> int:
+    reference = store.next_reference_in(conn, datetime.now(UTC).year)
+    return int(reference.rsplit("-", 1)[1])
