@@ -175,10 +175,14 @@ async def _capture(name: str, size: tuple[int, int], out: Path, folder: Path) ->
 
 
 def capture_all(out: Path) -> list[Path]:
+    from dutydesk.progress import progress
+
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in SCREENS:
-        for size in SIZES:
-            with tempfile.TemporaryDirectory() as tmp:
-                written.append(asyncio.run(_capture(name, size, out, Path(tmp))))
+    with progress("Capturing screens", len(SCREENS) * len(SIZES)) as advance:
+        for name in SCREENS:
+            for size in SIZES:
+                with tempfile.TemporaryDirectory() as tmp:
+                    written.append(asyncio.run(_capture(name, size, out, Path(tmp))))
+                advance(1)
     return written

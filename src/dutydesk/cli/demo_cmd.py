@@ -31,13 +31,16 @@ def demo(ctx: click.Context, count: int | None, seed: int, no_ui: bool, demo_db:
             raise BadInput("--generate needs --db PATH: synthetic cases never go into your real store")
         if count < 0:
             raise BadInput(f"--generate must be 0 or more, not {count}")
+        from dutydesk.progress import progress
         from dutydesk.store.repository import Store, create_many
         from dutydesk.synthetic import generate
 
         store = Store.open(officer, db=db)
         cases = generate(count, seed=seed)
-        while batch := list(islice(cases, 2000)):
-            create_many(store, batch)
+        with progress("Generating cases", count) as advance:
+            while batch := list(islice(cases, 2000)):
+                create_many(store, batch)
+                advance(len(batch))
         store.close()
         click.echo(f"wrote {count} synthetic cases to {db}")
         return

@@ -66,10 +66,12 @@ def import_cmd(ctx: click.Context, file: Path, hmcts: bool) -> None:
     data = read_json_file(file)
     if hmcts:
         from dutydesk.importers.apply import import_feed
+        from dutydesk.progress import progress
 
-        with open_store(ctx) as store:
+        cases = data.get("cases") if isinstance(data, dict) else None
+        with open_store(ctx) as store, progress("Importing the HMCTS feed", len(cases or [])) as advance:
             try:
-                results = import_feed(store, data, file.name)
+                results = import_feed(store, data, file.name, advance=advance)
             except Problems as problems:
                 raise report_problems(file, problems) from None
         for r in results:
@@ -180,7 +182,10 @@ def verify(ctx: click.Context, since: tuple[str, ...]) -> int:
     with open_store(ctx.find_root()) as store:
         verdict = store.verify_audit()
         rewritten = store.anchor_problems(given)
-        findings = store.check_integrity()
+        from dutydesk.progress import progress
+
+        with progress("Checking every case against its trail", store.count_cases()) as advance:
+            findings = store.check_integrity(advance)
         kept = len(anchors.known(store.location.describe())) + len(given)
     problems = [] if verdict.ok else [f"audit trail broken at row {verdict.first_bad_seq}: {verdict.problem}"]
     problems += rewritten + [str(f) for f in findings]

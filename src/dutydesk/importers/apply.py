@@ -4,6 +4,7 @@ updated only where HMCTS's value changed and the officer has not changed it sinc
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -91,7 +92,9 @@ def _merge(doc: dict[str, Any], item: Imported, previous: dict[str, Any], result
     return imported
 
 
-def import_feed(store: Store, feed: Any, source: str, now: datetime | None = None) -> list[ImportResult]:
+def import_feed(
+    store: Store, feed: Any, source: str, now: datetime | None = None, advance: Callable[[int], None] | None = None
+) -> list[ImportResult]:
     """Every case of the feed, in one transaction: all of it lands, or none of it. New cases
     are created together at the end (a few statements for all of them); a case already in the
     store is compared as stored, and saved only if HMCTS changed something."""
@@ -103,6 +106,8 @@ def import_feed(store: Store, feed: Any, source: str, now: datetime | None = Non
         new: dict[str, dict[str, Any]] = {}  # HMCTS id → the document of a case this feed creates
         number = _first_free_number(store, conn)
         for item in items:
+            if advance:
+                advance(1)
             reference = known.get(item.hmcts_case_id)
             if reference is None:
                 reference = f"DD-{datetime.now(UTC).year}-{number:06d}"

@@ -56,10 +56,15 @@ def connect(path: Path, key: str | None = None, read_only: bool = False, timeout
 def online_copy(source: Path, target: Path, key: str | None = None) -> None:
     """SQLite's online backup: consistent even while `source` is being written. The copy is
     one self-contained file (no write-ahead log beside it), encrypted with `key` if given."""
+    from dutydesk.progress import progress
+
     src = connect(source, key, read_only=True)
     dst = connect(target, key)
     try:
-        src.backup(dst)
+        pages = src.execute("PRAGMA page_count").fetchone()[0]
+        with progress(f"Copying {source.name}", pages) as advance:
+            # 1,024 pages a step: a big store copies with a moving bar, and writers get turns.
+            src.backup(dst, pages=1024, progress=lambda _status, _left, _total: advance(1024))
         dst.execute("PRAGMA journal_mode=DELETE")
     finally:
         dst.close()
@@ -142,8 +147,12 @@ def restore(store: Path, source: Path, key: str | None = None) -> tuple[Checked,
         store.touch(mode=0o600)
     src = connect(source, key, read_only=True)
     dst = connect(store, key, timeout=30)
+    from dutydesk.progress import progress
+
     try:
-        src.backup(dst)
+        pages = src.execute("PRAGMA page_count").fetchone()[0]
+        with progress(f"Restoring from {source.name}", pages) as advance:
+            src.backup(dst, pages=1024, progress=lambda _status, _left, _total: advance(1024))
     except _errors("OperationalError") as exc:
         raise StoreError(f"the store {store} is busy ({exc}); nothing was restored, try again") from None
     finally:

@@ -11,6 +11,7 @@ first row holds the whole document, later rows each change) to name the first fi
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,7 +130,7 @@ def _check(conn: Connection, row: Any, last: Any, people: list[tuple[Any, ...]])
     return None
 
 
-def check_all(conn: Connection) -> list[Finding]:
+def check_all(conn: Connection, advance: Callable[[int], None] | None = None) -> list[Finding]:
     """Every case, in a few bulk queries (a store of 100,000 cases is read once)."""
     last = {
         r[0]: tuple(r[1:])
@@ -152,6 +153,8 @@ def check_all(conn: Connection) -> list[Finding]:
         )
     )
     for row in rows:
+        if advance:
+            advance(1)
         seen.add(row[0])
         problem = _check(conn, row, last.get(row[0]), people.get(row[0], []))
         if problem:

@@ -4,7 +4,7 @@ audit rows, never overwrite a newer version, and keep secured records as they we
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -209,9 +209,13 @@ class Store:
         with db_errors(self.location), self.engine.connect() as conn:
             return check_case(conn, reference)
 
-    def check_integrity(self) -> list[Finding]:
+    def check_integrity(self, advance: Callable[[int], None] | None = None) -> list[Finding]:
         with db_errors(self.location), self.engine.connect() as conn:
-            return check_all(conn)
+            return check_all(conn, advance)
+
+    def count_cases(self) -> int:
+        with db_errors(self.location), self.engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM cases")).scalar_one())
 
     def anchor(self, why: str) -> anchors.Anchor:
         """Write the chain's head down outside the store (a backup, an export, a document)."""
