@@ -33,7 +33,13 @@ def demo(ctx: click.Context, count: int | None, seed: int, no_ui: bool, demo_db:
             raise BadInput(f"--generate must be 0 or more, not {count}")
         from dutydesk.progress import progress
         from dutydesk.store.repository import Store, create_many
-        from dutydesk.synthetic import generate
+
+        try:
+            from dutydesk.synthetic import generate
+        except ImportError:
+            raise BadInput(
+                "--generate needs Faker, which is not installed: pip install 'dutydesk[synthetic]'"
+            ) from None
 
         store = Store.open(officer, db=db)
         cases = generate(count, seed=seed)

@@ -116,12 +116,17 @@ def export(ctx: click.Context, reference: str, out: Path | None, force: bool) ->
 @cli.command()
 @click.option("--all", "show_all", is_flag=True, help="Include complete and closed cases.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the references, one a line (for scripts).")
 @click.pass_context
-def cases(ctx: click.Context, show_all: bool, as_json: bool) -> None:
+def cases(ctx: click.Context, show_all: bool, as_json: bool, quiet: bool) -> None:
     """Open cases, first hearing soonest first."""
     statuses = ("open", "allocated", "complete", "closed") if show_all else ("open", "allocated")
     with open_store(ctx) as store:
         found = store.list_cases(statuses)
+    if quiet:
+        for c in found:
+            click.echo(c.reference)
+        return
     today = datetime.now(UTC).astimezone(LONDON).date()
     if as_json:
         click.echo(
