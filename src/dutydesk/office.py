@@ -1,7 +1,7 @@
 """The office a letter comes from: its name, postal address, phone and secure email, and the
 officer's role and direct line. Kept in config.toml's [office] table, validated with pydantic
-(field types, lengths and formats are declared, not hand-checked), set with `dutydesk office`
-or the desk's Office details dialog.
+(config_schema.OfficeSchema: types, lengths and formats declared, not hand-checked), set with
+`dutydesk office` or the desk's Office details dialog.
 
 A letter to the court, children's social care or a party is not drafted while a detail it
 prints is missing: "please contact me" with no way to do so is what Ofsted criticised.
@@ -10,17 +10,9 @@ prints is missing: "please contact me" with no way to do so is what Ofsted criti
 from __future__ import annotations
 
 import re
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from dataclasses import asdict, dataclass
 
 from dutydesk.errors import BadInput
-
-# A UK phone as people write it: 0…, +44…, 0044…, "(0)", spaces, dashes, dots; 10 or 11 digits.
-_PHONE_CHARS = re.compile(r"^\+?[\d\s().-]+$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
 
 FIELDS: dict[str, str] = {
     "name": "the office's name as on the letterhead (e.g. Cafcass, Birmingham office)",
@@ -33,50 +25,25 @@ FIELDS: dict[str, str] = {
 REQUIRED = ("name", "address", "phone", "email", "role")
 
 
-def _digits(phone: str) -> str:
-    digits = re.sub(r"\D", "", phone.replace("(0)", ""))
-    if digits.startswith("0044"):
-        digits = "0" + digits[4:]
-    elif digits.startswith("44") and phone.lstrip().startswith("+"):
-        digits = "0" + digits[2:]
-    return digits
+@dataclass(frozen=True)
+class Office:
+    """Validated office details (config_schema.OfficeSchema checks them; this is what is used)."""
 
-
-class Office(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: Line | None = None
-    address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=300)] | None = None
-    phone: str | None = Field(default=None, max_length=30)
-    email: str | None = Field(default=None, max_length=120)
-    role: Line | None = None
-    direct_line: str | None = Field(default=None, max_length=30)
-
-    @field_validator("phone", "direct_line")
-    @classmethod
-    def _uk_phone(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = " ".join(value.split())
-        if not _PHONE_CHARS.match(value) or len(_digits(value)) not in (10, 11) or not _digits(value).startswith("0"):
-            raise ValueError("a UK telephone number of 10 or 11 digits, e.g. 0300 456 4000 or +44 300 456 4000")
-        return value
-
-    @field_validator("email")
-    @classmethod
-    def _email(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.strip()
-        if not _EMAIL.match(value):
-            raise ValueError("an email address such as duty.birmingham@cafcass.gov.uk.cjsm.net")
-        return value
+    name: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    role: str | None = None
+    direct_line: str | None = None
 
     def missing(self) -> list[str]:
         return [name for name in REQUIRED if not getattr(self, name)]
 
     def address_lines(self) -> list[str]:
         return [part.strip() for part in re.split(r"[,\n]", self.address or "") if part.strip()]
+
+    def given(self) -> dict[str, str]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
 
 
 def parse_office(raw: object, source: str = "[office]") -> Office:
@@ -85,8 +52,12 @@ def parse_office(raw: object, source: str = "[office]") -> Office:
         return Office()
     if not isinstance(raw, dict):
         raise BadInput(f"{source} must be a table of office details ({', '.join(FIELDS)})")
+    from pydantic import ValidationError
+
+    from dutydesk.config_schema import OfficeSchema
+
     try:
-        return Office.model_validate(raw)
+        return Office(**OfficeSchema.model_validate(raw).model_dump())
     except ValidationError as exc:
         first = exc.errors()[0]
         key = ".".join(str(p) for p in first["loc"]) or "(table)"

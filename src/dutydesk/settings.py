@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import getpass
+import hashlib
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
+from typing import Any
 
 from dutydesk.domain.dates import parse_hhmm
 from dutydesk.errors import BadInput, PolicyError
@@ -98,36 +101,96 @@ def load_settings(path: Path | None = None) -> Settings:
     return settings_from_text(text, str(path))
 
 
+# What each key accepts, said plainly when pydantic refuses a value.
+ACCEPTS = {
+    "officer_name": "a name in quotes",
+    "cutoff": 'a time of day as HH:MM, e.g. "16:30"',
+    "safeguarding_letter_days_before_hearing": "a whole number of working days from 0 to 60",
+    "police_check_all_child_arrangements": "true or false",
+    "idle_lock_minutes": "a number of minutes ≥ 0 (0 turns the lock off)",
+    "lock_passphrase": "set it with `dutydesk lock-passphrase`, not by hand",
+    "theme": 'a theme\'s name, e.g. "textual-dark"',
+    "office": "a table of office details",
+}
+
+
 def settings_from_text(text: str, source: str) -> Settings:
+    """Validate a config.toml's text (pydantic), or reuse the values validated for these exact
+    bytes before: pydantic then stays off the start-up path while the file is unchanged."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    cached = _cached(digest)
+    if cached is None:
+        cached = _validate(text, source)
+        _remember(digest, cached)
+    return _settings(cached)
+
+
+def _validate(text: str, source: str) -> dict[str, Any]:
+    from pydantic import ValidationError
+
+    from dutydesk.config_schema import SettingsFile
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(source, "(file)", f"cannot be read: {exc}") from None
-    cutoff_text = doc.pop("cutoff", None)
     try:
-        cutoff = parse_hhmm(cutoff_text) if cutoff_text else None
+        read = SettingsFile.model_validate(doc)
+    except ValidationError as exc:
+        key = str(exc.errors()[0]["loc"][0])
+        raise PolicyError(source, key, ACCEPTS.get(key, str(exc.errors()[0]["msg"]))) from None
+    try:
+        if read.cutoff:
+            parse_hhmm(read.cutoff)
     except BadInput as exc:
         raise PolicyError(source, "cutoff", str(exc)) from None
-    days = doc.pop("safeguarding_letter_days_before_hearing", 3)
-    if not isinstance(days, int) or days < 0:
-        raise PolicyError(source, "safeguarding_letter_days_before_hearing", "a whole number ≥ 0")
-    all_ca = doc.pop("police_check_all_child_arrangements", False)
-    if not isinstance(all_ca, bool):
-        raise PolicyError(source, "police_check_all_child_arrangements", "true or false")
-    name = doc.pop("officer_name", None)
-    if name is not None and not isinstance(name, str):
-        raise PolicyError(source, "officer_name", "a string")
-    idle = doc.pop("idle_lock_minutes", 10)
-    if isinstance(idle, bool) or not isinstance(idle, int | float) or idle < 0:
-        raise PolicyError(source, "idle_lock_minutes", "a number of minutes ≥ 0 (0 turns the lock off)")
-    lock = doc.pop("lock_passphrase", None)
-    if lock is not None and (not isinstance(lock, str) or not lock.startswith("scrypt:")):
-        raise PolicyError(source, "lock_passphrase", "set it with `dutydesk lock-passphrase`, not by hand")
-    theme = doc.pop("theme", None)
-    if theme is not None and not isinstance(theme, str):
-        raise PolicyError(source, "theme", 'a theme\'s name, e.g. "textual-dark"')
     try:
-        office = parse_office(doc.pop("office", None))
+        office = parse_office(read.office)
     except BadInput as exc:
         raise PolicyError(source, "office", str(exc)) from None
-    return Settings(name, cutoff, days, all_ca, doc, float(idle), lock, theme, office)
+    values = read.model_dump(exclude={"office"})
+    values["office"] = office.given()
+    values["extra"] = dict(read.model_extra or {})
+    return values
+
+
+def _settings(values: dict[str, Any]) -> Settings:
+    return Settings(
+        values.get("officer_name"),
+        parse_hhmm(values["cutoff"]) if values.get("cutoff") else None,
+        int(values.get("safeguarding_letter_days_before_hearing", 3)),
+        bool(values.get("police_check_all_child_arrangements", False)),
+        dict(values.get("extra") or {}),
+        float(values.get("idle_lock_minutes", 10)),
+        values.get("lock_passphrase"),
+        values.get("theme"),
+        Office(**(values.get("office") or {})),
+    )
+
+
+def _cache_file() -> Path:
+    """Beside config.toml (hidden): the values pydantic validated for its current bytes."""
+    return config_file().with_name(".config.toml.validated.json")
+
+
+def _cached(digest: str) -> dict[str, Any] | None:
+    try:
+        found = json.loads(_cache_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(found, dict) or found.get("sha256") != digest or not isinstance(found.get("values"), dict):
+        return None
+    return found["values"]  # type: ignore[no-any-return]
+
+
+def _remember(digest: str, values: dict[str, Any]) -> None:
+    """Owner-only, like config.toml itself (it holds the same values); best effort."""
+    try:
+        path = _cache_file()
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path.with_suffix(".tmp"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"sha256": digest, "values": values}, handle, default=str)
+        os.replace(path.with_suffix(".tmp"), path)
+    except (OSError, TypeError, ValueError):
+        pass

@@ -30,7 +30,7 @@ def office(clear: tuple[str, ...], **given: str | None) -> None:
     changes: dict[str, str | None] = {k: v for k, v in given.items() if v is not None}
     changes.update({name.replace("-", "_"): None for name in clear})
     if changes:
-        merged = {**current.model_dump(exclude_none=True), **changes}
+        merged = {**current.given(), **changes}
         merged = {k: v for k, v in merged.items() if v is not None}
         checked = parse_office(merged, "office")  # BadInput (exit 2) before anything is written
         set_config_table("office", {k: getattr(checked, k) if v is not None else None for k, v in changes.items()})

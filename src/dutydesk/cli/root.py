@@ -116,7 +116,10 @@ def lock_passphrase(clear: bool) -> None:
 
     stored: str | None = None
     if not clear:
-        passphrase = getpass.getpass("Passphrase: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+        if sys.stdin.isatty() and not sys.stdout.isatty():
+            raise BadInput("give the passphrase on stdin (one line) or run this at a terminal: it never asks into a pipe")
+        at_terminal = sys.stdin.isatty() and sys.stdout.isatty()
+        passphrase = getpass.getpass("Passphrase: ") if at_terminal else sys.stdin.readline().rstrip("\n")
         if len(passphrase) < 8:
             raise BadInput("a passphrase needs at least 8 characters")
         stored = hash_passphrase(passphrase)
