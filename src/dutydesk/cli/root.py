@@ -29,6 +29,8 @@ SUBCOMMAND_MODULES = {
     "draft": "draft_cmd",
     "office": "office_cmd",
     "config": "config_cmd",
+    "review": "review_cmd",
+    "stats": "review_cmd",
     "secure": "store_cmds",
     "backup": "store_cmds",
     "restore": "store_cmds",
@@ -117,7 +119,9 @@ def lock_passphrase(clear: bool) -> None:
     stored: str | None = None
     if not clear:
         if sys.stdin.isatty() and not sys.stdout.isatty():
-            raise BadInput("give the passphrase on stdin (one line) or run this at a terminal: it never asks into a pipe")
+            raise BadInput(
+                "give the passphrase on stdin (one line) or run this at a terminal: it never asks into a pipe"
+            )
         at_terminal = sys.stdin.isatty() and sys.stdout.isatty()
         passphrase = getpass.getpass("Passphrase: ") if at_terminal else sys.stdin.readline().rstrip("\n")
         if len(passphrase) < 8:

@@ -68,6 +68,7 @@ class CaseInfo:
     applications: list[Application] = field(default_factory=list)
     received_at: datetime | None = None
     first_hearing_at: datetime | None = None
+    without_notice: bool | None = None  # an "Urgent and Without Notice" application (the SM's review)
     emergency_without_screening: bool | None = None
     emergency_record: str | None = None  # ¶2.22: "a record kept by Cafcass of what happened and why"
     court_requested_welfare_work: list[WelfareWork] = field(default_factory=list)

@@ -1,0 +1,255 @@
+"""`dutydesk review` and `dutydesk stats`: the Service Manager's compliance review of the duty
+desk's work, and the team's monthly datasets — a table, JSON, CSV or a self-contained HTML page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from dutydesk.cli.root import cli
+from dutydesk.cli.store_cmds import open_store
+
+if TYPE_CHECKING:
+    from dutydesk.domain.review import CaseReview
+    from dutydesk.store.review_scope import Scope
+
+STATUS_STYLE = {"on_time": "green", "late": "yellow", "missed": "bold red", "open": "cyan", "not_applicable": "dim"}
+
+
+def _scope_options(command: Any) -> Any:
+    for option in reversed(
+        [
+            click.option("--last", type=click.IntRange(1, 1_000_000), help="The N most recently received cases."),
+            click.option("--from", "received_from", help="Received on or after this date (13/06/2025)."),
+            click.option("--to", "received_to", help="Received on or before this date."),
+            click.option("--officer", help="Cases this officer recorded on (as the audit trail names them)."),
+            click.option("--urgent", is_flag=True, help="Urgent and without notice, or worked before screening."),
+            click.option("--case", "reference", help="One case."),
+            click.option("--now", "now_text", help="Review as at this time (default: now), e.g. '16/06/2025 09:00'."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _scope(
+    last: int | None,
+    received_from: str | None,
+    received_to: str | None,
+    officer: str | None,
+    urgent: bool,
+    reference: str | None,
+) -> Scope:
+    from dutydesk.domain.dates import parse_date
+    from dutydesk.store.review_scope import Scope
+
+    return Scope(
+        last,
+        parse_date(received_from) if received_from else None,
+        parse_date(received_to) if received_to else None,
+        officer,
+        urgent,
+        reference,
+    )
+
+
+def _now(now_text: str | None) -> datetime:
+    from dutydesk.domain.dates import parse_instant
+
+    return parse_instant(now_text) if now_text else datetime.now(UTC)
+
+
+def _reviews(ctx: click.Context, scope: Scope, now: datetime) -> list[CaseReview]:
+    from dutydesk.policy import load_policy
+    from dutydesk.progress import progress
+    from dutydesk.review_run import run_review, select_documents
+
+    policy = load_policy()
+    with open_store(ctx) as store:
+        total = len(select_documents(store, scope)) if scope.last is None else scope.last
+        with progress("Reviewing cases", total) as advance:
+            return run_review(store, policy, now, scope, advance)
+
+
+@cli.command()
+@_scope_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: cases, their obligations, totals.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV: a row per obligation, with a header.")
+@click.option("--html", "html_file", type=click.Path(path_type=Path), help="Write a self-contained HTML report.")
+@click.option("--force", is_flag=True, help="Replace --html if it exists.")
+@click.pass_context
+def review(
+    ctx: click.Context,
+    last: int | None,
+    received_from: str | None,
+    received_to: str | None,
+    officer: str | None,
+    urgent: bool,
+    reference: str | None,
+    now_text: str | None,
+    as_json: bool,
+    as_csv: bool,
+    html_file: Path | None,
+    force: bool,
+) -> None:
+    """Every obligation on each case in scope — checks (¶2.18-2.20), the C1A notice (App. III),
+    the Service Manager discussion (¶2.81), written confirmation (¶2.103), the Service Manager's
+    copy (¶2.108), the LA chased (¶2.104), the court informed (¶2.106), emergency work recorded
+    (¶2.22), risk identification before the first hearing (¶2.28) — due, done, and on_time,
+    late, missed, open or not_applicable, each explained."""
+    from dutydesk.domain.review import totals
+    from dutydesk.errors import BadInput
+
+    if sum((as_json, as_csv, html_file is not None)) > 1:
+        raise BadInput("choose one of --json, --csv and --html")
+    if html_file is not None:
+        from dutydesk.safe_output import check_new_file
+
+        check_new_file(html_file, force)
+    scope = _scope(last, received_from, received_to, officer, urgent, reference)
+    now = _now(now_text)
+    reviews = _reviews(ctx, scope, now)
+    if reference and not reviews:
+        raise BadInput(f"no case {reference!r} in the store")
+    summary = totals(reviews)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "scope": scope.describe(),
+                    "as_at": now.isoformat(),
+                    "cases": [r.as_json() for r in reviews],
+                    "totals": summary,
+                },
+                ensure_ascii=False,
+            )
+        )
+    elif as_csv:
+        click.echo(_csv(reviews), nl=False)
+    elif html_file is not None:
+        from dutydesk.review_report import html_report
+        from dutydesk.safe_output import write_new
+
+        write_new(html_file, html_report(reviews, summary, scope.describe(), now).encode("utf-8"), replace=force)
+        click.echo(str(html_file))
+    else:
+        _table(reviews, summary, scope.describe())
+
+
+def _csv(reviews: list[CaseReview]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["reference", "urgent", "obligation", "what", "ref", "due", "done", "status", "days_late", "how"])
+    for r in reviews:
+        for o in r.obligations:
+            writer.writerow(
+                [
+                    r.reference,
+                    "yes" if r.urgent else "no",
+                    o.key,
+                    o.what,
+                    o.ref,
+                    o.due.isoformat() if o.due else "",
+                    o.done.isoformat() if o.done else "",
+                    o.status,
+                    "" if o.days_late is None else o.days_late,
+                    o.how,
+                ]
+            )
+    return out.getvalue()
+
+
+def _table(reviews: list[CaseReview], summary: dict[str, object], scope: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    table = Table(title=f"Compliance review — {scope}", title_justify="left", expand=True)
+    for name in ("Case", "Obligation", "Due", "Done", "Status"):
+        table.add_column(name, overflow="fold")
+    for r in reviews:
+        if r.problem:
+            table.add_row(Text(r.reference), Text(r.problem, style="red"), "", "", "")
+        for o in r.obligations:
+            if o.status == "not_applicable":
+                continue
+            status = o.status.replace("_", " ") + (f" ({o.days_late} wd)" if o.days_late else "")
+            table.add_row(
+                Text(r.reference),
+                Text(f"{o.what} ({o.ref})"),
+                o.due.strftime("%d/%m/%Y") if o.due else "—",
+                o.done.strftime("%d/%m/%Y") if o.done else "—",
+                Text(status, style=STATUS_STYLE[o.status]),
+            )
+    console.print(table)
+    console.print(
+        Text(
+            f"{summary['cases']} cases · on time {summary['on_time']} · late {summary['late']} · missed "
+            f"{summary['missed']} · open {summary['open']} · not applicable {summary['not_applicable']}"
+        )
+    )
+
+
+@cli.command()
+@click.option("--by", type=click.Choice(["month"]), default="month", show_default=True)
+@_scope_options
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--csv", "as_csv", is_flag=True)
+@click.pass_context
+def stats(
+    ctx: click.Context,
+    by: str,
+    last: int | None,
+    received_from: str | None,
+    received_to: str | None,
+    officer: str | None,
+    urgent: bool,
+    reference: str | None,
+    now_text: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """The team's datasets by month received: applications screened, police checks required and
+    made, referrals by kind, written confirmations on time (%), LA chased, Service Manager
+    discussions, C1A-missing notices, median working days from receipt to screening."""
+    from dutydesk.domain.review import stats_by_month
+
+    del by  # one grouping today; the option keeps the command's shape for more
+    reviews = _reviews(ctx, _scope(last, received_from, received_to, officer, urgent, reference), _now(now_text))
+    rows = stats_by_month(reviews)
+    if as_json:
+        click.echo(json.dumps({"by": "month", "months": rows}, ensure_ascii=False))
+        return
+    columns = [k for k in (rows[0] if rows else {}) if k != "referrals"] + ["referrals"]
+    if as_csv:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row[c]) for c in columns])
+        click.echo(out.getvalue(), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    # Months across, measures down: a year fits a terminal, thirteen measures would not.
+    table = Table(title="Datasets by month received", title_justify="left")
+    table.add_column("", overflow="fold")
+    for row in rows:
+        table.add_column(str(row["month"]), overflow="fold")
+    for name in columns[1:]:
+        table.add_row(name.replace("_", " ").replace(" pct", " %"), *(_cell(row[name]) for row in rows))
+    Console(highlight=False).print(table)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(value.items())) or "none"
+    return "—" if value is None else str(value)

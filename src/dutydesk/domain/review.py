@@ -1,0 +1,396 @@
+"""The compliance review (issue 21): every obligation the framework and local practice set on a
+case, with its due date, when it was done and a status — on_time, late (by how many working
+days), missed (due and not done), open (not yet due) or not_applicable — each explained: the
+rule, how the due date was counted, and what was recorded.
+
+Pure: computed from the case, the policy and the clock, like everything the desk shows; the
+Service Manager's review and the officer's What's next never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from dutydesk.domain.calendar import LONDON, WorkingCalendar, london_date, uk_date
+from dutydesk.domain.labels import in_sentence
+from dutydesk.domain.model import Case
+from dutydesk.domain.pathway import harm_ticked_without_c1a
+from dutydesk.domain.policy_bundle import Policy
+from dutydesk.domain.referrals import DeadlineStatus
+from dutydesk.domain.screen import Screening, screen
+
+ReviewStatus = Literal["on_time", "late", "missed", "open", "not_applicable"]
+STATUSES: tuple[ReviewStatus, ...] = ("on_time", "late", "missed", "open", "not_applicable")
+DEADLINE_WORDS = {
+    "written_confirmation": "Written confirmation of the referral within one working day",
+    "service_manager_copy": "The Service Manager's copy of the written confirmation",
+    "chase_local_authority": "Children's social care chased after three working days without a response",
+    "court_informed_of_referral": "The court informed of the referral",
+}
+REFERRAL_RULES = tuple(DEADLINE_WORDS)
+
+
+@dataclass(frozen=True)
+class Obligation:
+    key: str  # stable: "written_confirmation:r1", "check:police:p2"
+    what: str
+    ref: str
+    status: ReviewStatus
+    due: date | None = None
+    done: datetime | None = None
+    days_late: int | None = None
+    how: str = ""  # the rule, how the due date was counted, what was recorded
+    without_names: str | None = None  # `what` for a report outside the case ("on the applicant")
+
+    @property
+    def public_what(self) -> str:
+        return self.without_names or self.what
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "what": self.what,
+            "ref": self.ref,
+            "due": self.due.isoformat() if self.due else None,
+            "done": self.done.isoformat() if self.done else None,
+            "status": self.status,
+            "days_late": self.days_late,
+            "how": self.how,
+        }
+
+
+@dataclass(frozen=True)
+class CaseReview:
+    reference: str
+    received: date | None
+    first_hearing: date | None
+    urgent: bool
+    first_names: tuple[str, ...]  # the children's first names: all a report outside the case needs
+    obligations: tuple[Obligation, ...] = field(default_factory=tuple)
+    problem: str | None = None  # a case that could not be reviewed, and why
+    referral_kinds: tuple[str, ...] = ()
+    days_to_screen: int | None = None  # working days from receipt to the screening decision
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "reference": self.reference,
+            "received": self.received.isoformat() if self.received else None,
+            "first_hearing": self.first_hearing.isoformat() if self.first_hearing else None,
+            "urgent": self.urgent,
+            "children": list(self.first_names),
+            "obligations": [o.as_json() for o in self.obligations],
+            "problem": self.problem,
+            "referral_kinds": list(self.referral_kinds),
+            "days_to_screen": self.days_to_screen,
+        }
+
+
+def is_urgent(case: Case) -> bool:
+    """'Urgent and Without Notice' applications, and work done before screening (¶2.22)."""
+    return bool(case.case.without_notice or case.case.emergency_without_screening)
+
+
+def judge(
+    due: date | None, done: datetime | None, now: datetime, calendar: WorkingCalendar
+) -> tuple[ReviewStatus, int | None]:
+    """The status of something due on `due` (end of that day) and done at `done`."""
+    if done is not None:
+        if due is None or london_date(done) <= due:
+            return "on_time", None
+        return "late", max(calendar.working_days_between(due, london_date(done)), 1)
+    if due is not None and london_date(now) > due:
+        return "missed", None
+    return "open", None
+
+
+def _recorded(done: datetime | None, what: str) -> str:
+    """'No answer recorded.' / 'Answer recorded at 16/06/2025 10:12.' (London time)."""
+    if done is None:
+        return f"No {what} recorded."
+    return f"{what[:1].upper()}{what[1:]} recorded at {done.astimezone(LONDON).strftime('%d/%m/%Y %H:%M')}."
+
+
+def _from_deadline(d: DeadlineStatus, calendar: WorkingCalendar) -> Obligation:
+    status: ReviewStatus
+    days: int | None = None
+    if d.status == "done":
+        status = "on_time"
+    elif d.status == "done_late":
+        status = "late"
+        assert d.done_at is not None
+        days = max(calendar.working_days_between(d.due.due, london_date(d.done_at)), 1)
+    elif d.status == "overdue":
+        status = "missed"
+    else:
+        status = "open"
+    what = DEADLINE_WORDS.get(d.rule.id, d.rule.title)
+    key = f"{d.rule.id}:{d.referral}" if d.referral else d.rule.id
+    done = f"Done {uk_date(london_date(d.done_at))}." if d.done_at else "Not recorded as done."
+    return Obligation(
+        key,
+        f"{what} (referral {d.referral})" if d.referral else what,
+        d.rule.label,
+        status,
+        d.due.due,
+        d.done_at,
+        days,
+        f"{d.rule.title}. Due {uk_date(d.due.due)}: {d.due.explanation} {done}",
+    )
+
+
+def _hearing_due(case: Case) -> tuple[date | None, str]:
+    hearing = case.case.first_hearing_at
+    if hearing is None:
+        return None, "No first hearing is listed, so nothing is due yet."
+    day = london_date(hearing)
+    return day, f"Due by the first hearing on {uk_date(day)}."
+
+
+def _checks(case: Case, result: Screening, now: datetime, calendar: WorkingCalendar) -> list[Obligation]:
+    due, counted = _hearing_due(case)
+    out = []
+    for required in result.required_checks:
+        found = [
+            c
+            for c in case.checks
+            if c.kind == required.kind and (required.subject is None or c.subject == required.subject)
+        ]
+        answered = [c.received_at for c in found if c.received_at and c.outcome != "pending"]
+        done = min(answered) if answered else None
+        status, days = judge(due, done, now, calendar)
+        title = required.text.split(":")[0]
+        person = next((p for p in case.people if p.id == required.subject), None)
+        anonymous = f"{title.split(' on ')[0]} on the {in_sentence(person.role)}" if person else None
+        requested = [c.requested_at for c in found if c.requested_at]
+        asked = f" Requested {uk_date(london_date(min(requested)))}." if requested else " Never requested."
+        out.append(
+            Obligation(
+                f"check:{required.kind}:{required.subject or 'family'}",
+                f"Check made: {title}",
+                required.ref,
+                status,
+                due,
+                done,
+                days,
+                f"¶2.18-2.20: screening checks inform the first hearing. {counted}{asked} " + _recorded(done, "answer"),
+                f"Check made: {anonymous}" if anonymous else None,
+            )
+        )
+    return out
+
+
+def _c1a_notice(case: Case, now: datetime, calendar: WorkingCalendar) -> Obligation:
+    what = "The court told that a C1A was not completed as required"
+    forms = harm_ticked_without_c1a(case)
+    if not forms:
+        return Obligation("c1a_notice", what, "App. III", "not_applicable", how="Harm is not ticked without its C1A.")
+    due, counted = _hearing_due(case)
+    done = _event_at(case, "court_told_c1a_not_completed")
+    status, days = judge(due, done, now, calendar)
+    return Obligation(
+        "c1a_notice",
+        what,
+        "App. III",
+        status,
+        due,
+        done,
+        days,
+        f"App. III: harm is ticked on the {' and '.join(forms)} without the C1A. {counted} "
+        + _recorded(done, "notice to the court"),
+    )
+
+
+def _event_at(case: Case, kind: str) -> datetime | None:
+    times = [e.at for e in case.events if e.kind == kind and e.at]
+    return min(times) if times else None
+
+
+def _sm_discussion(case: Case, result: Screening, now: datetime, calendar: WorkingCalendar) -> Obligation:
+    what = "Service Manager discussion of the concerns"
+    if not result.escalation.service_manager_discussion_required:
+        return Obligation("sm_discussion", what, "¶2.81", "not_applicable", how="No concern that calls for it.")
+    held = [d.at for d in case.discussions if d.kind == "service_manager" and d.at]
+    done = min(held) if held else None
+    phoned = [r.phoned_at for r in case.referrals if r.phoned_at and r.kind != "s120_notification"]
+    if phoned:
+        first = min(phoned)
+        due = london_date(first)
+        at = first.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")
+        counted = f"¶2.81: 'must first discuss' — before the referral phoned at {at}."
+        if done is not None and done > first and not case.risk.urgent_actions:
+            days = calendar.working_days_between(due, london_date(done))
+            return Obligation(
+                "sm_discussion",
+                what,
+                "¶2.81",
+                "late",
+                due,
+                done,
+                max(days, 0),
+                counted + " " + _recorded(done, "discussion"),
+            )
+        status, days_late = judge(due, done, now, calendar)
+        return Obligation(
+            "sm_discussion", what, "¶2.81", status, due, done, days_late, counted + " " + _recorded(done, "discussion")
+        )
+    hearing, counted = _hearing_due(case)
+    status, days_late = judge(hearing, done, now, calendar)
+    return Obligation(
+        "sm_discussion",
+        what,
+        "¶2.81",
+        status,
+        hearing,
+        done,
+        days_late,
+        f"¶2.81: discussed before anything is done about it; no referral was made. {counted} "
+        + _recorded(done, "discussion"),
+    )
+
+
+def _emergency(case: Case, now: datetime, calendar: WorkingCalendar) -> Obligation:
+    what = "Work done before screening: the court told in writing and Cafcass's record kept"
+    if not case.case.emergency_without_screening:
+        return Obligation("emergency_record", what, "¶2.22", "not_applicable", how="No work before screening.")
+    due, counted = _hearing_due(case)
+    told = _event_at(case, "court_told_no_screening")
+    done = told if (case.case.emergency_record or "").strip() else None
+    status, days = judge(due, done, now, calendar)
+    kept = "Record kept." if (case.case.emergency_record or "").strip() else "No record of what happened and why."
+    return Obligation(
+        "emergency_record",
+        what,
+        "¶2.22, ¶3.69",
+        status,
+        due,
+        done,
+        days,
+        f"¶2.22: both halves are owed. {counted} {kept} " + _recorded(told, "letter to the court"),
+    )
+
+
+def _risk_identification(case: Case, now: datetime, calendar: WorkingCalendar) -> Obligation:
+    due, counted = _hearing_due(case)
+    done = case.risk.completed_at
+    status, days = judge(due, done, now, calendar)
+    return Obligation(
+        "risk_identification",
+        "Risk identification completed",
+        "¶2.26, ¶2.28",
+        status,
+        due,
+        done,
+        days,
+        f"¶2.28: before the end of the first hearing. {counted} " + _recorded(done, "completion"),
+    )
+
+
+def review_case(case: Case, policy: Policy, now: datetime) -> CaseReview:
+    calendar = policy.calendar
+    info = case.case
+    base = CaseReview(
+        info.reference,
+        london_date(info.received_at) if info.received_at else None,
+        london_date(info.first_hearing_at) if info.first_hearing_at else None,
+        is_urgent(case),
+        tuple((c.given_names or "?").split()[0] for c in case.children if c.given_names),
+        referral_kinds=tuple(r.kind for r in case.referrals if r.phoned_at),
+        days_to_screen=calendar.working_days_between(
+            london_date(info.received_at), london_date(case.screening.decided_at)
+        )
+        if info.received_at and case.screening.decided_at
+        else None,
+    )
+    try:
+        result = screen(case, policy, now)
+    except (ValueError, ArithmeticError) as exc:  # one case that cannot be screened: said, not fatal
+        return CaseReview(**{**base.__dict__, "problem": f"cannot be screened: {exc}"})
+    obligations = _checks(case, result, now, calendar)
+    obligations.append(_c1a_notice(case, now, calendar))
+    obligations.append(_sm_discussion(case, result, now, calendar))
+    referral_deadlines = [d for r in result.referrals for d in r.deadlines if d.rule.id in REFERRAL_RULES]
+    if referral_deadlines:
+        obligations += [_from_deadline(d, calendar) for d in referral_deadlines]
+    else:
+        obligations += [
+            Obligation(rule, DEADLINE_WORDS[rule], policy.deadlines[rule].label, "not_applicable", how="No referral.")
+            for rule in REFERRAL_RULES
+            if rule in policy.deadlines
+        ]
+    obligations.append(_emergency(case, now, calendar))
+    obligations.append(_risk_identification(case, now, calendar))
+    return CaseReview(**{**base.__dict__, "obligations": tuple(obligations)})
+
+
+def totals(reviews: list[CaseReview]) -> dict[str, object]:
+    counts: dict[str, int] = {s: 0 for s in STATUSES}
+    late_days: list[int] = []
+    by_what: dict[str, dict[str, int]] = {}
+    for review in reviews:
+        for o in review.obligations:
+            counts[o.status] += 1
+            kind = o.key.split(":")[0]
+            by_what.setdefault(kind, {s: 0 for s in STATUSES})[o.status] += 1
+            if o.days_late is not None:
+                late_days.append(o.days_late)
+    due = counts["on_time"] + counts["late"] + counts["missed"]
+    return {
+        "cases": len(reviews),
+        "obligations": sum(counts.values()),
+        **counts,
+        "on_time_rate": round(counts["on_time"] / due, 3) if due else None,
+        "days_late": sorted(late_days),
+        "by_obligation": by_what,
+    }
+
+
+def month_of(review: CaseReview) -> str:
+    return review.received.strftime("%Y-%m") if review.received else "not known"
+
+
+def _done(review: CaseReview, prefix: str) -> list[Obligation]:
+    return [o for o in review.obligations if o.key.split(":")[0] == prefix]
+
+
+def stats_by_month(reviews: list[CaseReview]) -> list[dict[str, object]]:
+    """The Quality Committee's monthly figures, by the month applications were received."""
+    months: dict[str, list[CaseReview]] = {}
+    for review in reviews:
+        months.setdefault(month_of(review), []).append(review)
+    rows = []
+    for month in sorted(months):
+        group = months[month]
+        police = [o for r in group for o in r.obligations if o.key.startswith("check:police")]
+        written = [o for r in group for o in _done(r, "written_confirmation") if o.status != "not_applicable"]
+        due_written = [o for o in written if o.status in ("on_time", "late", "missed")]
+        kinds: dict[str, int] = {}
+        for r in group:
+            for kind in r.referral_kinds:
+                kinds[kind] = kinds.get(kind, 0) + 1
+        days = sorted(r.days_to_screen for r in group if r.days_to_screen is not None)
+        rows.append(
+            {
+                "month": month,
+                "applications_screened": sum(1 for r in group if r.days_to_screen is not None),
+                "applications_received": len(group),
+                "police_checks_required": len(police),
+                "police_checks_made": sum(1 for o in police if o.done is not None),
+                "referrals": kinds,
+                "written_confirmations_on_time_pct": round(
+                    100 * sum(o.status == "on_time" for o in due_written) / len(due_written), 1
+                )
+                if due_written
+                else None,
+                "la_chased": sum(1 for r in group for o in _done(r, "chase_local_authority") if o.done is not None),
+                "sm_discussions": sum(1 for r in group for o in _done(r, "sm_discussion") if o.done is not None),
+                "c1a_notices": sum(1 for r in group for o in _done(r, "c1a_notice") if o.done is not None),
+                "median_working_days_to_screen": (
+                    days[len(days) // 2] if len(days) % 2 else (days[len(days) // 2 - 1] + days[len(days) // 2]) / 2
+                )
+                if days
+                else None,
+            }
+        )
+    return rows
