@@ -338,6 +338,13 @@ class DutydeskApp(KeysInOrder):
             self.clear_notifications()
             self.push_screen(BlankScreen())
 
+    def action_review(self) -> None:
+        """The Service Manager's review of the duty desk's work (issue 21)."""
+        from dutydesk.screens.review import ReviewScreen  # plotext only when asked for
+
+        if self.ready_store(self.action_review) is not None:
+            self.push_screen(ReviewScreen())
+
     def action_help(self) -> None:
         from dutydesk.screens.case import CaseScreen
         from dutydesk.screens.dialogs import HelpScreen
@@ -506,6 +513,11 @@ class DutydeskApp(KeysInOrder):
         )
         yield SystemCommand(
             "Deadline calculator", "N working days after or before a date, with the days skipped", self.action_deadline
+        )
+        yield SystemCommand(
+            "Compliance review",
+            "Every obligation on the last twelve months' cases, on time or not, with charts (v on the board)",
+            self.action_review,
         )
         yield SystemCommand(
             "Office details", "The letterhead: office address, phone, secure email, your role", self.edit_office

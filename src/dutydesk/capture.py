@@ -119,6 +119,27 @@ def _finding(reference: str, typed: str) -> Callable[[Pilot[None]], Awaitable[No
     return run
 
 
+def _review(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """The Review screen once its worker has reviewed the cases (issue 21)."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        from textual.widgets import Static
+
+        await _board_assessed(pilot)
+        await pilot.press("v")
+        for _ in range(100):
+            await pilot.pause(0.1)
+            scope = pilot.app.screen.query("#review-scope")
+            if scope and "Reviewing" not in str(scope.first(Static).render()):
+                break
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause(0.2)
+        await _steady(pilot)
+
+    return run
+
+
 def _first_start(pilot: Pilot[None]) -> Awaitable[None]:
     """The name dialog a first start shows (issue 17)."""
 
@@ -155,6 +176,8 @@ SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "first-start": _first_start,
     "find-person": _find_person("Mohamed Rahman"),
     "letter-preview": _preview("DD-2025-000104", "referral_letter|r1"),
+    "review": _review(),
+    "review-charts": _review("c"),
 }
 
 

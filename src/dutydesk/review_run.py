@@ -1,5 +1,6 @@
-"""Running a compliance review over a store: the cases in scope (chosen in SQL), decoded and
-reviewed — in worker processes when there are many, each case independent of the others."""
+"""Running a compliance review over a store: the cases in scope chosen in SQL (references only),
+then fetched, decoded and reviewed a chunk at a time — in worker processes, each with its own
+connection, when there are many: every case is independent of the others."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from dutydesk.domain.casefile import parse_case
 from dutydesk.domain.codec import Problems
 from dutydesk.domain.policy_bundle import Policy
 from dutydesk.domain.review import CaseReview, review_case
+from dutydesk.store.location import Location
 from dutydesk.store.repository import Store
-from dutydesk.store.review_scope import Scope, in_scope
+from dutydesk.store.review_scope import Scope, documents, in_scope
 
 PARALLEL_FROM = 1500  # below this, starting worker processes costs more than it saves
+CHUNK = 400
 
 
 def _review_documents(items: list[tuple[str, dict[str, Any]]], policy: Policy, now: datetime) -> list[CaseReview]:
@@ -32,27 +35,28 @@ def _review_documents(items: list[tuple[str, dict[str, Any]]], policy: Policy, n
     return out
 
 
-_POLICY: Policy | None = None
+_WORKER: dict[str, Any] = {}
 
 
-def _worker_init() -> None:
-    global _POLICY
+def _worker_init(location: Location) -> None:
     from dutydesk.policy import load_policy
+    from dutydesk.store.engine import make_engine
 
-    _POLICY = load_policy()
-
-
-def _worker(items: list[tuple[str, dict[str, Any]]], now: datetime) -> list[CaseReview]:
-    assert _POLICY is not None
-    return _review_documents(items, _POLICY, now)
+    _WORKER["policy"] = load_policy()
+    _WORKER["engine"] = make_engine(location)
 
 
-def select_documents(store: Store, scope: Scope) -> list[tuple[str, dict[str, Any]]]:
+def _worker(references: list[str], now: datetime) -> list[CaseReview]:
+    with _WORKER["engine"].connect() as conn:
+        items = documents(conn, references)
+    return _review_documents(items, _WORKER["policy"], now)
+
+
+def select_references(store: Store, scope: Scope) -> list[str]:
     with store.engine.connect() as conn:
         rows = in_scope(conn, scope)
-    exact = []
-    for reference, document in rows:
-        received = (document.get("case") or {}).get("received_at")
+    chosen = []
+    for reference, received in rows:
         try:
             day = london_date(datetime.fromisoformat(received)) if received else None
         except (TypeError, ValueError):
@@ -61,26 +65,26 @@ def select_documents(store: Store, scope: Scope) -> list[tuple[str, dict[str, An
             continue
         if scope.received_to and (day is None or day > scope.received_to):
             continue
-        exact.append((reference, document))
-    return exact[: scope.last] if scope.last else exact
+        chosen.append(reference)
+    return chosen[: scope.last] if scope.last else chosen
 
 
 def run_review(
     store: Store, policy: Policy, now: datetime, scope: Scope, advance: Callable[[int], None] | None = None
 ) -> list[CaseReview]:
-    items = select_documents(store, scope)
+    references = select_references(store, scope)
+    parts = [references[i : i + CHUNK] for i in range(0, len(references), CHUNK)]
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_FROM or workers < 2:
-        reviews = []
-        for start in range(0, len(items), 200):
-            reviews += _review_documents(items[start : start + 200], policy, now)
+    reviews: list[CaseReview] = []
+    if len(references) < PARALLEL_FROM or workers < 2:
+        for part in parts:
+            with store.engine.connect() as conn:
+                items = documents(conn, part)
+            reviews += _review_documents(items, policy, now)
             if advance:
-                advance(len(items[start : start + 200]))
+                advance(len(part))
         return reviews
-    chunk = max(200, len(items) // (workers * 4))
-    parts = [items[i : i + chunk] for i in range(0, len(items), chunk)]
-    reviews = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(store.location,)) as pool:
         for part, done in zip(parts, pool.map(_worker, parts, [now] * len(parts)), strict=True):
             reviews += done
             if advance:

@@ -68,11 +68,11 @@ def _now(now_text: str | None) -> datetime:
 def _reviews(ctx: click.Context, scope: Scope, now: datetime) -> list[CaseReview]:
     from dutydesk.policy import load_policy
     from dutydesk.progress import progress
-    from dutydesk.review_run import run_review, select_documents
+    from dutydesk.review_run import run_review, select_references
 
     policy = load_policy()
     with open_store(ctx) as store:
-        total = len(select_documents(store, scope)) if scope.last is None else scope.last
+        total = len(select_references(store, scope))
         with progress("Reviewing cases", total) as advance:
             return run_review(store, policy, now, scope, advance)
 

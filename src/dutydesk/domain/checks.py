@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -85,10 +86,15 @@ class Prompt:
 FAMILY_KINDS = ("cafcass_records", "court_proceedings", "la_knowledge")  # about the adults too (¶2.18)
 
 
+@lru_cache(maxsize=64)
+def _five_years_before(today: date) -> date:
+    return today - relativedelta(years=5)  # 29 February five years on is 28 February
+
+
 def person_details(person: Person, today: date) -> list[str]:
     """The names and addresses a check on this adult must cover: every name, and every address
     lived at within the last five years (¶2.17)."""
-    since = today - relativedelta(years=5)
+    since = _five_years_before(today)
     names = [person.full_name, *person.previous_names]
     addresses = [a.one_line() for a in person.addresses if a.to is None or a.to >= since]
     return [*(f"name {n}" for n in names if n), *(f"address {a}" for a in addresses if a)]
@@ -128,7 +134,7 @@ def repeat_checks(case: Case, today: date) -> list[Prompt]:
                         )
                     )
         else:
-            since = today - relativedelta(years=5)
+            since = _five_years_before(today)
             other = [
                 *(f"name {n}" for n in person.previous_names),
                 *(f"address {a.one_line()}" for a in person.addresses if a.to is not None and a.to >= since),

@@ -12,7 +12,7 @@ import types
 import typing
 from datetime import date, datetime
 from functools import cache
-from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from dutydesk.domain.calendar import FIRST_YEAR, LAST_YEAR
 from dutydesk.domain.partial_date import PartialDate, decode_partial
@@ -53,15 +53,46 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_SHAPES: dict[int, tuple[Any, tuple[Any, ...], bool]] = {}
+
+
+def _shape(tp: Any) -> tuple[Any, tuple[Any, ...], bool]:
+    """What `_decode` asks of a type, worked out once per type: a review decodes thousands of
+    cases, and typing's introspection was most of the time. Keyed by identity: the model's
+    types live as long as the program, and hashing a typing object walks its arguments."""
+    found = _SHAPES.get(id(tp))
+    if found is None:
+        origin = get_origin(tp)
+        args = get_args(tp)
+        if origin in (Union, types.UnionType):
+            args = tuple(a for a in args if a is not type(None))
+        found = _SHAPES[id(tp)] = (origin, args, dataclasses.is_dataclass(tp))
+        _KEEP.append(tp)  # the id stays this type's while the program runs
+    return found
+
+
+_KEEP: list[Any] = []
+
+
+@cache
+def _plan(cls: Any) -> tuple[tuple[str, str, Any, bool, Any], ...]:
+    """(attribute, JSON key, type, required, bounds) per field, once per class."""
+    hints = _hints(cls)
+    return tuple(
+        (f.name, json_key(f), hints[f.name], bool(f.metadata.get("required")), f.metadata.get("bounds"))
+        for f in dataclasses.fields(cls)
+        if f.name != "extra"
+    )
+
+
 def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
-    origin = get_origin(tp)
+    origin, args, is_dataclass = _shape(tp)
     if origin in (Union, types.UnionType):
-        options = [a for a in get_args(tp) if a is not type(None)]
         if value is None:
             return None
-        return _decode(options[0], value, path, problems)
+        return _decode(args[0], value, path, problems)
     if origin is Literal:
-        allowed = get_args(tp)
+        allowed = args
         if value not in allowed:
             problems.append(Problem(path, f"{_show(value)} is not allowed; use one of: {', '.join(map(str, allowed))}"))
             return None
@@ -70,7 +101,7 @@ def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
         if not isinstance(value, list):
             problems.append(Problem(path, f"{_show(value)} should be a list"))
             return []
-        (item,) = get_args(tp)
+        (item,) = args
         return [_decode(item, v, f"{path}[{i}]", problems) for i, v in enumerate(value)]
     if origin is dict:
         if not isinstance(value, dict):
@@ -84,7 +115,7 @@ def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
                 Problem(path, f"{_show(value)} should be a date YYYY-MM-DD, a month YYYY-MM or a year YYYY")
             )
         return partial
-    if dataclasses.is_dataclass(tp):
+    if is_dataclass:
         if not isinstance(value, dict):
             problems.append(Problem(path, f"{_show(value)} should be an object"))
             return None
@@ -142,25 +173,20 @@ MAX_INT = 1_000_000
 
 
 def decode_into(cls: type[T], data: dict[str, Any], path: str, problems: list[Problem]) -> T:
-    hints = _hints(cast(Any, cls))
     kwargs: dict[str, Any] = {}
     known: set[str] = set()
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name == "extra":
-            continue
-        key = json_key(f)
+    for name, key, hint, required, bounds in _plan(typing.cast(Any, cls)):
         known.add(key)
         if key in data and data[key] is not None:
-            decoded = _decode(hints[f.name], data[key], f"{path}.{key}", problems)
-            bounds = f.metadata.get("bounds")
+            decoded = _decode(hint, data[key], f"{path}.{key}", problems)
             if bounds and isinstance(decoded, int) and not bounds[0] <= decoded <= bounds[1]:
                 problems.append(
                     Problem(f"{path}.{key}", f"{_show(decoded)} is out of range: {bounds[0]} to {bounds[1]}")
                 )
                 decoded = None
             if decoded is not None:
-                kwargs[f.name] = decoded
-        elif f.metadata.get("required"):
+                kwargs[name] = decoded
+        elif required:
             problems.append(Problem(f"{path}.{key}", "is required"))
     # Every model field has a default, so a partly invalid object can still be built while
     # the problems are collected.

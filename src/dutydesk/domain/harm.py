@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
@@ -343,9 +344,14 @@ def _signal_items(case: Case) -> Iterable[HarmItem]:
             )
 
 
+@lru_cache(maxsize=64)
+def _months_before(today: date, months: int) -> date:
+    return today - relativedelta(months=months)
+
+
 def _concern_items(case: Case, today: date, recent_months: int) -> tuple[list[HarmItem], list[Reason]]:
     items, remains = [], []
-    since = today - relativedelta(months=recent_months)
+    since = _months_before(today, recent_months)
     for c in case.concerns:
         said = c.what_was_said or c.what_was_seen or "details not yet recorded"
         children = ", ".join(case.name_of(x) for x in c.children) or "a child"

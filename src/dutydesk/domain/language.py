@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from dutydesk.domain.calendar import uk_date
 from dutydesk.domain.labels import in_sentence
@@ -126,9 +127,14 @@ def free_text(case: Case) -> Iterator[FreeText]:
 
 def _minors(case: Case, today: date) -> tuple[set[str], re.Pattern[str] | None]:
     minors = [c for c in case.children if (c.age_on(today) or 0) < 18]
-    names = [re.escape(n) for c in minors for n in (c.given_names or "").split()[:1] if n]
-    names_re = re.compile(rf"\b({'|'.join(names)})\b", re.IGNORECASE) if names else None
-    return {c.id for c in minors}, names_re
+    names = tuple(n for c in minors for n in (c.given_names or "").split()[:1] if n)
+    return {c.id for c in minors}, _names_pattern(names) if names else None
+
+
+@lru_cache(maxsize=4096)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Compiled once per set of names: re's own cache holds 512 and a review reads thousands."""
+    return re.compile(rf"\b({'|'.join(re.escape(n) for n in names)})\b", re.IGNORECASE)
 
 
 def _decisions(case: Case) -> dict[str, PromptDecision]:

@@ -52,6 +52,7 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         Binding("f", "cycle_filter", "Filter", id="board.filter"),
         Binding("r", "refresh", "Refresh", id="board.refresh"),
         Binding("d", "app.deadline", "Deadlines", id="board.deadline"),
+        Binding("v", "app.review", "Review", id="board.review"),
         Binding("slash", "find_person", "Find person", id="board.find_person"),
         Binding("f1,question_mark", "app.help", "Help", id="board.help"),
         Binding("q", "app.quit", "Quit", id="board.quit", show=False),

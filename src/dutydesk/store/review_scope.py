@@ -39,9 +39,10 @@ class Scope:
         return "; ".join(parts) or "every case"
 
 
-def in_scope(conn: Connection, scope: Scope) -> list[tuple[str, dict[str, Any]]]:
+def in_scope(conn: Connection, scope: Scope) -> list[tuple[str, str | None]]:
+    """(reference, received_at as stored), most recent first: no document is decoded here."""
     received = CASES.c.document["case"]["received_at"].as_string()
-    query = select(CASES.c.reference, CASES.c.document, received)
+    query = select(CASES.c.reference, received)
     if scope.reference:
         query = query.where(CASES.c.reference == scope.reference)
     # ISO text with an offset: a day of slack either side here, the exact London date after.
@@ -57,5 +58,14 @@ def in_scope(conn: Connection, scope: Scope) -> list[tuple[str, dict[str, Any]]]
         emergency = CASES.c.document["case"]["emergency_without_screening"].as_boolean()
         query = query.where((without_notice == True) | (emergency == True))  # noqa: E712 — SQL, not Python
     query = query.order_by(received.desc(), CASES.c.reference.desc())
-    rows = [(ref, doc) for ref, doc, _ in conn.execute(query)]
-    return rows
+    return [(ref, at) for ref, at in conn.execute(query)]
+
+
+def documents(conn: Connection, references: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """The stored documents of these cases, in the order given."""
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(references), 500):  # within every database's parameter limit
+        part = references[start : start + 500]
+        rows = conn.execute(select(CASES.c.reference, CASES.c.document).where(CASES.c.reference.in_(part)))
+        found.update((ref, doc) for ref, doc in rows)
+    return [(ref, found[ref]) for ref in references if ref in found]

@@ -25,6 +25,7 @@ SPECS = [
     ),
     FieldSpec("case.received_at", "Received", "instant"),
     FieldSpec("case.first_hearing_at", "First hearing (FHDRA)", "instant"),
+    FieldSpec("case.without_notice", "Urgent, without notice", "tri", hint="the Service Manager's review covers these"),
     FieldSpec(
         "case.court_requested_welfare_work",
         "Welfare work asked",
