@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 import tempfile
 from datetime import datetime
@@ -168,8 +169,20 @@ async def scenario(desk: Officer80x24, app: DutydeskApp) -> None:
     await desk.press("down", "down", "w")  # the court told of the referral
 
 
+OFFICE = """[office]
+name = "Cafcass, Leeds office"
+address = "Level 3, 1 City Square, Leeds, LS1 2ES"
+phone = "0300 456 4000"
+email = "duty.leeds@cafcass.gov.uk.cjsm.net"
+role = "Family Court Adviser"
+"""
+
+
 async def main() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
+        # The letterhead is set once, at first start, not per case: it is not counted here.
+        os.environ["DUTYDESK_CONFIG_DIR"] = tmp
+        (Path(tmp) / "config.toml").write_text(OFFICE, encoding="utf-8")
         store = Store.open(Officer("Benchmark Officer", "bench"), db=Path(tmp) / "bench.sqlite3")
         app = DutydeskApp(store, load_policy(), clock=lambda: NOW, show_clock=False)
         async with app.run_test(size=(80, 24)) as pilot:
@@ -194,7 +207,9 @@ async def main() -> dict[str, Any]:
         "checks": [(c.kind, case.name_of(c.subject), c.outcome) for c in case.checks],
         "findings": [(case.name_of(f.subject), f.offence, f.act) for f in case.findings],
         "risk_overall": case.risk.overall,
-        "referrals": [(r.kind, bool(r.phoned_at), bool(r.fax_sent_at), bool(r.sm_copy_sent_at)) for r in case.referrals],
+        "referrals": [
+            (r.kind, bool(r.phoned_at), bool(r.fax_sent_at), bool(r.sm_copy_sent_at)) for r in case.referrals
+        ],
         "letters_drafted": sum(1 for e in case.events if e.kind == "document_drafted"),
     }
     return {

@@ -58,7 +58,7 @@ def test_a_wrong_key_or_value_changes_nothing(capsys: Capsys, config: Path, argv
 
 def test_an_unknown_key_in_the_file_is_warned_about_by_every_command(capsys: Capsys, config: Path) -> None:
     config.write_text(config.read_text() + "\n[extra]\nidle_lock_minutess = 3\n")
-    config.write_text('idle_lock_minuts = 3\n' + config.read_text())
+    config.write_text("idle_lock_minuts = 3\n" + config.read_text())
     done = run_cli(capsys, "calendar", "--help")
     assert "'idle_lock_minuts' is not a setting" in done.err and "did you mean 'idle_lock_minutes'" in done.err
 

@@ -86,6 +86,13 @@ def two_confidential_parties() -> Case:
         Allegation(kind="domestic_abuse", description="Outside " + " / ".join(forms[4::5]))
     )
     case.concerns.append(Concern(id="n9", what_was_said="She said she now lives at " + forms[-8]))
+    # The fields the safeguarding letter now prints (issue 18): the recommendation and the schedule.
+    case.risk.recommendation = "Contact only at a centre well away from " + " or ".join(forms[0::7])
+    case.risk.availability = "Any day but the one she moves to " + " or ".join(forms[3::7])
+    case.risk.analysis = "Risk at " + ", ".join(forms[5::6])
+    case.checks.append(
+        Check(id="k10", kind="health", requested_at=NOW, expected_by=date(2025, 6, 27), summary="GP at " + forms[-3])
+    )
     return case
 
 

@@ -24,7 +24,9 @@ async def reviewed(pilot: object, app: DutydeskApp) -> ReviewScreen:
     for _ in range(100):
         await settle(pilot, 0.1)
         screen = app.screen
-        if isinstance(screen, ReviewScreen) and "Reviewing" not in str(screen.query_one("#review-scope", Static).render()):
+        if isinstance(screen, ReviewScreen) and "Reviewing" not in str(
+            screen.query_one("#review-scope", Static).render()
+        ):
             return screen
     raise AssertionError("the review never finished")
 

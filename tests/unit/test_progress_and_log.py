@@ -39,9 +39,7 @@ def test_nothing_in_a_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
     assert pipe.getvalue() == ""
 
 
-def test_the_log_names_what_and_whom_never_the_content(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_the_log_names_what_and_whom_never_the_content(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite3"
     sample = next(p for p in sample_files() if "confidential" in p.stem)
     assert run_cli(capsys, "--db", str(db), "import", str(sample)).code == 0

@@ -304,7 +304,7 @@ def review_case(case: Case, policy: Policy, now: datetime) -> CaseReview:
         else None,
     )
     try:
-        result = screen(case, policy, now)
+        result = screen(case, policy, now, for_review=True)
     except (ValueError, ArithmeticError) as exc:  # one case that cannot be screened: said, not fatal
         return CaseReview(**{**base.__dict__, "problem": f"cannot be screened: {exc}"})
     obligations = _checks(case, result, now, calendar)

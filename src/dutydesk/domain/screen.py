@@ -88,7 +88,10 @@ def significant_harm(picture: HarmPicture, path: PathwayResult) -> tuple[Reason,
     return tuple(reasons)
 
 
-def screen(case: Case, policy: Policy, now: datetime) -> Screening:
+def screen(case: Case, policy: Policy, now: datetime, for_review: bool = False) -> Screening:
+    """Everything the rules say about the case now. `for_review`: only what the compliance
+    review reads (checks, escalation, referrals) — the same functions, the rest left out, for
+    a Service Manager's review of thousands of cases."""
     if case.case.law == "public":
         raise NotScreenable(PUBLIC_LAW.format(ref=case.case.reference or "This case"))
     today = london_date(now)
@@ -99,12 +102,11 @@ def screen(case: Case, policy: Policy, now: datetime) -> Screening:
     picture = harm_picture(case, assessed, (*language, *harm_text), today, policy.harm_words.recent_concern_months)
     police = police_check(case, policy.local, picture, harm_information_elsewhere(case))
     checks = required_checks(case, police.status == "required")
-    prompts = [*repeat_checks(case, today), *consent_prompts(case)]
-    prompts += emergency_prompts(case)
+    prompts = [] if for_review else [*repeat_checks(case, today), *consent_prompts(case), *emergency_prompts(case)]
     path = pathway(case, policy.pathway, picture)
     esc = escalation(case, policy.escalation, significant_harm(picture, path))
     referrals = tuple(evaluate_referral(case, r, policy, now, today) for r in case.referrals)
-    directions = tuple(case_deadlines(case, policy, now))
+    directions = () if for_review else tuple(case_deadlines(case, policy, now))
     result = Screening(
         police,
         tuple(checks),
@@ -121,6 +123,8 @@ def screen(case: Case, policy: Policy, now: datetime) -> Screening:
         harm_text,
         tuple(assessed),
     )
+    if for_review:
+        return result
     return Screening(**{**result.__dict__, "outstanding": tuple(outstanding(case, result, policy))})
 
 
