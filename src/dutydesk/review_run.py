@@ -70,9 +70,16 @@ def select_references(store: Store, scope: Scope) -> list[str]:
 
 
 def run_review(
-    store: Store, policy: Policy, now: datetime, scope: Scope, advance: Callable[[int], None] | None = None
+    store: Store,
+    policy: Policy,
+    now: datetime,
+    scope: Scope,
+    advance: Callable[[int], None] | None = None,
+    references: list[str] | None = None,
 ) -> list[CaseReview]:
-    references = select_references(store, scope)
+    """`references`: the scope already chosen (`select_references`), so it is not chosen twice."""
+    if references is None:
+        references = select_references(store, scope)
     parts = [references[i : i + CHUNK] for i in range(0, len(references), CHUNK)]
     workers = min(os.cpu_count() or 1, 8)
     reviews: list[CaseReview] = []

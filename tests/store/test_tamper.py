@@ -119,6 +119,20 @@ def drop_guards(db: Path) -> None:
     sql(db, "DROP TRIGGER audit_no_update", "DROP TRIGGER audit_no_delete")
 
 
+def rewrite_row_2_and_recompute(db: Path) -> None:
+    """What someone with the file and dutydesk's source can do: drop the guards, alter row 2 and
+    recompute every hash after it, so the chain alone verifies again."""
+    drop_guards(db)
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        conn.execute("UPDATE audit SET officer = 'Someone Else' WHERE seq = 2")
+        prev = GENESIS
+        for row in [dict(r) for r in conn.execute("SELECT * FROM audit ORDER BY seq")]:
+            digest = row_hash(prev, row)
+            conn.execute("UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, digest, row["seq"]))
+            prev = digest
+
+
 def test_an_emptied_trail_is_caught_by_each_case_and_by_the_anchor(capsys: Capsys, db: Path, tmp_path: Path) -> None:
     exported = tmp_path / "export.json"
     assert run_cli(capsys, "--db", str(db), "export", "DD-2025-000101", "--out", str(exported)).code == 0
@@ -133,15 +147,7 @@ def test_a_recomputed_chain_is_caught_by_an_anchor(capsys: Capsys, db: Path, tmp
     backup = run_cli(capsys, "--db", str(db), "backup", "--out", str(tmp_path / "b.sqlite3"))
     assert backup.code == 0
     given = next(line.split()[2] for line in backup.out.splitlines() if line.startswith("audit anchor"))
-    drop_guards(db)
-    with sqlite3.connect(db) as conn:  # alter row 2, then recompute every hash after it
-        conn.row_factory = sqlite3.Row
-        conn.execute("UPDATE audit SET officer = 'Someone Else' WHERE seq = 2")
-        prev = GENESIS
-        for row in [dict(r) for r in conn.execute("SELECT * FROM audit ORDER BY seq")]:
-            digest = row_hash(prev, row)
-            conn.execute("UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, digest, row["seq"]))
-            prev = digest
+    rewrite_row_2_and_recompute(db)
     done = verify(capsys, db)
     assert done.code == 1 and "rewritten" in done.out
     # The anchor also works when given by hand (another machine, a printed report).
@@ -162,15 +168,7 @@ def test_with_an_audit_key_a_recomputed_chain_fails_even_without_an_anchor(
     for sample in sample_files()[:3]:
         assert run_cli(capsys, "--db", str(db), "import", str(sample)).code == 0
     assert verify(capsys, db).code == 0
-    drop_guards(db)
-    with sqlite3.connect(db) as conn:  # someone without the key alters row 2 and recomputes with SHA-256
-        conn.row_factory = sqlite3.Row
-        conn.execute("UPDATE audit SET officer = 'Someone Else' WHERE seq = 2")
-        prev = GENESIS
-        for row in [dict(r) for r in conn.execute("SELECT * FROM audit ORDER BY seq")]:
-            digest = row_hash(prev, row)
-            conn.execute("UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, digest, row["seq"]))
-            prev = digest
+    rewrite_row_2_and_recompute(db)  # by someone without the key: plain SHA-256
     # No backup, export or draft was made: the only note outside the store is that the key is in use.
     done = verify(capsys, db)
     assert done.code == 1 and "not sealed with the audit key" in done.out, done.out

@@ -39,12 +39,12 @@ def _scope_options(command: Any) -> Any:
 
 
 def _scope(
-    last: int | None,
-    received_from: str | None,
-    received_to: str | None,
-    officer: str | None,
-    urgent: bool,
-    reference: str | None,
+    last: int | None = None,
+    received_from: str | None = None,
+    received_to: str | None = None,
+    officer: str | None = None,
+    urgent: bool = False,
+    reference: str | None = None,
 ) -> Scope:
     from dutydesk.domain.dates import parse_date
     from dutydesk.store.review_scope import Scope
@@ -72,9 +72,9 @@ def _reviews(ctx: click.Context, scope: Scope, now: datetime) -> list[CaseReview
 
     policy = load_policy()
     with open_store(ctx) as store:
-        total = len(select_references(store, scope))
-        with progress("Reviewing cases", total) as advance:
-            return run_review(store, policy, now, scope, advance)
+        references = select_references(store, scope)  # once: counted for the bar, then reviewed
+        with progress("Reviewing cases", len(references)) as advance:
+            return run_review(store, policy, now, scope, advance, references)
 
 
 @cli.command()
@@ -86,17 +86,13 @@ def _reviews(ctx: click.Context, scope: Scope, now: datetime) -> list[CaseReview
 @click.pass_context
 def review(
     ctx: click.Context,
-    last: int | None,
-    received_from: str | None,
-    received_to: str | None,
-    officer: str | None,
-    urgent: bool,
-    reference: str | None,
+    /,
     now_text: str | None,
     as_json: bool,
     as_csv: bool,
     html_file: Path | None,
     force: bool,
+    **chosen: Any,
 ) -> None:
     """Every obligation on each case in scope — checks (¶2.18-2.20), the C1A notice (App. III),
     the Service Manager discussion (¶2.81), written confirmation (¶2.103), the Service Manager's
@@ -112,7 +108,8 @@ def review(
         from dutydesk.safe_output import check_new_file
 
         check_new_file(html_file, force)
-    scope = _scope(last, received_from, received_to, officer, urgent, reference)
+    scope = _scope(**chosen)
+    reference = scope.reference
     now = _now(now_text)
     reviews = _reviews(ctx, scope, now)
     if reference and not reviews:
@@ -171,7 +168,9 @@ def _table(reviews: list[CaseReview], summary: dict[str, object], scope: str) ->
     from rich.text import Text
 
     console = Console(highlight=False)
-    table = Table(title=f"Compliance review — {scope}", title_justify="left", expand=True)
+    table = Table(
+        title=Text(f"Compliance review — {scope}"), title_justify="left", expand=True
+    )  # an officer's name: literal
     for name in ("Case", "Obligation", "Due", "Done", "Status"):
         table.add_column(name, overflow="fold")
     for r in reviews:
@@ -203,26 +202,14 @@ def _table(reviews: list[CaseReview], summary: dict[str, object], scope: str) ->
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--csv", "as_csv", is_flag=True)
 @click.pass_context
-def stats(
-    ctx: click.Context,
-    by: str,
-    last: int | None,
-    received_from: str | None,
-    received_to: str | None,
-    officer: str | None,
-    urgent: bool,
-    reference: str | None,
-    now_text: str | None,
-    as_json: bool,
-    as_csv: bool,
-) -> None:
+def stats(ctx: click.Context, /, by: str, now_text: str | None, as_json: bool, as_csv: bool, **chosen: Any) -> None:
     """The team's datasets by month received: applications screened, police checks required and
     made, referrals by kind, written confirmations on time (%), LA chased, Service Manager
     discussions, C1A-missing notices, median working days from receipt to screening."""
     from dutydesk.domain.review import stats_by_month
 
     del by  # one grouping today; the option keeps the command's shape for more
-    reviews = _reviews(ctx, _scope(last, received_from, received_to, officer, urgent, reference), _now(now_text))
+    reviews = _reviews(ctx, _scope(**chosen), _now(now_text))
     rows = stats_by_month(reviews)
     if as_json:
         click.echo(json.dumps({"by": "month", "months": rows}, ensure_ascii=False))

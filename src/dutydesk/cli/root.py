@@ -80,11 +80,13 @@ def cli(ctx: click.Context, db: Path | None, verbose: bool) -> int:
     log.setup(verbose)
     if ctx.invoked_subcommand:
         log.LOGGER.info("command %s by %s", ctx.invoked_subcommand, _who())
-    from dutydesk.settings import config_warnings
+        from dutydesk.settings import config_warnings
 
-    for warning in config_warnings():  # a typo in config.toml is never silent
-        click.echo(f"dutydesk: warning: {warning}", err=True)
-    if ctx.invoked_subcommand is None:
+        # A typo in config.toml is never silent; the desk says it in a notification instead
+        # (printed here, it would flash before the full screen and vanish).
+        for warning in config_warnings():
+            click.echo(f"dutydesk: warning: {warning}", err=True)
+    else:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             click.echo(ctx.get_help())
             return 0

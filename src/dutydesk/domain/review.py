@@ -9,7 +9,7 @@ Service Manager's review and the officer's What's next never disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
@@ -214,39 +214,22 @@ def _sm_discussion(case: Case, result: Screening, now: datetime, calendar: Worki
     held = [d.at for d in case.discussions if d.kind == "service_manager" and d.at]
     done = min(held) if held else None
     phoned = [r.phoned_at for r in case.referrals if r.phoned_at and r.kind != "s120_notification"]
-    if phoned:
+    if phoned:  # ¶2.81 "must first discuss": before the referral, unless urgent action came first
         first = min(phoned)
-        due = london_date(first)
-        at = first.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")
-        counted = f"¶2.81: 'must first discuss' — before the referral phoned at {at}."
-        if done is not None and done > first and not case.risk.urgent_actions:
-            days = calendar.working_days_between(due, london_date(done))
-            return Obligation(
-                "sm_discussion",
-                what,
-                "¶2.81",
-                "late",
-                due,
-                done,
-                max(days, 0),
-                counted + " " + _recorded(done, "discussion"),
-            )
-        status, days_late = judge(due, done, now, calendar)
-        return Obligation(
-            "sm_discussion", what, "¶2.81", status, due, done, days_late, counted + " " + _recorded(done, "discussion")
+        due: date | None = london_date(first)
+        counted = (
+            f"¶2.81: 'must first discuss' — before the referral phoned at {first.astimezone(LONDON):%d/%m/%Y %H:%M}."
         )
-    hearing, counted = _hearing_due(case)
-    status, days_late = judge(hearing, done, now, calendar)
+        after_referral = done is not None and done > first and not case.risk.urgent_actions
+    else:
+        due, counted = _hearing_due(case)
+        counted = f"¶2.81: discussed before anything is done about it; no referral was made. {counted}"
+        after_referral = False
+    status, days = judge(due, done, now, calendar)
+    if after_referral and done is not None and due is not None:
+        status, days = "late", max(calendar.working_days_between(due, london_date(done)), 0)
     return Obligation(
-        "sm_discussion",
-        what,
-        "¶2.81",
-        status,
-        hearing,
-        done,
-        days_late,
-        f"¶2.81: discussed before anything is done about it; no referral was made. {counted} "
-        + _recorded(done, "discussion"),
+        "sm_discussion", what, "¶2.81", status, due, done, days, f"{counted} " + _recorded(done, "discussion")
     )
 
 
@@ -306,7 +289,7 @@ def review_case(case: Case, policy: Policy, now: datetime) -> CaseReview:
     try:
         result = screen(case, policy, now, for_review=True)
     except (ValueError, ArithmeticError) as exc:  # one case that cannot be screened: said, not fatal
-        return CaseReview(**{**base.__dict__, "problem": f"cannot be screened: {exc}"})
+        return replace(base, problem=f"cannot be screened: {exc}")
     obligations = _checks(case, result, now, calendar)
     obligations.append(_c1a_notice(case, now, calendar))
     obligations.append(_sm_discussion(case, result, now, calendar))
@@ -321,7 +304,7 @@ def review_case(case: Case, policy: Policy, now: datetime) -> CaseReview:
         ]
     obligations.append(_emergency(case, now, calendar))
     obligations.append(_risk_identification(case, now, calendar))
-    return CaseReview(**{**base.__dict__, "obligations": tuple(obligations)})
+    return replace(base, obligations=tuple(obligations))
 
 
 def totals(reviews: list[CaseReview]) -> dict[str, object]:

@@ -17,6 +17,7 @@ from dutydesk.screens.dialogs import DIALOG_KEYS
 from dutydesk.screens.footer_order import HelpAndQuitFirst
 from dutydesk.widgets.footer import DeskFooter
 from dutydesk.widgets.safe_input import SafeInput
+from dutydesk.widgets.text import literal
 
 LABELS = {
     "name": "Office name",
@@ -55,8 +56,10 @@ class OfficeDialog(HelpAndQuitFirst, ModalScreen[Office | None]):
         with VerticalScroll():
             yield Label(Text("Office details for your letters", style="bold"))
             yield Label(
-                self.why
-                or "Letters to the court and children's social care are headed with these and say how to reach you."
+                literal(
+                    self.why
+                    or "Letters to the court and children's social care are headed with these and say how to reach you."
+                )
             )
             for name in FIELDS:
                 with Vertical(classes="office-field"):
@@ -80,7 +83,7 @@ class OfficeDialog(HelpAndQuitFirst, ModalScreen[Office | None]):
         try:
             office = parse_office(self.values(), "Office details")
         except BadInput as exc:
-            self.query_one(".error", Label).update(str(exc))
+            self.query_one(".error", Label).update(literal(exc))  # it may quote what was typed
             return
         if office.missing():
             gaps = ", ".join(LABELS[n].lower() for n in office.missing())
