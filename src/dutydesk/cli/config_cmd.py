@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from dutydesk.cli.complete import complete_config_key
 from dutydesk.cli.root import cli
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def list_cmd() -> None:
 
 
 @config_group.command(name="get")
-@click.argument("key")
+@click.argument("key", shell_complete=complete_config_key)
 def get_cmd(key: str) -> None:
     """Print one setting's value (exit 2 for a key dutydesk does not know)."""
     from dutydesk.errors import BadInput
@@ -61,7 +62,7 @@ def get_cmd(key: str) -> None:
 
 
 @config_group.command(name="set")
-@click.argument("key")
+@click.argument("key", shell_complete=complete_config_key)
 @click.argument("value")
 def set_cmd(key: str, value: str) -> None:
     """Set KEY to VALUE (numbers and true/false as such); checked before it is written."""
@@ -69,7 +70,7 @@ def set_cmd(key: str, value: str) -> None:
 
 
 @config_group.command(name="unset")
-@click.argument("key")
+@click.argument("key", shell_complete=complete_config_key)
 def unset_cmd(key: str) -> None:
     """Remove KEY: dutydesk uses its default again."""
     _change(key, None)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
+from dutydesk.cli.complete import complete_kind, complete_reference
 from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store
 from dutydesk.errors import BadInput
@@ -35,8 +36,8 @@ def refuse_unverified(store: Store, reference: str, kind: str) -> None:
 
 
 @cli.command()
-@click.argument("reference", required=False)
-@click.argument("kind", required=False)
+@click.argument("reference", required=False, shell_complete=complete_reference)
+@click.argument("kind", required=False, shell_complete=complete_kind)
 @click.option("--referral", "referral_id", help="The referral (its id) the document is about.")
 @click.option("--format", "fmt", type=click.Choice(["txt", "docx", "pdf"]), default="docx", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), help="A new file to write. Default: the case's outbox.")

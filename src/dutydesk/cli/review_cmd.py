@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from dutydesk.cli.complete import complete_reference
 from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store
 
@@ -30,7 +31,7 @@ def _scope_options(command: Any) -> Any:
             click.option("--to", "received_to", help="Received on or before this date."),
             click.option("--officer", help="Cases this officer recorded on (as the audit trail names them)."),
             click.option("--urgent", is_flag=True, help="Urgent and without notice, or worked before screening."),
-            click.option("--case", "reference", help="One case."),
+            click.option("--case", "reference", help="One case.", shell_complete=complete_reference),
             click.option("--now", "now_text", help="Review as at this time (default: now), e.g. '16/06/2025 09:00'."),
         ]
     ):

@@ -30,6 +30,7 @@ SUBCOMMAND_MODULES = {
     "office": "office_cmd",
     "config": "config_cmd",
     "review": "review_cmd",
+    "find": "find_cmd",
     "stats": "review_cmd",
     "secure": "store_cmds",
     "backup": "store_cmds",

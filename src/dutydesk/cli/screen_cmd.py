@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from dutydesk.cli.complete import complete_reference_or_file
 from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store, read_json_file, report_problems
 from dutydesk.domain.casefile import parse_case
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 
 @cli.command(name="screen")
-@click.argument("source", metavar="FILE|REFERENCE")
+@click.argument("source", metavar="FILE|REFERENCE", shell_complete=complete_reference_or_file)
 @click.option("--now", "now_text", metavar="WHEN", help="Evaluate as at this time (UK or ISO); default: now.")
 @click.option("--json", "as_json_flag", is_flag=True, help="Print one JSON object.")
 @click.pass_context

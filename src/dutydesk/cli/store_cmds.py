@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from dutydesk.cli.complete import complete_reference
 from dutydesk.cli.root import cli
 from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.codec import Problems
@@ -91,7 +92,7 @@ def import_cmd(ctx: click.Context, file: Path, hmcts: bool) -> None:
 
 
 @cli.command()
-@click.argument("reference")
+@click.argument("reference", shell_complete=complete_reference)
 @click.option("--out", type=click.Path(path_type=Path), help="Write to this new file instead of stdout.")
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
 @click.pass_context
@@ -207,7 +208,7 @@ def verify(ctx: click.Context, since: tuple[str, ...]) -> int:
 
 
 @audit.command()
-@click.argument("reference")
+@click.argument("reference", shell_complete=complete_reference)
 @click.option("--reason", required=True, help="What was found and why the stored case is right.")
 @click.pass_context
 def accept(ctx: click.Context, reference: str, reason: str) -> None:
@@ -224,7 +225,7 @@ def accept(ctx: click.Context, reference: str, reason: str) -> None:
 
 
 @audit.command()
-@click.argument("reference")
+@click.argument("reference", shell_complete=complete_reference)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def show(ctx: click.Context, reference: str, as_json: bool) -> None:
@@ -246,7 +247,7 @@ def show(ctx: click.Context, reference: str, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("reference")
+@click.argument("reference", shell_complete=complete_reference)
 @click.option("--reason", required=True, help="Why (e.g. serious case review notified on 13/06/2025).")
 @click.pass_context
 def secure(ctx: click.Context, reference: str, reason: str) -> None:

@@ -272,6 +272,8 @@ def score(query: Facts, record: Facts) -> Match:
         return Match(0.0, None)
     total = sum(WEIGHTS[k] * v for k, v in parts_.items() if v is not None) / weight
     reasons = [*(name[2] if name else [])]
+    if name and name[0] == 1.0 and not reasons:  # "why" is never blank: an exact name says so
+        reasons.append("same name" if query.given_parts and query.family_parts else "same name (one part typed)")
     reasons += [why for why in (dob[1] if dob else None, place[1] if place else None) if why]
     n, d, p = parts_["name"], parts_["dob"] or 0.0, parts_["place"] or 0.0
     weakest = name[1] if name else 0.0
@@ -304,3 +306,17 @@ def facts_of(
 
 def place(postcode: str | None, line1: str | None = None, from_: date | None = None, to: date | None = None) -> Place:
     return Place(postcode_key(postcode), fold(line1 or ""), from_, to)
+
+
+def typed_query(name: str, dob: date | None = None, where: str = "") -> Facts | None:
+    """What an officer types to find a person — a name ("Given Family"), perhaps a date of
+    birth, perhaps a postcode or first line — as the matcher's facts; None when nothing was
+    typed. One reading for the board's search and `dutydesk find`."""
+    name, where = " ".join(name.split()), where.strip()
+    given, _, family = name.rpartition(" ") if " " in name else ("", "", name)
+    # "SW1A 1AA" ends in digit-letter-letter; "12 High Street" does not end in a digit.
+    looks_like_postcode = bool(where) and any(c.isdigit() for c in where[-3:])
+    places = [place(where if looks_like_postcode else None, None if looks_like_postcode else where)] if where else []
+    if not (name or dob or places):
+        return None
+    return facts_of(given, family, None, dob, places)

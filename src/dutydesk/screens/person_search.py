@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from dutydesk.domain.dates import ACCEPTED, parse_date
 from dutydesk.domain.labels import label
-from dutydesk.domain.matching import facts_of, place
+from dutydesk.domain.matching import typed_query
 from dutydesk.errors import BadInput
 from dutydesk.widgets.footer import DeskFooter
 from dutydesk.widgets.safe_input import SafeInput
@@ -78,15 +78,11 @@ class PersonSearchScreen(Screen[None]):
                 problem.update(f"Date of birth: not a date yet ({ACCEPTED})")
                 return
         problem.update("")
-        given, _, family = name.rpartition(" ") if " " in name else ("", "", name)
-        looks_like_postcode = bool(where) and any(c.isdigit() for c in where[-3:])
-        places = (
-            [place(where if looks_like_postcode else None, None if looks_like_postcode else where)] if where else []
-        )
-        if not (name or dob or places):
+        query = typed_query(name, dob, where)
+        if query is None:
             self._show([])
             return
-        self.search(facts_of(given, family, None, dob, places))
+        self.search(query)
 
     @work(thread=True, exclusive=True, group="person-search")
     def search(self, facts: object) -> None:
