@@ -7,14 +7,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import fields
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from dutydesk.domain.calendar import london_date
 from dutydesk.domain.casefile import parse_case
 from dutydesk.domain.codec import Problems
 from dutydesk.domain.policy_bundle import Policy
-from dutydesk.domain.review import CaseReview, review_case
+from dutydesk.domain.review import CaseReview, Obligation, review_case
 from dutydesk.store.location import Location
 from dutydesk.store.repository import Store
 from dutydesk.store.review_scope import Scope, documents, in_scope
@@ -46,10 +48,31 @@ def _worker_init(location: Location) -> None:
     _WORKER["engine"] = make_engine(location)
 
 
-def _worker(references: list[str], now: datetime) -> list[CaseReview]:
+def _worker(references: list[str], now: datetime) -> list[tuple[Any, ...]]:
     with _WORKER["engine"].connect() as conn:
         items = documents(conn, references)
-    return _review_documents(items, _WORKER["policy"], now)
+    return [_pack(r) for r in _review_documents(items, _WORKER["policy"], now)]
+
+
+# Results cross from a worker as plain tuples: pickling thousands of dataclasses (their class
+# looked up, their __dict__ rebuilt, field by field) cost more than reviewing them.
+_OBLIGATION_FIELDS = tuple(f.name for f in fields(Obligation))
+_REVIEW_FIELDS = tuple(f.name for f in fields(CaseReview))
+_obligation_values = attrgetter(*_OBLIGATION_FIELDS)
+_review_values = attrgetter(*_REVIEW_FIELDS)
+_OBLIGATIONS_AT = _REVIEW_FIELDS.index("obligations")
+
+
+def _pack(review: CaseReview) -> tuple[Any, ...]:
+    values = list(_review_values(review))
+    values[_OBLIGATIONS_AT] = tuple(_obligation_values(o) for o in review.obligations)
+    return tuple(values)
+
+
+def _unpack(values: tuple[Any, ...]) -> CaseReview:
+    fields_ = list(values)
+    fields_[_OBLIGATIONS_AT] = tuple(Obligation(*o) for o in values[_OBLIGATIONS_AT])
+    return CaseReview(*fields_)
 
 
 def select_references(store: Store, scope: Scope) -> list[str]:
@@ -91,9 +114,20 @@ def run_review(
             if advance:
                 advance(len(part))
         return reviews
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(store.location,)) as pool:
-        for part, done in zip(parts, pool.map(_worker, parts, [now] * len(parts)), strict=True):
-            reviews += done
+    # The main process reviews every few chunks itself while the workers do the rest: it would
+    # otherwise sit waiting, and what it reviews never has to cross between processes.
+    share = workers  # one chunk in `share` stays here
+    with ProcessPoolExecutor(max_workers=workers - 1, initializer=_worker_init, initargs=(store.location,)) as pool:
+        pending = {i: pool.submit(_worker, part, now) for i, part in enumerate(parts) if i % share}
+        done: dict[int, list[CaseReview]] = {}
+        for i, part in enumerate(parts):
+            if i % share == 0:
+                with store.engine.connect() as conn:
+                    done[i] = _review_documents(documents(conn, part), policy, now)
+                if advance:
+                    advance(len(part))
+        for i, future in pending.items():
+            done[i] = [_unpack(values) for values in future.result()]
             if advance:
-                advance(len(part))
-    return reviews
+                advance(len(parts[i]))
+    return [review for i in range(len(parts)) for review in done[i]]

@@ -130,3 +130,28 @@ def test_stats_by_month(capsys: Capsys, db: str) -> None:
     assert sum(m["referrals"].get("s47_protection", 0) for m in months.values()) == 4
     text = run_cli(capsys, "--db", db, "stats", "--now", NOW, "--csv").out
     assert text.splitlines()[0].startswith("month,applications_screened")
+
+
+def test_the_review_across_processes_is_the_review_in_one(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large review runs in worker processes, results crossing as tuples; the answer must be
+    the one a single process gives, case for case, obligation for obligation, in order."""
+    from dutydesk import review_run
+    from dutydesk.domain.dates import parse_instant
+    from dutydesk.policy import load_policy
+    from dutydesk.store.audit import Officer
+    from dutydesk.store.repository import Store
+    from dutydesk.store.review_scope import Scope
+
+    store = Store.open(Officer("Test Officer", "test"), db=Path(db))
+    try:
+        policy, now = load_policy(), parse_instant(NOW)
+        alone = review_run.run_review(store, policy, now, Scope())
+        monkeypatch.setattr(review_run, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(review_run, "CHUNK", 1)  # five chunks: some here, some in a worker
+        monkeypatch.setattr(review_run.os, "cpu_count", lambda: 2)
+        counted: list[int] = []
+        together = review_run.run_review(store, policy, now, Scope(), advance=counted.append)
+    finally:
+        store.close()
+    assert together == alone and len(alone) == 5
+    assert sum(counted) == 5

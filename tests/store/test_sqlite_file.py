@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 import stat
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,10 @@ def test_migration_from_the_first_schema_takes_a_backup(tmp_path: Path) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
         names = conn.exec_driver_sql("SELECT given_names FROM people_index ORDER BY person_id").scalars().all()
+        received = conn.exec_driver_sql("SELECT received_utc FROM cases").scalar()
     assert "Sophie" in names  # the new index was built from the cases already there
+    # schema 0006: the received column filled from the document (13/06/2025 09:30 BST, in UTC)
+    assert received == datetime.fromisoformat(doc["case"]["received_at"]).astimezone(UTC).isoformat()
     assert store.load(doc["case"]["reference"]).case.people[0].given_names == "Sophie"
 
 

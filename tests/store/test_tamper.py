@@ -70,12 +70,16 @@ def test_an_untouched_store_verifies(capsys: Capsys, db: Path) -> None:
             ["DD-2025-000101", "status", "closed"],
         ),
         ("UPDATE cases SET version = version + 1 WHERE reference = 'DD-2025-000105'", ["DD-2025-000105", "version"]),
+        (  # the received column moved: the case would drop out of a Service Manager's review
+            "UPDATE cases SET received_utc = '2019-01-01T00:00:00+00:00' WHERE reference = 'DD-2025-000102'",
+            ["DD-2025-000102", "received_utc", "2019-01-01"],
+        ),
         (
             "UPDATE people_index SET family_name = 'Smith' WHERE case_ref = 'DD-2025-000106'",
             ["DD-2025-000106", "people index"],
         ),
     ],
-    ids=["name", "flag", "note", "allegation", "deleted", "status", "version", "index"],
+    ids=["name", "flag", "note", "allegation", "deleted", "status", "version", "received", "index"],
 )
 def test_every_edit_from_outside_is_named(capsys: Capsys, db: Path, statement: str, expected: list[str]) -> None:
     sql(db, statement)

@@ -1,4 +1,4 @@
-"""The columns kept beside a case document (status, first hearing, children), worked out from
+"""The columns kept beside a case document (status, first hearing, received, children), worked out from
 the document alone — the same function on every save and in `audit verify`, so a column edited
 behind dutydesk's back is found by comparing it with what its document says."""
 
@@ -25,6 +25,7 @@ def derived_columns(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "status": info.get("status") or "open",
         "first_hearing_utc": _utc(info.get("first_hearing_at")),
+        "received_utc": _utc(info.get("received_at")),
         "children": ",".join(
             f"{(str(c.get('given_names') or '').split() or ['?'])[0]}:{c.get('date_of_birth') or ''}" for c in children
         ),

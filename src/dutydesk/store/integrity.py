@@ -89,7 +89,7 @@ def check_case(conn: Connection, reference: str) -> Finding | None:
     """One case against its own trail rows: fast enough to run whenever a case is opened."""
     row = conn.execute(
         text(
-            "SELECT reference, status, first_hearing_utc, children, version, document, last_audit_seq "
+            "SELECT reference, status, first_hearing_utc, received_utc, children, version, document, last_audit_seq "
             "FROM cases WHERE reference = :r"
         ),
         {"r": reference},
@@ -107,7 +107,7 @@ def check_case(conn: Connection, reference: str) -> Finding | None:
 
 
 def _check(conn: Connection, row: Any, last: Any, people: list[tuple[Any, ...]]) -> Finding | None:
-    reference, status, first_hearing, children, version, document, last_seq = row
+    reference, status, first_hearing, received, children, version, document, last_seq = row
     doc = _document(document)
     if last is None:
         return Finding(reference, "the case has no audit trail: it was put in the store from outside")
@@ -121,7 +121,8 @@ def _check(conn: Connection, row: Any, last: Any, people: list[tuple[Any, ...]])
         where = first_difference(expected, _leaves(doc)) if expected is not None else None
         return Finding(reference, f"the document differs from its trail: {where or 'changed from outside'}")
     derived = derived_columns(doc)
-    for name, value in (("status", status), ("first_hearing_utc", first_hearing), ("children", children)):
+    columns = (("status", status), ("first_hearing_utc", first_hearing), ("received_utc", received))
+    for name, value in (*columns, ("children", children)):
         if derived[name] != value:
             return Finding(reference, f"its {name} column is {value!r} but its document says {derived[name]!r}")
     wanted = sorted(tuple(r[c] for c in INDEX_COLUMNS) for r in index_rows(reference, doc))
@@ -148,7 +149,7 @@ def check_all(conn: Connection, advance: Callable[[int], None] | None = None) ->
     seen: set[str] = set()
     rows = conn.execute(
         text(
-            "SELECT reference, status, first_hearing_utc, children, version, document, last_audit_seq "
+            "SELECT reference, status, first_hearing_utc, received_utc, children, version, document, last_audit_seq "
             "FROM cases ORDER BY reference"
         )
     )

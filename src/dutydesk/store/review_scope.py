@@ -40,12 +40,13 @@ class Scope:
 
 
 def in_scope(conn: Connection, scope: Scope) -> list[tuple[str, str | None]]:
-    """(reference, received_at as stored), most recent first: no document is decoded here."""
-    received = CASES.c.document["case"]["received_at"].as_string()
+    """(reference, received in UTC), most recent first: no document is read here — the received
+    column has an index (schema 0006)."""
+    received = CASES.c.received_utc
     query = select(CASES.c.reference, received)
     if scope.reference:
         query = query.where(CASES.c.reference == scope.reference)
-    # ISO text with an offset: a day of slack either side here, the exact London date after.
+    # UTC ISO text: a day of slack either side here, the exact London date after.
     if scope.received_from:
         query = query.where(received >= (scope.received_from - timedelta(days=1)).isoformat())
     if scope.received_to:

@@ -17,6 +17,7 @@ class CaseRow(SQLModel, table=True):
     reference: str = Field(unique=True, index=True)
     status: str
     first_hearing_utc: str | None = None  # ISO in UTC, so text order is time order
+    received_utc: str | None = None  # when the application was received, likewise (schema 0006)
     children: str = ""  # "Maya (8), Leo (5)": for the open-case list without loading documents
     version: int = 1
     document: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
