@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
 
 from dutydesk.domain.calendar import Count, Direction, WorkingCalendar, london_date, uk_date
+from dutydesk.domain.policy_schema import List, NonEmpty, Table, toml_doc, validated
 from dutydesk.errors import PolicyError
 
 Status = Literal["upcoming", "due_today", "overdue", "done", "done_late"]
-SOURCES = ("framework", "local_practice", "court")
-_REQUIRED = ("id", "title", "from", "direction", "met_by", "ref", "source")
-_KNOWN = {*_REQUIRED, "working_days", "hours", "setting"}
 
 
 @dataclass(frozen=True)
@@ -49,62 +48,41 @@ class DueDate:
     count: Count | None = None
 
 
-def _check_rule(table: object, i: int, source: str) -> DeadlineRule:
-    key = f"deadline[{i}]"
-    if not isinstance(table, dict):
-        raise PolicyError(source, key, "must be a table")
-    for name in _REQUIRED:
-        if name not in table:
-            raise PolicyError(source, f"{key}.{name}", "is required")
-    unknown = set(table) - _KNOWN
-    if unknown:
-        raise PolicyError(source, f"{key}.{sorted(unknown)[0]}", f"unknown key; allowed: {sorted(_KNOWN)}")
-    rid = table["id"]
-    key = f"deadline[{rid}]"
-    if table["direction"] not in ("after", "before"):
-        raise PolicyError(source, f"{key}.direction", f"{table['direction']!r}: use 'after' or 'before'")
-    if table["source"] not in SOURCES:
-        raise PolicyError(source, f"{key}.source", f"{table['source']!r}: allowed {list(SOURCES)}")
-    met_by = table["met_by"]
-    if not isinstance(met_by, list) or not all(isinstance(m, str) for m in met_by):
-        raise PolicyError(source, f"{key}.met_by", "must be a list of field names")
-    wd, hours = table.get("working_days"), table.get("hours")
-    if (wd is None) == (hours is None):
-        raise PolicyError(source, key, "needs exactly one of working_days or hours")
-    per_case = wd == "per_case"
-    if wd is not None and not per_case and (not isinstance(wd, int) or wd < 0):
-        raise PolicyError(source, f"{key}.working_days", f"{wd!r}: a whole number ≥ 0 or 'per_case'")
-    if hours is not None and (not isinstance(hours, int) or hours <= 0):
-        raise PolicyError(source, f"{key}.hours", f"{hours!r}: a whole number of hours > 0")
-    return DeadlineRule(
-        id=rid,
-        title=table["title"],
-        runs_from=table["from"],
-        direction=table["direction"],
-        met_by=tuple(met_by),
-        ref=table["ref"],
-        source=table["source"],
-        working_days=None if per_case else wd,
-        hours=hours,
-        per_case=per_case,
-        setting=table.get("setting"),
-    )
+class _Deadline(Table):
+    id: NonEmpty
+    title: NonEmpty
+    runs_from: Annotated[NonEmpty, Field(alias="from")]
+    direction: Direction
+    met_by: List[str]
+    ref: NonEmpty
+    source: Literal["framework", "local_practice", "court"]
+    working_days: Annotated[int, Field(ge=0, le=500)] | Literal["per_case"] | None = None
+    hours: Annotated[int, Field(gt=0, le=24 * 14)] | None = None
+    setting: str | None = None
+
+    @model_validator(mode="after")
+    def _one_limit(self) -> _Deadline:
+        if (self.working_days is None) == (self.hours is None):
+            raise ValueError("needs exactly one of working_days or hours")
+        return self
+
+
+class _DeadlinesFile(Table):
+    deadline: Annotated[List[_Deadline], Field(min_length=1)]
 
 
 def parse_deadlines(text: str, source: str) -> dict[str, DeadlineRule]:
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(source, "(file)", f"not valid TOML: {exc}") from None
-    tables = doc.get("deadline")
-    if not isinstance(tables, list) or not tables:
+    doc = toml_doc(text, source)
+    if not isinstance(doc.get("deadline"), list) or not doc["deadline"]:
         raise PolicyError(source, "deadline", "at least one [[deadline]] table is required")
     rules: dict[str, DeadlineRule] = {}
-    for i, table in enumerate(tables):
-        rule = _check_rule(table, i, source)
-        if rule.id in rules:
-            raise PolicyError(source, f"deadline[{rule.id}]", "duplicate id")
-        rules[rule.id] = rule
+    for table in validated(_DeadlinesFile, doc, source).deadline:
+        if table.id in rules:
+            raise PolicyError(source, f"deadline[{table.id}]", "duplicate id")
+        per_case = table.working_days == "per_case"
+        values = table.model_dump(exclude={"working_days"})
+        working_days = None if per_case else table.working_days
+        rules[table.id] = DeadlineRule(**values, working_days=working_days, per_case=per_case)  # type: ignore[arg-type]
     return rules
 
 

@@ -1,4 +1,6 @@
-"""The policy tables the rules read (data/*.toml, data/offences.csv), validated on load.
+"""The policy tables the rules read (data/*.toml, data/offences.csv), validated on load: each
+TOML table's shape is a pydantic model (policy_schema.py); a problem names the file, the key
+and what is accepted.
 
 Parsing is pure (text in, objects out) so tests can feed a broken table and see the message.
 """
@@ -8,16 +10,21 @@ from __future__ import annotations
 import csv
 import io
 import re
-import tomllib
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Literal, get_args
 
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator
+
+from dutydesk.domain.policy_schema import List, NonEmpty, Table, toml_doc, validated
 from dutydesk.errors import PolicyError
 
-PATHWAY_ROWS = ("none", "c1a_not_completed", "s120_notification", "referral_witnessing_ongoing", "referral_other_harm")
+PathwayId = Literal[
+    "none", "c1a_not_completed", "s120_notification", "referral_witnessing_ongoing", "referral_other_harm"
+]
+PATHWAY_ROWS: tuple[str, ...] = get_args(PathwayId)
 REFERRAL_KINDS = ("s47_protection", "s17_needs", "promoting_welfare", "s120_notification")
-CONSENT_PARTIES = ("child", "parents", "court")
-CHECKLIST_IDS = (
+Party = Literal["child", "parents", "court"]
+ChecklistId = Literal[
     "exact_concern",
     "background",
     "child_details",
@@ -29,72 +36,73 @@ CHECKLIST_IDS = (
     "parents_knowledge",
     "parental_permission",
     "proceedings",
-)
+]
 
 
-def _toml(text: str, source: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(source, "(file)", f"not valid TOML: {exc}") from None
-
-
-def _str(table: dict[str, Any], key: str, source: str, where: str) -> str:
-    value = table.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise PolicyError(source, f"{where}.{key}", "a non-empty string is required")
+def _done_by(value: str) -> str:
+    if not value.startswith(("event:", "referral:")):
+        raise ValueError(f"{value!r}: use event:<kind> or referral:<field>")
     return value
 
 
-@dataclass(frozen=True)
-class PathwayAction:
-    text: str
-    done_by: str  # "event:<kind>" or "referral:<field>"
+class PathwayAction(Table):
+    text: NonEmpty
+    done_by: Annotated[str, AfterValidator(_done_by)]  # "event:<kind>" or "referral:<field>"
     letter: str | None = None
     at_end: bool = False  # only once Cafcass involvement has ended
 
 
-@dataclass(frozen=True)
-class PathwayRow:
-    id: str
-    forms: str
-    c1a: str
-    actions: tuple[PathwayAction, ...]
+class PathwayRow(Table):
+    id: PathwayId
+    forms: NonEmpty
+    c1a: NonEmpty
+    actions: List[PathwayAction] = ()
+
+
+class _PathwayFile(Table):
+    row: List[PathwayRow]
+
+    @field_validator("row")
+    @classmethod
+    def _every_row(cls, rows: tuple[PathwayRow, ...]) -> tuple[PathwayRow, ...]:
+        missing = set(PATHWAY_ROWS) - {r.id for r in rows}
+        if missing:
+            raise ValueError(f"missing App. III rows: {sorted(missing)}")
+        return rows
 
 
 def parse_pathway(text: str, source: str) -> dict[str, PathwayRow]:
-    rows: dict[str, PathwayRow] = {}
-    for i, table in enumerate(_toml(text, source).get("row", [])):
-        where = f"row[{i}]"
-        rid = _str(table, "id", source, where)
-        if rid not in PATHWAY_ROWS:
-            raise PolicyError(source, f"{where}.id", f"{rid!r}: the App. III rows are {list(PATHWAY_ROWS)}")
-        actions = []
-        for j, action in enumerate(table.get("actions", [])):
-            done_by = _str(action, "done_by", source, f"{where}.actions[{j}]")
-            if not done_by.startswith(("event:", "referral:")):
-                raise PolicyError(source, f"{where}.actions[{j}].done_by", "use event:<kind> or referral:<field>")
-            actions.append(
-                PathwayAction(
-                    _str(action, "text", source, f"{where}.actions[{j}]"),
-                    done_by,
-                    action.get("letter"),
-                    bool(action.get("at_end", False)),
-                )
-            )
-        rows[rid] = PathwayRow(
-            rid, _str(table, "forms", source, where), _str(table, "c1a", source, where), tuple(actions)
-        )
-    missing = set(PATHWAY_ROWS) - set(rows)
-    if missing:
-        raise PolicyError(source, "row", f"missing App. III rows: {sorted(missing)}")
-    return rows
+    return {r.id: r for r in validated(_PathwayFile, toml_doc(text, source), source).row}
 
 
-@dataclass(frozen=True)
-class Point:
-    key: str
-    title: str
+class Point(Table):
+    key: NonEmpty
+    title: NonEmpty
+
+
+def _ten(points: tuple[Point, ...]) -> tuple[Point, ...]:
+    if len(points) != 10:
+        raise ValueError(f"¶2.81 has ten points; found {len(points)}")
+    return points
+
+
+class _Discussion(Table):
+    ref: NonEmpty
+    title: NonEmpty
+    levels: List[str] = ()
+    point: Annotated[List[Point], AfterValidator(_ten)]
+
+
+class _Urgent(Table):
+    ref: NonEmpty
+    title: NonEmpty
+    levels: List[str] = ()
+    action: Annotated[List[Point], Field(min_length=1)]
+
+
+class _EscalationFile(Table):
+    discussion: _Discussion
+    urgent: _Urgent
 
 
 @dataclass(frozen=True)
@@ -110,32 +118,25 @@ class Escalation:
 
 
 def parse_escalation(text: str, source: str) -> Escalation:
-    doc = _toml(text, source)
-    disc, urgent = doc.get("discussion"), doc.get("urgent")
-    if not isinstance(disc, dict) or not isinstance(urgent, dict):
-        raise PolicyError(source, "discussion/urgent", "both tables are required")
+    doc = validated(_EscalationFile, toml_doc(text, source), source)
+    d, u = doc.discussion, doc.urgent
+    return Escalation(d.ref, d.title, d.levels, d.point, u.ref, u.title, u.levels, u.action)
 
-    def points(items: Any, where: str) -> tuple[Point, ...]:
-        if not isinstance(items, list) or not items:
-            raise PolicyError(source, where, "at least one entry is required")
-        return tuple(
-            Point(_str(p, "key", source, f"{where}[{i}]"), _str(p, "title", source, f"{where}[{i}]"))
-            for i, p in enumerate(items)
-        )
 
-    the_points = points(disc.get("point"), "discussion.point")
-    if len(the_points) != 10:
-        raise PolicyError(source, "discussion.point", f"¶2.81 has ten points; found {len(the_points)}")
-    return Escalation(
-        _str(disc, "ref", source, "discussion"),
-        _str(disc, "title", source, "discussion"),
-        tuple(disc.get("levels", [])),
-        the_points,
-        _str(urgent, "ref", source, "urgent"),
-        _str(urgent, "title", source, "urgent"),
-        tuple(urgent.get("levels", [])),
-        points(urgent.get("action"), "urgent.action"),
-    )
+class _Consent(Table):
+    title: NonEmpty
+    ref: NonEmpty
+    required: List[Party] = ()
+    inform: List[Party] = ()
+    note: NonEmpty
+    if_refused: str | None = None
+
+
+class _ConsentFile(Table):
+    s47_protection: _Consent
+    s17_needs: _Consent
+    promoting_welfare: _Consent
+    s120_notification: _Consent
 
 
 @dataclass(frozen=True)
@@ -150,41 +151,35 @@ class ConsentRule:
 
 
 def parse_consent(text: str, source: str) -> dict[str, ConsentRule]:
-    doc = _toml(text, source)
-    rules = {}
-    for kind in REFERRAL_KINDS:
-        table = doc.get(kind)
-        if not isinstance(table, dict):
-            raise PolicyError(source, kind, "a table for every referral kind is required")
-        for key in ("required", "inform"):
-            bad = [p for p in table.get(key, []) if p not in CONSENT_PARTIES]
-            if bad:
-                raise PolicyError(source, f"{kind}.{key}", f"{bad}: parties are {list(CONSENT_PARTIES)}")
-        rules[kind] = ConsentRule(
-            kind,
-            _str(table, "title", source, kind),
-            _str(table, "ref", source, kind),
-            tuple(table.get("required", [])),
-            tuple(table.get("inform", [])),
-            _str(table, "note", source, kind),
-            table.get("if_refused"),
-        )
-    return rules
+    doc = validated(_ConsentFile, toml_doc(text, source), source)
+    return {kind: ConsentRule(kind, **getattr(doc, kind).model_dump()) for kind in REFERRAL_KINDS}
+
+
+class _ChecklistItem(Table):
+    id: ChecklistId
+    title: NonEmpty
+
+
+class _ChecklistFile(Table):
+    ref: NonEmpty
+    item: List[_ChecklistItem] = ()
 
 
 def parse_checklist(text: str, source: str) -> tuple[str, dict[str, str]]:
-    doc = _toml(text, source)
-    items = {
-        _str(t, "id", source, f"item[{i}]"): _str(t, "title", source, f"item[{i}]")
-        for i, t in enumerate(doc.get("item", []))
-    }
-    unknown = set(items) - set(CHECKLIST_IDS)
-    if unknown:
-        raise PolicyError(source, "item", f"unknown ids {sorted(unknown)}; known: {list(CHECKLIST_IDS)}")
-    return _str(doc, "ref", source, "(top)"), items
+    doc = validated(_ChecklistFile, toml_doc(text, source), source)
+    return doc.ref, {i.id: i.title for i in doc.item}
 
 
-SUGGESTS = ("", "child_harm", "witnessing", "unclassified")
+Suggests = Literal["", "child_harm", "witnessing", "unclassified"]
+
+
+def _word_pattern(value: object) -> re.Pattern[str]:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("a non-empty regular expression is required")
+    try:
+        return re.compile(rf"\b(?:{value})\b", re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -193,6 +188,20 @@ class Phrase:
     pattern: re.Pattern[str]
     about_child: bool = False
     suggests: str = ""  # harm words only: what the words suggest on the App. III pathway
+
+
+class _Phrase(Table):
+    label: NonEmpty
+    pattern: Annotated[re.Pattern[str], BeforeValidator(_word_pattern)]
+    about_child: bool = False
+    suggests: Suggests = ""
+
+
+class _LanguageFile(Table):
+    ref: NonEmpty
+    prompt: NonEmpty
+    phrase: List[_Phrase] = ()
+    recent_concern_months: Annotated[int, Field(ge=1, le=120)] = 12
 
 
 @dataclass(frozen=True)
@@ -204,26 +213,9 @@ class LanguageRules:
 
 
 def parse_language(text: str, source: str) -> LanguageRules:
-    doc = _toml(text, source)
-    phrases = []
-    for i, table in enumerate(doc.get("phrase", [])):
-        where = f"phrase[{i}]"
-        try:
-            pattern = re.compile(rf"\b(?:{_str(table, 'pattern', source, where)})\b", re.IGNORECASE)
-        except re.error as exc:
-            raise PolicyError(source, f"{where}.pattern", f"not a valid regular expression: {exc}") from None
-        suggests = table.get("suggests", "")
-        if suggests not in SUGGESTS:
-            raise PolicyError(source, f"{where}.suggests", f"{suggests!r}: use one of {[s for s in SUGGESTS if s]}")
-        phrases.append(
-            Phrase(_str(table, "label", source, where), pattern, bool(table.get("about_child", False)), suggests)
-        )
-    months = doc.get("recent_concern_months", 12)
-    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 120:
-        raise PolicyError(source, "recent_concern_months", f"{months!r}: a whole number of months from 1 to 120")
-    return LanguageRules(
-        _str(doc, "ref", source, "(top)"), _str(doc, "prompt", source, "(top)"), tuple(phrases), months
-    )
+    doc = validated(_LanguageFile, toml_doc(text, source), source)
+    phrases = tuple(Phrase(p.label, p.pattern, p.about_child, p.suggests) for p in doc.phrase)
+    return LanguageRules(doc.ref, doc.prompt, phrases, doc.recent_concern_months)
 
 
 @dataclass(frozen=True)
@@ -241,26 +233,32 @@ class Offence:
         return f"{self.offence} ({where})"
 
 
+def _section(value: str) -> str:
+    if not (value == "Common Law" or re.fullmatch(r"Section \d+[A-Z]?", value)):
+        raise ValueError(f"{value!r}: 'Section N' or 'Common Law'")
+    return value
+
+
+class _OffenceRow(Table):
+    offence: NonEmpty
+    section: Annotated[str, AfterValidator(_section)]
+    act: str
+    victim: Literal["child", "under_18"]
+    notes: str
+
+
+OFFENCE_HEADER = ["offence", "section", "act", "victim", "notes"]
+
+
 def parse_offences(text: str, source: str) -> tuple[Offence, ...]:
     lines = [line for line in text.splitlines() if not line.startswith("#")]
     reader = csv.DictReader(io.StringIO("\n".join(lines)))
-    if reader.fieldnames != ["offence", "section", "act", "victim", "notes"]:
-        raise PolicyError(source, "header", f"{reader.fieldnames}: expected offence,section,act,victim,notes")
+    if reader.fieldnames != OFFENCE_HEADER:
+        raise PolicyError(source, "header", f"{reader.fieldnames}: expected {','.join(OFFENCE_HEADER)}")
     offences = []
-    for n, row in enumerate(reader, start=2):
-        if not row["offence"] or not row["section"]:
-            raise PolicyError(source, f"row {n}", "offence and section are required")
-        if not (row["section"] == "Common Law" or re.fullmatch(r"Section \d+[A-Z]?", row["section"])):
-            raise PolicyError(source, f"row {n}.section", f"{row['section']!r}: 'Section N' or 'Common Law'")
-        if row["victim"] not in ("child", "under_18"):
-            raise PolicyError(source, f"row {n}.victim", f"{row['victim']!r}: 'child' or 'under_18'")
-        offences.append(
-            Offence(
-                row["offence"].strip(),
-                row["section"].strip(),
-                (row["act"] or "").strip(),
-                row["notes"] or "",
-                row["victim"],
-            )
-        )
+    for n, cells in enumerate(reader, start=2):
+        if None in cells:  # csv puts cells beyond the header under None
+            raise PolicyError(source, f"row {n}", "more cells than the header has: quote text with commas in it")
+        row = validated(_OffenceRow, {k: (v or "").strip() for k, v in cells.items()}, source, (f"row {n}",))
+        offences.append(Offence(row.offence, row.section, row.act, row.notes, row.victim))
     return tuple(offences)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
+from typing import Literal
 
-from dutydesk.errors import PolicyError
+from pydantic import field_validator
 
-LEVELS = ("none", "low", "medium", "high")
+from dutydesk.domain.policy_schema import List, NonEmpty, Table, toml_doc, validated
 
 
 @dataclass(frozen=True)
@@ -25,30 +25,39 @@ class RiskFactors:
     scores: dict[str, int]
 
 
+class _Factor(Table):
+    id: NonEmpty
+    title: NonEmpty
+    ref: NonEmpty
+    hint: str | None = None
+    scale: Literal["level", "cpp"] = "level"
+
+
+class _Scores(Table):
+    none: int
+    low: int
+    medium: int
+    high: int
+
+
+class _RiskFactorsFile(Table):
+    scores: _Scores
+    factor: List[_Factor] = ()
+
+    @field_validator("factor")
+    @classmethod
+    def _keeps_other(cls, factors: tuple[_Factor, ...]) -> tuple[_Factor, ...]:
+        seen: set[str] = set()
+        for f in factors:
+            if f.id in seen:
+                raise ValueError(f"duplicate id {f.id!r}")
+            seen.add(f.id)
+        if "other" not in seen:
+            raise ValueError("the list must keep 'other' (¶2.14: the list is not exclusive)")
+        return factors
+
+
 def parse_risk_factors(text: str, source: str) -> RiskFactors:
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(source, "(file)", f"not valid TOML: {exc}") from None
-    scores = doc.get("scores")
-    if not isinstance(scores, dict) or set(scores) != set(LEVELS):
-        raise PolicyError(source, "scores", f"needs exactly the levels {list(LEVELS)}")
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in scores.values()):
-        raise PolicyError(source, "scores", "each score must be a whole number")
-    factors: dict[str, FactorDef] = {}
-    for i, table in enumerate(doc.get("factor", [])):
-        key = f"factor[{i}]"
-        if not isinstance(table, dict):
-            raise PolicyError(source, key, "must be a table")
-        for name in ("id", "title", "ref"):
-            if not isinstance(table.get(name), str) or not table[name].strip():
-                raise PolicyError(source, f"{key}.{name}", "a non-empty string is required")
-        scale = table.get("scale", "level")
-        if scale not in ("level", "cpp"):
-            raise PolicyError(source, f"{key}.scale", f"{scale!r}: use 'level' or 'cpp'")
-        if table["id"] in factors:
-            raise PolicyError(source, f"{key}.id", f"duplicate id {table['id']!r}")
-        factors[table["id"]] = FactorDef(table["id"], table["title"], table["ref"], table.get("hint"), scale)
-    if "other" not in factors:
-        raise PolicyError(source, "factor", "the list must keep 'other' (¶2.14: the list is not exclusive)")
-    return RiskFactors(factors, dict(scores))
+    doc = validated(_RiskFactorsFile, toml_doc(text, source), source)
+    factors = {f.id: FactorDef(**f.model_dump()) for f in doc.factor}
+    return RiskFactors(factors, doc.scores.model_dump())
