@@ -175,3 +175,34 @@ def test_a_broken_table_names_file_key_and_what_is_accepted(
 @pytest.mark.parametrize("name", [n for n in PARSERS if n.endswith(".toml")])
 def test_not_toml_at_all(name: str) -> None:
     assert "not valid TOML" in refused(name, "[[unclosed\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (
+            '[[closure]]\ndate = "2025-12-24"\ntitle = "Christmas Eve"\n',
+            "closure[0].date: '2025-12-24' is not a TOML date",
+        ),
+        (
+            '[[closure]]\ndate = 2025-12-24T12:00:00\ntitle = "Half day"\n',
+            "closure[0].date: 2025-12-24T12:00:00 has a time",
+        ),
+        (
+            '[[closures]]\ndate = 2025-12-24\ntitle = "Christmas Eve"\n',
+            "closures: unknown key (misspelt?); did you mean 'closure'?",
+        ),
+        ('[[closure]]\ndate = 2025-12-24\ntitle = "  "\n', "closure[0].title: a non-empty string is required"),
+        ("[[closure]]\ndate = 2025-12-24\n", "closure[0].title: is required"),
+        ("closure = 3\n", "closure: 3: should be a list"),
+    ],
+)
+def test_an_office_closures_file_typed_by_hand(text: str, says: str) -> None:
+    """The one table an office writes itself (`--closures`, closures.toml in the config folder)."""
+    from dutydesk.domain.closures import parse_closures
+
+    with pytest.raises(PolicyError) as exc:
+        parse_closures(text, "office-closures.toml")
+    assert str(exc.value) == f"office-closures.toml: {says}" or str(exc.value).startswith(
+        f"office-closures.toml: {says}"
+    )

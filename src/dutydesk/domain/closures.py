@@ -2,38 +2,38 @@
 
 from __future__ import annotations
 
-import tomllib
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import BeforeValidator
 
 from dutydesk.domain.calendar import Closure
+from dutydesk.domain.policy_schema import List, NonEmpty, Table, toml_doc, validated
 from dutydesk.errors import PolicyError
+
+
+def _toml_date(value: object) -> date:
+    if isinstance(value, datetime):
+        raise ValueError(f"{value.isoformat()} has a time: write the day alone, e.g. date = 2025-12-24")
+    if not isinstance(value, date):
+        raise ValueError(f"{value!r} is not a TOML date: write it unquoted, e.g. date = 2025-12-24")
+    return value
+
+
+class _Closure(Table):
+    date: Annotated[date, BeforeValidator(_toml_date)]
+    title: NonEmpty
+
+
+class _ClosuresFile(Table):
+    closure: List[_Closure] = ()
 
 
 def parse_closures(text: str, source: str) -> list[Closure]:
     """Validate a closures file; a problem names the file, the table and what is wrong."""
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(source, "(file)", f"not valid TOML: {exc}") from None
-    unknown = set(doc) - {"closure"}
-    if unknown:
-        raise PolicyError(source, ", ".join(sorted(unknown)), "unknown key; only [[closure]]")
-    tables = doc.get("closure", [])
-    if not isinstance(tables, list):
-        raise PolicyError(source, "closure", "must be an array of tables: [[closure]]")
-    closures: list[Closure] = []
-    for i, table in enumerate(tables):
-        key = f"closure[{i}]"
-        if not isinstance(table, dict):
-            raise PolicyError(source, key, "must be a table with date and title")
-        when, title = table.get("date"), table.get("title")
-        if not isinstance(when, date) or hasattr(when, "hour"):
-            raise PolicyError(source, f"{key}.date", f"{when!r} is not a TOML date (2025-12-24)")
-        if not isinstance(title, str) or not title.strip():
-            raise PolicyError(source, f"{key}.title", "a non-empty title is required")
-        closures.append(Closure(when, title.strip()))
-    return closures
+    doc = validated(_ClosuresFile, toml_doc(text, source), source)
+    return [Closure(c.date, c.title.strip()) for c in doc.closure]
 
 
 def load_closures(path: Path) -> list[Closure]:

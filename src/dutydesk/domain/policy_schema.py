@@ -74,6 +74,8 @@ def plain(error: Any, missing: list[str]) -> str:
     if kind == "extra_forbidden":
         near = difflib.get_close_matches(str(error["loc"][-1]), missing, n=1, cutoff=0.6)
         return "unknown key (misspelt?)" + (f"; did you mean {near[0]!r}?" if near else "")
+    if kind in ("tuple_type", "list_type"):
+        return f"{_show(error['input'])}: should be a list ([ … ], or [[table]] sections)"
     if kind == "literal_error":
         return f"{_show(error['input'])}: use one of {error['ctx']['expected']}"
     return f"{_show(error['input'])}: {message[0].lower()}{message[1:]}"
@@ -88,4 +90,6 @@ def validated(model: type[M], doc: object, source: str, prefix: tuple[int | str,
         # A misspelt key shows twice — unknown, and the real one missing: name the typo.
         first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         missing = [str(e["loc"][-1]) for e in errors if e["type"] == "missing" and e["loc"][:-1] == first["loc"][:-1]]
+        if len(first["loc"]) == 1:  # a top-level key: any of the file's own keys is a candidate
+            missing += [f.alias or name for name, f in model.model_fields.items()]
         raise PolicyError(source, where((*prefix, *first["loc"])), plain(first, missing)) from None
