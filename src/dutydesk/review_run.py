@@ -137,20 +137,22 @@ def _run(
             if advance:
                 advance(len(part))
         return reviews
-    # The main process reviews every few chunks itself while the workers do the rest: it would
-    # otherwise sit waiting, and what it reviews never has to cross between processes.
-    share = workers  # one chunk in `share` stays here
+    # The workers take chunks from the front; the main process, instead of waiting, takes them
+    # from the back — each one no worker has started yet — until the two meet. What the main
+    # process reviews never has to cross between processes.
     with ProcessPoolExecutor(max_workers=workers - 1, initializer=_worker_init, initargs=(store.location,)) as pool:
-        pending = {i: pool.submit(_worker, part, now) for i, part in enumerate(parts) if i % share}
+        futures = [pool.submit(_worker, part, now) for part in parts]
         done: dict[int, list[CaseReview]] = {}
-        for i, part in enumerate(parts):
-            if i % share == 0:
-                with store.engine.connect() as conn:
-                    done[i] = _review_documents(documents(conn, part), policy, now)
-                if advance:
-                    advance(len(part))
-        for i, future in pending.items():
-            done[i] = [_unpack(values) for values in future.result()]
+        for i in range(len(parts) - 1, -1, -1):
+            if not futures[i].cancel():
+                break  # a worker has it: every chunk before it is taken too
+            with store.engine.connect() as conn:
+                done[i] = _review_documents(documents(conn, parts[i]), policy, now)
             if advance:
                 advance(len(parts[i]))
+        for i, future in enumerate(futures):
+            if i not in done:
+                done[i] = [_unpack(values) for values in future.result()]
+                if advance:
+                    advance(len(parts[i]))
     return [review for i in range(len(parts)) for review in done[i]]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from tests.rules.builders import allegation, case, run
 
 
@@ -97,3 +101,28 @@ def test_language_that_masks_exploitation_prompts() -> None:
 def test_an_adults_boyfriend_is_not_a_prompt() -> None:
     c = case(events=[{"at": "2025-06-13T10:00:00+01:00", "kind": "note", "text": "Mother's new boyfriend moved in."}])
     assert run(c).language == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ZOFIA said her dad shouts",
+        "zofia's teacher noticed bruises",
+        "Zofiaa is a different child",
+        "Mary-Jane's school rang",
+        "mary jane was not there",
+        "spoke to O'NEIL at the contact centre",
+        "Łukasz was upset",
+        "ŁUKASZ",
+        "Jan.",
+        "Janek is a cousin",
+        "",
+    ],
+)
+def test_a_child_named_in_a_note_is_found_as_a_word_pattern_would_find_it(text: str) -> None:
+    """The word lookup that replaced a compiled pattern per case answers as `\\bname\\b`."""
+    from dutydesk.domain.language import _names_matcher
+
+    names = frozenset({"zofia", "mary-jane", "o'neil", "łukasz", "jan"})
+    reference = re.compile(rf"\b({'|'.join(re.escape(n) for n in names)})\b", re.IGNORECASE)
+    assert _names_matcher(names)(text) == bool(reference.search(text)), text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -149,9 +150,15 @@ def test_the_review_across_processes_is_the_review_in_one(db: str, monkeypatch: 
         monkeypatch.setattr(review_run, "PARALLEL_FROM", 1)
         monkeypatch.setattr(review_run, "CHUNK", 1)  # five chunks: some here, some in a worker
         monkeypatch.setattr(review_run.os, "cpu_count", lambda: 2)
+        # Each chunk takes a moment, here and in the (forked) worker, so both take some.
+        review = review_run._review_documents
+        monkeypatch.setattr(review_run, "_review_documents", lambda *a: (time.sleep(0.3), review(*a))[1])
+        crossed: list[object] = []
+        unpack = review_run._unpack
+        monkeypatch.setattr(review_run, "_unpack", lambda v: (crossed.append(v), unpack(v))[1])
         counted: list[int] = []
         together = review_run.run_review(store, policy, now, Scope(), advance=counted.append)
     finally:
         store.close()
     assert together == alone and len(alone) == 5
-    assert sum(counted) == 5
+    assert sum(counted) == 5 and 0 < len(crossed) < 5  # some reviewed in a worker, some here
