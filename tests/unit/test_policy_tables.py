@@ -120,6 +120,12 @@ def once(text: str, old: str, new: str) -> str:
             r"recent_concern_months",
             "greater than or equal to 1",
         ),
+        (  # a key written with hyphens, as TOML allows: still named, with the key meant
+            "harm_words.toml",
+            lambda s: re.sub(r"recent_concern_months = ", "recent-concern-months = ", s),
+            r"recent-concern-months",
+            "unknown key (misspelt?); did you mean 'recent_concern_months'?",
+        ),
         (  # "other" removed: ¶2.14's list is not exclusive
             "risk_factors.toml",
             lambda s: once(s, 'id = "other"', 'id = "others"'),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from dutydesk.domain.calendar import Count, Direction, WorkingCalendar, london_date, uk_date
 from dutydesk.domain.policy_schema import List, NonEmpty, Table, toml_doc, validated
@@ -48,6 +48,14 @@ class DueDate:
     count: Count | None = None
 
 
+def _working_days(value: object) -> int | str:
+    if value == "per_case" or (type(value) is int and 0 <= value <= 500):
+        return value
+    raise ValueError(
+        f"{value!r}: a whole number of working days, 0 or more and less than or equal to 500, or 'per_case'"
+    )
+
+
 class _Deadline(Table):
     id: NonEmpty
     title: NonEmpty
@@ -56,7 +64,7 @@ class _Deadline(Table):
     met_by: List[str]
     ref: NonEmpty
     source: Literal["framework", "local_practice", "court"]
-    working_days: Annotated[int, Field(ge=0, le=500)] | Literal["per_case"] | None = None
+    working_days: Annotated[object, AfterValidator(_working_days)] = None  # one check, no union
     hours: Annotated[int, Field(gt=0, le=24 * 14)] | None = None
     setting: str | None = None
 
@@ -68,7 +76,7 @@ class _Deadline(Table):
 
 
 class _DeadlinesFile(Table):
-    deadline: Annotated[List[_Deadline], Field(min_length=1)]
+    deadline: List[_Deadline]  # at least one: checked first, with its own message
 
 
 def parse_deadlines(text: str, source: str) -> dict[str, DeadlineRule]:

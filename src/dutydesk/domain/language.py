@@ -141,9 +141,7 @@ def _names_matcher(names: frozenset[str]) -> Callable[[str], bool]:
     names was an eighth of a review's time (thousands of cases, each its own names)."""
     words = frozenset(n for n in names if _WORDS.fullmatch(n))
     others = names - words  # "mary-jane", "o'neil": a pattern for these few
-    pattern = (
-        re.compile(rf"\b({'|'.join(re.escape(n) for n in sorted(others))})\b", re.IGNORECASE) if others else None
-    )
+    pattern = re.compile(rf"\b({'|'.join(re.escape(n) for n in sorted(others))})\b", re.IGNORECASE) if others else None
 
     def mentions(text: str) -> bool:
         if words and not words.isdisjoint(_WORDS.findall(text.lower())):

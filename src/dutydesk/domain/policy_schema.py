@@ -52,8 +52,6 @@ def where(loc: tuple[int | str, ...]) -> str:
     """('row', 2, 'actions', 0, 'done_by') -> 'row[2].actions[0].done_by'."""
     text = ""
     for part in loc:
-        if isinstance(part, str) and not part.replace(" ", "_").isidentifier():
-            continue  # a union's member ('constrained-int'), not a key in the file
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "(top)"
 

@@ -121,8 +121,12 @@ def _check(conn: Connection, row: Any, last: Any, people: list[tuple[Any, ...]])
         where = first_difference(expected, _leaves(doc)) if expected is not None else None
         return Finding(reference, f"the document differs from its trail: {where or 'changed from outside'}")
     derived = derived_columns(doc)
-    columns = (("status", status), ("first_hearing_utc", first_hearing), ("received_utc", received))
-    for name, value in (*columns, ("children", children)):
+    for name, value in (
+        ("status", status),
+        ("first_hearing_utc", first_hearing),
+        ("received_utc", received),
+        ("children", children),
+    ):
         if derived[name] != value:
             return Finding(reference, f"its {name} column is {value!r} but its document says {derived[name]!r}")
     wanted = sorted(tuple(r[c] for c in INDEX_COLUMNS) for r in index_rows(reference, doc))

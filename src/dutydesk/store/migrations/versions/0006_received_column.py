@@ -7,8 +7,6 @@ Revision ID: 0006
 
 from __future__ import annotations
 
-import json
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -22,9 +20,12 @@ def upgrade() -> None:
     from dutydesk.store.derived import derived_columns
 
     bind = op.get_bind()
-    rows = bind.execute(sa.text("SELECT id, document FROM cases")).fetchall()
+    # Only each document's received_at is read (a 100,000-case store is not loaded whole).
+    cases = sa.table("cases", sa.column("id"), sa.column("document", sa.JSON))
+    received = cases.c.document["case"]["received_at"].as_string()
     values = [
-        {"i": i, "r": derived_columns(json.loads(d) if isinstance(d, str) else d)["received_utc"]} for i, d in rows
+        {"i": i, "r": derived_columns({"case": {"received_at": at}})["received_utc"]}
+        for i, at in bind.execute(sa.select(cases.c.id, received))
     ]
     if values:
         bind.execute(sa.text("UPDATE cases SET received_utc = :r WHERE id = :i"), values)
