@@ -6,7 +6,9 @@ clear line on stderr (never a traceback).
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -45,11 +47,30 @@ def global_options_first(argv: list[str]) -> list[str]:
     return front + rest
 
 
+def _reader_gone() -> NoReturn:
+    """The reader closed the pipe (`dutydesk cases -q | head -n 1`): it has what it wanted, so
+    the command ends quietly and successfully, as `cat` would; stdout goes to /dev/null so the
+    interpreter's last flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning every expected failure into one line and a code."""
     argv = global_options_first(list(sys.argv[1:] if argv is None else argv))
+    stdout = sys.stdout
     try:
         result = cli.main(args=argv, prog_name="dutydesk", standalone_mode=False)
+        sys.stdout.flush()  # a closed pipe is found here, not in the interpreter's exit
+    except BrokenPipeError:
+        _reader_gone()
+    except SystemExit:
+        # click meets a closed pipe itself, swaps stdout for a quiet wrapper and exits 1; only
+        # that path replaces sys.stdout, so a replaced stdout means the reader went away.
+        if sys.stdout is not stdout:
+            _reader_gone()
+        raise
     except click.exceptions.Abort:
         click.echo("dutydesk: aborted", err=True)
         sys.exit(130)
