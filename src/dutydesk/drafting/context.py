@@ -15,12 +15,22 @@ from dutydesk.domain.calendar import london_date
 from dutydesk.domain.dates import uk_instant
 from dutydesk.domain.labels import in_sentence
 from dutydesk.domain.model import Case, Person, Referral
-from dutydesk.domain.offences import COUNTING, DISPOSAL_WORDS
 from dutydesk.domain.policy_bundle import Policy
 from dutydesk.domain.screen import Screening, screen
 from dutydesk.drafting import confidential
 from dutydesk.drafting.kinds import DocumentKind, Recipient
 from dutydesk.drafting.letter_parts import letter_words, office_words
+from dutydesk.drafting.record_words import (
+    all_allegations,
+    concern_sentence,
+    finding_is_risk,
+    finding_sentence,
+    forms_words,
+    harm_summary,
+    offence_law,
+    referral_made_sentence,
+    reported_statement,
+)
 from dutydesk.office import Office
 
 NOT_KNOWN = "not known"
@@ -90,6 +100,11 @@ KNOWN = frozenset(
         "not_known",
         "office",
         "letter",
+        "forms",
+        "concern_records",
+        "referrals_made",
+        "reported",
+        "harm",
     }
 )
 
@@ -111,6 +126,19 @@ def words(value: str | None) -> str:
     return in_sentence(value) if value else NOT_KNOWN
 
 
+def _home_address(case: Case, person: Person, recipient: Recipient) -> str:
+    """A person's current address; a child with none recorded lives at the address of the parent
+    or carer they live with, and the letter says whose home it is."""
+    current = person.current_address()
+    if current is not None and current.one_line():
+        return confidential.address_for(case, person, current, recipient)
+    for carer in (case.person(pid) for pid in person.lives_with):
+        home = carer.current_address() if carer else None
+        if carer and home is not None and home.one_line():
+            return f"the home of {carer.full_name}: {confidential.address_for(case, carer, home, recipient)}"
+    return NOT_KNOWN
+
+
 def person_words(case: Case, person: Person, recipient: Recipient, today: date) -> dict[str, Any]:
     current = person.current_address()
     age = person.age_on(today)
@@ -122,8 +150,9 @@ def person_words(case: Case, person: Person, recipient: Recipient, today: date) 
         "previous_names": ", ".join(person.previous_names) or "none known",
         "dob": letter_date(person.date_of_birth),
         "age": f"{age}" if age is not None else NOT_KNOWN,
-        "gender": person.gender or NOT_KNOWN,
-        "address": confidential.address_for(case, person, current, recipient),
+        # The desk records no gender: a letter mentions it only where a case file brought one.
+        "gender": person.gender,
+        "address": _home_address(case, person, recipient),
         "previous_addresses": [
             confidential.address_for(case, person, a, recipient) for a in person.addresses if a is not current
         ],
@@ -145,25 +174,10 @@ def _names(case: Case, ids: Iterable[str]) -> str:
     return ", ".join(case.name_of(i) for i in ids) or NOT_KNOWN
 
 
-def concerns_in_words(case: Case) -> str:
-    """What the harm is about, for the ¶2.112 paragraph and the covering letters."""
-    parts = []
-    for a in (*case.forms.c1a.allegations, *case.forms.respondent_c1a.allegations):
-        kinds = ", ".join(t.replace("_", " ") for t in a.types)
-        parts.append(f"{words(a.kind)}{f' ({kinds})' if kinds else ''} alleged against {case.name_of(a.against)}")
-    for c in case.concerns:
-        kinds = ", ".join(t.replace("_", " ") for t in c.types) or "harm"
-        when_ = f" on {letter_date(london_date(c.identified_at))}" if c.identified_at else ""
-        parts.append(f"a concern about {kinds} identified{when_}")
-    for f in case.findings:
-        if f.kind in COUNTING and f.offence:
-            disposal = DISPOSAL_WORDS[f.kind]
-            article = "an" if disposal[0] in "aeiou" else "a"
-            parts.append(f"{article} {disposal} of {case.name_of(f.subject)} for {f.offence}")
-    high = [f.factor.replace("_", " ") for f in case.risk.factors if f.level in ("high", "medium")]
-    if high:
-        parts.append("risk factors identified: " + ", ".join(high))
-    return "; ".join(parts) or "the concerns set out below"
+def _title(kind: DocumentKind, referral: Referral | None) -> str:
+    if kind.name == "referral_letter" and referral and referral.kind == "promoting_welfare":
+        return f"Covering letter and referral information to {referral.la or 'another agency'}"
+    return kind.title
 
 
 def significant_harm(case: Case, policy: Policy, now: datetime, result: Screening | None = None) -> bool:
@@ -197,8 +211,11 @@ def build_context(
     significant = significant_harm(case, policy, now, result)
     referral_words = _referral_words(case, referral, result, by_id, people) if referral else None
     discussion = next((d for d in reversed(case.discussions) if d.kind == "service_manager"), None)
+    allegations = all_allegations(case)
+    titles = {key: f.title for key, f in factors.items()}
+    summary = harm_summary(case, result, allegations, titles)
     context: dict[str, Any] = {
-        "document": {"title": kind.title, "ref": kind.ref, "recipient": recipient, "kind": kind.name},
+        "document": {"title": _title(kind, referral), "ref": kind.ref, "recipient": recipient, "kind": kind.name},
         "today": letter_date(today),
         "office": office_words(office or Office()),
         "letter": letter_words(case, kind, referral),
@@ -216,7 +233,8 @@ def build_context(
             "status": words(info.status),
             "c1_harm": case.forms.c1.harm_indicated,
             "c7_harm": case.forms.c7.harm_indicated,
-            "c1a_completed": case.forms.c1a.completed,
+            # Either party's C1A: "yes" once one holds anything (the letters word each form apart).
+            "c1a_completed": case.forms.c1a.completed or case.forms.respondent_c1a.completed,
         },
         "children": [p for p in people if p["role"] == "child"],
         "adults": [p for p in people if p["role"] != "child"],
@@ -224,8 +242,12 @@ def build_context(
         "respondents": [p for p in people if p["role"] == "respondent"],
         "allegations": [
             {
-                "by": case.name_of(a.by) if a.by else NOT_KNOWN,
-                "against": case.name_of(a.against) if a.against else NOT_KNOWN,
+                "form": w.form,
+                "by": w.by,
+                "against": w.against,
+                "what": w.what,
+                "sentence": w.sentence,
+                "details": w.details,
                 "kind": words(a.kind),
                 "types": ", ".join(a.types) or NOT_KNOWN,
                 "children": _names(case, a.children_at_risk),
@@ -235,18 +257,26 @@ def build_context(
                 "police": a.police_involved,
                 "description": a.description,
             }
-            for a in case.forms.c1a.allegations
+            for w, a in zip(
+                allegations, (*case.forms.c1a.allegations, *case.forms.respondent_c1a.allegations), strict=True
+            )
         ],
         "orders": [
             {
+                "form": form,
                 "kind": words(o.kind),
                 "current": o.current,
                 "issued": letter_date(o.issued_on),
                 "ends": letter_date(o.ends_on),
                 "court": o.court,
             }
-            for o in case.forms.c1a.protective_orders
+            for form, c1a in (
+                ("the applicant's C1A", case.forms.c1a),
+                ("the respondent's C1A", case.forms.respondent_c1a),
+            )
+            for o in c1a.protective_orders
         ],
+        "forms": forms_words(case),
         "checks": [
             {
                 "kind": words(c.kind),
@@ -265,16 +295,24 @@ def build_context(
         ],
         "findings": [
             {
-                "subject": case.name_of(f.subject) if f.subject else NOT_KNOWN,
-                "source": f.source,
-                "kind": words(f.kind),
-                "offence": f.offence,
-                "law": " ".join(filter(None, (f.section, f.act))) or NOT_KNOWN,
-                "date": f.date.words() if f.date else NOT_KNOWN,
-                "notes": f.notes,
+                "subject": case.name_of(a.finding.subject) if a.finding.subject else NOT_KNOWN,
+                "source": a.finding.source,
+                "kind": words(a.finding.kind),
+                "offence": a.finding.offence,
+                "law": offence_law(a) or NOT_KNOWN,
+                "date": a.finding.date.words() if a.finding.date else NOT_KNOWN,
+                "notes": a.finding.notes,
+                "sentence": finding_sentence(case, a),
+                "risk_to_children": finding_is_risk(a),
             }
-            for f in case.findings
+            for a in result.findings
         ],
+        "concern_records": [concern_sentence(case, c) for c in case.concerns],
+        "referrals_made": [
+            referral_made_sentence(r) for r in case.referrals if r.phoned_at or r.fax_sent_at or r.post_sent_at
+        ],
+        "reported": reported_statement(case, allegations),
+        "harm": {"significant": list(summary.significant), "other": list(summary.other)},
         "screening": {
             "classification": HARM_WORDS.get(case.screening.harm_classification or "", NOT_KNOWN),
             "suggested": HARM_WORDS[result.pathway.suggested.classification],
@@ -337,7 +375,8 @@ def build_context(
             for row in (audit or [])
         ],
         "significant_harm": significant,
-        "concerns": concerns_in_words(case),
+        # Phrases hold commas of their own ("Section 39, Criminal Justice Act 1988"): semicolons between.
+        "concerns": "; ".join((*summary.significant, *summary.other)) or "the concerns set out below",
     }
     if confidential.withholds(recipient):
         # Free text is scrubbed wholesale: an address typed into a note is withheld as well.
@@ -354,11 +393,12 @@ def _referral_words(
     case: Case, referral: Referral, result: Screening, by_id: dict[str, dict[str, Any]], people: list[dict[str, Any]]
 ) -> dict[str, Any]:
     evaluated = next((r for r in result.referrals if r.referral.id == referral.id), None)
+    other_agency = referral.kind == "promoting_welfare"
     return {
         "id": referral.id,
         "kind": referral.kind,
         "nature": REFERRAL_WORDS.get(referral.kind, words(referral.kind)),
-        "la": referral.la or "children's social care",
+        "la": referral.la or ("another agency" if other_agency else "children's social care"),
         "children": [by_id[c] for c in referral.children if c in by_id] or [p for p in people if p["role"] == "child"],
         "phoned_at": when(referral.phoned_at),
         "phoned_on": letter_date(referral.phoned_at),
@@ -381,7 +421,10 @@ def _referral_words(
         "post_sent_at": when(referral.post_sent_at),
         "outcome": referral.outcome,
         "missing": [r.text for r in evaluated.information_missing] if evaluated else [],
-        "deadlines": [
+        # The ¶2.103-2.108 time limits are children's social care's; another agency has none.
+        "deadlines": []
+        if other_agency
+        else [
             {"title": d.rule.title, "due": letter_date(d.due.due), "ref": d.rule.ref, "explanation": d.due.explanation}
             for d in (evaluated.deadlines if evaluated else ())
         ],

@@ -158,10 +158,34 @@ def draft(
         and referral.kind not in REFERRAL_LETTER_TEMPLATES
     ):
         raise BadInput(f"referral {referral.id} is a section 120 notification: draft s120_notification instead")
-    context = build_context(case, kind, referral, policy, officer, now, audit, office)
     if kind.name == "service_manager_copy":
-        context["document"]["copy_for"] = "the Service Manager (¶2.108)"
+        return _service_manager_copy(case, kind, policy, officer, now, referral, audit, office)
+    context = build_context(case, kind, referral, policy, officer, now, audit, office)
     blocks = render(template_name(kind, referral.kind if referral else None), context)
     text = to_text(blocks)
     confidential.assert_no_leak(text, case, kind.recipient, kind.title)
     return Draft(kind, case.case.reference, referral.id if referral else None, tuple(blocks), text, officer, now)
+
+
+COPY_HEADING = "COPY for the Service Manager (¶2.108): the written confirmation of the referral, as sent to {to}"
+
+
+def _service_manager_copy(
+    case: Case,
+    kind: DocumentKind,
+    policy: Policy,
+    officer: str,
+    now: datetime,
+    referral: Referral | None,
+    audit: list[dict[str, Any]] | None,
+    office: Office,
+) -> Draft:
+    """¶2.108: "a copy of the written confirmation of the referral that is sent to Local Authority
+    Children's Social Care" — the letter's own blocks, word for word and marked as it was, under
+    a heading that says whose copy it is."""
+    sent = draft(case, "referral_letter", policy, officer, now, referral.id if referral else None, audit, office)
+    to = (referral.la if referral and referral.la else None) or "children's social care"
+    # The protective marking stays the first line of any document (the letter's own marking follows).
+    marking = sent.blocks[0]
+    blocks = (marking, Block("blank"), Block("bold", COPY_HEADING.format(to=to)), Block("blank"), *sent.blocks)
+    return Draft(kind, case.case.reference, sent.referral, blocks, to_text(list(blocks)), officer, now)
