@@ -68,6 +68,7 @@ def _tables() -> dict[str, object]:
         "checklist": checklist,
         "language": t.parse_language(*_read("language.toml")),
         "harm_words": t.parse_language(*_read("harm_words.toml")),
+        "finding_words": t.parse_finding_words(*_read("finding_words.toml")),
         "offences": offences,
         "offence_matcher": OffenceMatcher(offences, aliases, parse_acts(*_read("acts.toml"))),
     }

@@ -62,6 +62,9 @@ HarmClassification = Literal["none", "witnessing_past", "witnessing_ongoing", "o
 Level = Literal["none", "low", "medium", "high", "imminent"]
 ReferralKind = Literal["s47_protection", "s17_needs", "promoting_welfare", "s120_notification"]
 Informed = Literal["yes", "no", "not_yet"]
+# ¶2.60: "parents should be routinely asked about domestic violence separately. In private law, this
+# will be in privacy at the first meeting or interview" — asked, not yet, or not possible (and why).
+DaAsked = Literal["asked", "not_yet", "not_possible"]
 ConcernSource = Literal["child", "parent", "other_party", "check", "professional", "observation", "other"]
 CppStatus = Literal["current", "previous", "none"]
 PromptDecisionKind = Literal["confirmed", "dismissed"]

@@ -240,6 +240,7 @@ FINDING_SUGGESTS: dict[str, Suggests] = {
     "adult_victim": "unclassified",
     "dismissed": "unclassified",
     "not_listed": "unclassified",
+    "reconcile": "unclassified",
 }
 
 
@@ -257,6 +258,16 @@ def _finding_items(case: Case, assessed: Iterable[FindingAssessment]) -> Iterabl
         yield HarmItem(
             key, source, text, ref, FINDING_SUGGESTS[a.status], "checks", to_confirm=a.status == "to_confirm"
         )
+        for d in a.words:  # the record disagrees with itself: the officer reconciles it (App. II)
+            yield HarmItem(
+                d.key,
+                f"Finding ({DISPOSAL_WORDS[f.kind]}): its own words",
+                f"{d.sentence()} — reconcile: correct the record, or keep it with the reason",
+                "App. II",
+                "unclassified",
+                "checks",
+                to_confirm=True,
+            )
 
 
 def _check_items(case: Case) -> tuple[list[HarmItem], list[Reason]]:

@@ -38,6 +38,9 @@ LABELS: dict[str, str] = {
     "adult": "Adult (18 or over)",
     # consent, telling
     "not_required": "Not required",
+    # ¶2.60: each parent asked about domestic violence, separately and in private
+    "asked": "Asked, separately and in private",
+    "not_possible": "Not possible (say why)",
     "not_sought": "Not sought",
     "not_yet": "Not yet",
     # screening and referrals
@@ -55,6 +58,8 @@ LABELS: dict[str, str] = {
     "sm_informed_at": "Service Manager told",
     "la_responded_at": "Local authority replied",
     "court_informed_at": "Court told",
+    "social_worker_copy_sent_at": "Social worker's copy sent",
+    "involvement_end_sent_at": "LA told involvement ended",
 }
 # Appendix III's rows, read in the Forms and Pathway steps.
 PATHWAY_ROWS: dict[str, str] = {

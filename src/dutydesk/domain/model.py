@@ -20,6 +20,7 @@ from dutydesk.domain.enums import (
     ConcernSource,
     Consent,
     CppStatus,
+    DaAsked,
     DirectionKind,
     FindingKind,
     HarmClassification,
@@ -123,6 +124,11 @@ class Person:
     health_visitor: str | None = None
     partner_of: str | None = None
     added_at: datetime | None = None
+    # ¶2.60: a parent "routinely asked about domestic violence separately … in privacy at the first
+    # meeting or interview"; the screening outputs keep a "record of any interviews" (table after ¶2.37).
+    da_asked: DaAsked | None = None
+    da_asked_at: datetime | None = None
+    da_asked_note: str | None = None  # what the parent said, or why asking was not possible
     extra: Extra = field(default_factory=_extra)
 
     @property
@@ -349,6 +355,12 @@ class Referral:
     chased_at: datetime | None = None
     court_informed_at: datetime | None = None
     sm_informed_at: datetime | None = None  # ¶2.83: a referral made before the Service Manager was consulted
+    # ¶2.100: "A copy of the written information must also be sent to any allocated social worker"
+    social_worker: str | None = None  # the allocated social worker: name and team
+    social_worker_copy_sent_at: datetime | None = None
+    # App. III (third action) and ¶3.90: "When Cafcass involvement ends, this should be notified to
+    # the agencies with whom Cafcass has previously shared information"
+    involvement_end_sent_at: datetime | None = None
     outcome: str | None = None
     extra: Extra = field(default_factory=_extra)
 

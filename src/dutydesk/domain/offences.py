@@ -10,12 +10,14 @@ victim was a child. Anything short of that is still shown: the match with what i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import product
 from typing import Literal
 
+from dutydesk.domain.finding_words import WordsDiffer, unresolved_words
 from dutydesk.domain.model import Case, Finding
 from dutydesk.domain.offence_match import OffenceMatch, OffenceMatcher
-from dutydesk.domain.policy_tables import Offence
+from dutydesk.domain.policy_tables import FindingWords, Offence
 
 REF = "App. II"
 COUNTING = {"conviction", "caution", "reprimand_warning", "conditional_discharge", "absolute_discharge"}
@@ -37,6 +39,7 @@ Status = Literal[
     "not_counted",  # a listed offence, but an allegation, acquittal or other: harm information
     "dismissed",  # the officer said it is not the offence the wording was like
     "not_listed",  # not an App. II offence
+    "reconcile",  # the finding's own words and its fields disagree, and the answer depends on which is right
 ]
 
 
@@ -52,6 +55,7 @@ class FindingAssessment:
     match: OffenceMatch | None
     status: Status
     decided_by_officer: bool = False
+    words: tuple[WordsDiffer, ...] = ()  # the finding's own words that its fields do not say, unreconciled
 
     @property
     def subject(self) -> str | None:
@@ -124,6 +128,12 @@ class FindingAssessment:
             )
         if self.status == "dismissed":
             return f"{who}: {self.finding.offence} — the officer recorded it is not {label}"
+        if self.status == "reconcile":
+            differ = "; ".join(d.sentence() for d in self.words)
+            return (
+                f"{who}: {disposal} for {label}{kind} — the record disagrees with itself: {differ}. Whether this is "
+                "Risk to Children depends on which is right: reconcile the record before relying on it"
+            )
         return (
             f"{who}: {label}{kind} recorded as {disposal}: not a conviction, caution or discharge, so not Risk to "
             "Children, but information about harm to a child"
@@ -139,30 +149,53 @@ def _decision(case: Case, key: str) -> str | None:
     return found[-1].decision if found else None
 
 
-def assess(case: Case, finding: Finding, matcher: OffenceMatcher) -> FindingAssessment:
-    match = matcher.match(finding.offence, finding.section, finding.act)
-    if match is None or match.offence is None:
-        return FindingAssessment(finding, match, "not_listed")
+def _status(
+    case: Case, finding: Finding, match: OffenceMatch, kind: str, victim_age: str | None
+) -> tuple[Status, bool]:
+    """App. II's answer for a listed match, were the disposal `kind` and the victim `victim_age`."""
+    assert match.offence is not None
     decided = _decision(case, decision_key(finding.id, match.offence))
     if decided == "dismissed":
-        return FindingAssessment(finding, match, "dismissed", True)
-    if finding.kind not in COUNTING:
-        return FindingAssessment(finding, match, "not_counted", decided == "confirmed")
+        return "dismissed", True
+    if kind not in COUNTING:
+        return "not_counted", decided == "confirmed"
     if not match.certain and decided != "confirmed":
-        return FindingAssessment(finding, match, "to_confirm")
+        return "to_confirm", False
     confirmed = decided == "confirmed"
     if match.offence.victim == "under_18":
-        if finding.victim_age == "adult":
-            return FindingAssessment(finding, match, "adult_victim", confirmed)
-        if finding.victim_age != "under_18":
-            return FindingAssessment(finding, match, "victim_age", confirmed)
-    return FindingAssessment(finding, match, "risk_to_children", confirmed)
+        if victim_age == "adult":
+            return "adult_victim", confirmed
+        if victim_age != "under_18":
+            return "victim_age", confirmed
+    return "risk_to_children", confirmed
 
 
-def assess_findings(case: Case, matcher: OffenceMatcher) -> list[FindingAssessment]:
-    return [assess(case, f, matcher) for f in case.findings]
+def assess(
+    case: Case, finding: Finding, matcher: OffenceMatcher, words: FindingWords | None = None
+) -> FindingAssessment:
+    """App. II's reading of one finding. Where its own words (`words`) disagree with its fields
+    and App. II's answer would differ with them, the answer is "reconcile": the desk never says
+    "not Risk to Children" (or "age not known") over words that may say otherwise. Risk to
+    Children read from the fields stands until the officer reconciles the record."""
+    differ = unresolved_words(case, finding, words)
+    match = matcher.match(finding.offence, finding.section, finding.act)
+    if match is None or match.offence is None:
+        return FindingAssessment(finding, match, "not_listed", words=differ)
+    status, by_officer = _status(case, finding, match, finding.kind, finding.victim_age)
+    found = FindingAssessment(finding, match, status, by_officer, differ)
+    if not differ or status == "risk_to_children":
+        return found
+    kinds = {finding.kind, *(d.words_say for d in differ if d.field == "kind")}
+    ages = {finding.victim_age, *(d.words_say for d in differ if d.field == "victim_age")}
+    if any(_status(case, finding, match, k, a)[0] != status for k, a in product(kinds, ages)):
+        return replace(found, status="reconcile", decided_by_officer=False)
+    return found
 
 
-def risk_to_children(case: Case, matcher: OffenceMatcher) -> list[FindingAssessment]:
+def assess_findings(case: Case, matcher: OffenceMatcher, words: FindingWords | None = None) -> list[FindingAssessment]:
+    return [assess(case, f, matcher, words) for f in case.findings]
+
+
+def risk_to_children(case: Case, matcher: OffenceMatcher, words: FindingWords | None = None) -> list[FindingAssessment]:
     """Every finding that is Risk to Children (App. II)."""
-    return [a for a in assess_findings(case, matcher) if a.status == "risk_to_children"]
+    return [a for a in assess_findings(case, matcher, words) if a.status == "risk_to_children"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from dutydesk.domain.calendar import WorkingCalendar
 from dutydesk.domain.deadlines import DeadlineRule
 from dutydesk.domain.offence_match import OffenceMatcher
-from dutydesk.domain.policy_tables import ConsentRule, Escalation, LanguageRules, Offence, PathwayRow
+from dutydesk.domain.policy_tables import ConsentRule, Escalation, FindingWords, LanguageRules, Offence, PathwayRow
 from dutydesk.domain.risk_factors import RiskFactors
 
 
@@ -35,3 +35,4 @@ class Policy:
     offences: tuple[Offence, ...]
     offence_matcher: OffenceMatcher
     local: LocalSettings = LocalSettings()
+    finding_words: FindingWords | None = None  # a finding's own words (data/finding_words.toml)

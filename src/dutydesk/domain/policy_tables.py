@@ -15,6 +15,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator
 
+from dutydesk.domain.enums import FindingKind
 from dutydesk.domain.policy_schema import List, NonEmpty, Table, toml_doc, validated
 from dutydesk.errors import PolicyError
 
@@ -262,3 +263,64 @@ def parse_offences(text: str, source: str) -> tuple[Offence, ...]:
         row = validated(_OffenceRow, {k: (v or "").strip() for k, v in cells.items()}, source, (f"row {n}",))
         offences.append(Offence(row.offence, row.section, row.act, row.notes, row.victim))
     return tuple(offences)
+
+
+# -- a finding's own words (data/finding_words.toml): the disposal and the victim's age as the
+# -- finding's notes and offence wording say them, so a record that disagrees with itself is seen
+
+AgeMeans = Literal["age", "under_18", "adult"]
+
+
+@dataclass(frozen=True)
+class DisposalWords:
+    kind: str  # the findings[].kind the words mean
+    pattern: re.Pattern[str]
+    fits: tuple[str, ...] = ()  # kinds the words do not contradict besides their own
+
+
+@dataclass(frozen=True)
+class AgeWords:
+    pattern: re.Pattern[str]
+    means: str = "age"  # "age": the pattern captures the age in years (group `age`); else under_18 / adult
+
+
+@dataclass(frozen=True)
+class FindingWords:
+    ref: str
+    disposals: tuple[DisposalWords, ...]
+    ages: tuple[AgeWords, ...]
+
+
+class _Disposal(Table):
+    kind: FindingKind
+    pattern: Annotated[re.Pattern[str], BeforeValidator(_word_pattern)]
+    fits: List[FindingKind] = ()
+
+
+def _age_group(words: _Age) -> _Age:
+    has_group = "age" in words.pattern.groupindex
+    if words.means == "age" and not has_group:
+        raise ValueError("means = 'age' needs the pattern to capture the age in a group named age: (?P<age>\\d{1,2})")
+    if words.means != "age" and has_group:
+        raise ValueError(f"means = {words.means!r} reads no number: remove the (?P<age>…) group, or use means = 'age'")
+    return words
+
+
+class _Age(Table):
+    pattern: Annotated[re.Pattern[str], BeforeValidator(_word_pattern)]
+    means: AgeMeans = "age"
+
+
+class _FindingWordsFile(Table):
+    ref: NonEmpty
+    disposal: List[_Disposal] = ()
+    victim_age: List[Annotated[_Age, AfterValidator(_age_group)]] = ()
+
+
+def parse_finding_words(text: str, source: str) -> FindingWords:
+    doc = validated(_FindingWordsFile, toml_doc(text, source), source)
+    return FindingWords(
+        doc.ref,
+        tuple(DisposalWords(d.kind, d.pattern, d.fits) for d in doc.disposal),
+        tuple(AgeWords(a.pattern, a.means) for a in doc.victim_age),
+    )

@@ -14,8 +14,24 @@ from datetime import date, datetime
 from typing import Literal
 
 from dutydesk.domain.calendar import LONDON, WorkingCalendar, london_date, uk_date
+from dutydesk.domain.finding_words import dismissed, read_words
 from dutydesk.domain.labels import in_sentence
 from dutydesk.domain.model import Case
+from dutydesk.domain.obligations import (
+    DV_REF,
+    INVOLVEMENT_REF,
+    SAFETY_REF,
+    SOCIAL_WORKER_REF,
+    agencies_informed,
+    domestic_violence_asked,
+    involvement_ended,
+    referral_level,
+    referral_words,
+    safety_assessment_advice_needed,
+    safety_assessment_advised_at,
+    safety_assessment_concerns,
+    written_sent_at,
+)
 from dutydesk.domain.pathway import harm_ticked_without_c1a
 from dutydesk.domain.policy_bundle import Policy
 from dutydesk.domain.referrals import DeadlineStatus
@@ -43,6 +59,9 @@ class Obligation:
     days_late: int | None = None
     how: str = ""  # the rule, how the due date was counted, what was recorded
     without_names: str | None = None  # `what` for a report outside the case ("on the applicant")
+    # Why this needs the Service Manager's eye first (¶2.30, ¶2.81 "immediately"; ¶2.87): shown
+    # beside it and sorted first while it is open.
+    flag: str | None = None
 
     @property
     def public_what(self) -> str:
@@ -58,6 +77,7 @@ class Obligation:
             "status": self.status,
             "days_late": self.days_late,
             "how": self.how,
+            "flag": self.flag,
         }
 
 
@@ -84,7 +104,12 @@ class CaseReview:
             "problem": self.problem,
             "referral_kinds": list(self.referral_kinds),
             "days_to_screen": self.days_to_screen,
+            "flagged": self.flagged,
         }
+
+    @property
+    def flagged(self) -> bool:
+        return any(o.flag for o in self.obligations)
 
 
 def is_urgent(case: Case) -> bool:
@@ -207,6 +232,18 @@ def _event_at(case: Case, kind: str) -> datetime | None:
     return min(times) if times else None
 
 
+IMMEDIATE_LEVELS = ("high", "imminent")  # ¶2.30: "a discussion should immediately be held"
+
+
+def _at(when: datetime) -> str:
+    return f"{when.astimezone(LONDON):%d/%m/%Y %H:%M}"
+
+
+def _judged_at(case: Case) -> date | None:
+    """When the risk was judged: the day risk identification was completed, if recorded."""
+    return london_date(case.risk.completed_at) if case.risk.completed_at else None
+
+
 def _sm_discussion(case: Case, result: Screening, now: datetime, calendar: WorkingCalendar) -> Obligation:
     what = "Service Manager discussion of the concerns"
     if not result.escalation.service_manager_discussion_required:
@@ -214,23 +251,108 @@ def _sm_discussion(case: Case, result: Screening, now: datetime, calendar: Worki
     held = [d.at for d in case.discussions if d.kind == "service_manager" and d.at]
     done = min(held) if held else None
     phoned = [r.phoned_at for r in case.referrals if r.phoned_at and r.kind != "s120_notification"]
+    level = case.risk.overall
+    immediate = level in IMMEDIATE_LEVELS
+    due: date | None
     if phoned:  # ¶2.81 "must first discuss": before the referral, unless urgent action came first
         first = min(phoned)
-        due: date | None = london_date(first)
-        counted = (
-            f"¶2.81: 'must first discuss' — before the referral phoned at {first.astimezone(LONDON):%d/%m/%Y %H:%M}."
-        )
+        due = london_date(first)
+        counted = f"¶2.81: 'must first discuss' — before the referral phoned at {_at(first)}."
         after_referral = done is not None and done > first and not case.risk.urgent_actions
     else:
         due, counted = _hearing_due(case)
         counted = f"¶2.81: discussed before anything is done about it; no referral was made. {counted}"
         after_referral = False
+    if immediate:  # ¶2.30, ¶2.81: immediately, not at the first hearing
+        judged = _judged_at(case)
+        if judged is not None and (due is None or judged < due):
+            due = judged
+        when = f"judged {uk_date(judged)}" if judged else "when it was judged is not recorded"
+        counted = (
+            f"¶2.30: where risks are judged 'high' or 'imminent', a discussion should immediately be held with the "
+            f"Service Manager (¶2.81). Overall risk is {level} ({when}). " + counted
+        )
     status, days = judge(due, done, now, calendar)
     if after_referral and done is not None and due is not None:
         status, days = "late", max(calendar.working_days_between(due, london_date(done)), 0)
-    return Obligation(
-        "sm_discussion", what, "¶2.81", status, due, done, days, f"{counted} " + _recorded(done, "discussion")
+    how = f"{counted} " + _recorded(done, "discussion")
+    for inform in result.escalation.inform_manager:  # ¶2.83: the referral came before the discussion
+        referral = next((r for r in case.referrals if r.id == inform.referral_id), None)
+        if referral is None or referral.phoned_at is None:
+            continue
+        told = referral.sm_informed_at
+        told_words = (
+            f"the Service Manager was told {_at(told)}"
+            if told
+            else ("told at the discussion after it" if inform.done else "not recorded as told")
+        )
+        how += (
+            f" Referral {inform.referral_id} was made {_at(referral.phoned_at)} without prior consultation with the "
+            f"Service Manager: ¶2.83 — 'the practitioner must inform the Service Manager as soon as possible' "
+            f"({told_words})."
+        )
+    flag = None
+    if immediate and status in ("open", "missed"):
+        flag = (
+            f"{str(level).capitalize()} risk: the Service Manager discussion is to be held immediately (¶2.30, ¶2.81)"
+        )
+    return Obligation("sm_discussion", what, "¶2.81", status, due, done, days, how, flag=flag)
+
+
+def _urgent_actions(case: Case, result: Screening, now: datetime, calendar: WorkingCalendar) -> Obligation:
+    """¶2.87: a child in imminent danger — "the immediate and urgent priority is to secure the
+    safety of the child" — each urgent action recorded done (or not applicable)."""
+    what = "Urgent action to secure the child's safety"
+    esc = result.escalation
+    if not esc.urgent_action:
+        return Obligation("urgent_actions", what, "¶2.87", "not_applicable", how="Overall risk is not imminent.")
+    recorded = [v for v in case.risk.urgent_actions.values() if v]
+    times = []
+    for value in recorded:
+        try:
+            times.append(datetime.fromisoformat(str(value)))
+        except ValueError:
+            continue  # "not_applicable"
+    due = _judged_at(case)
+    left = esc.urgent_outstanding
+    done = max(times) if (times and not left) else None
+    status, days = judge(due, done, now, calendar)
+    if not left and done is None:
+        status = "on_time"  # every action recorded as not applicable
+    when = f"Due at once: the risk was judged imminent {uk_date(due)}." if due else "Due at once."
+    how = f"¶2.87: 'the immediate and urgent priority is to secure the safety of the child'. {when} " + (
+        "Still to record: " + "; ".join(left) + "." if left else "Every action recorded."
     )
+    flag = "Imminent risk: urgent action (¶2.87) not all recorded" if left else None
+    return Obligation("urgent_actions", what, "¶2.87", status, due, done, days, how, flag=flag)
+
+
+def _sm_informed(case: Case, result: Screening) -> list[Obligation]:
+    """¶2.83: a referral made without prior consultation — the Service Manager told as soon as possible."""
+    out = []
+    for inform in result.escalation.inform_manager:
+        referral = next((r for r in case.referrals if r.id == inform.referral_id), None)
+        if referral is None:
+            continue
+        held = [d.at for d in case.discussions if d.kind == "service_manager" and d.at]
+        told = referral.sm_informed_at or (min(held) if held else None)
+        status: ReviewStatus = "on_time" if inform.done else "open"
+        phoned = f" phoned {_at(referral.phoned_at)}" if referral.phoned_at else ""
+        out.append(
+            Obligation(
+                f"sm_informed:{referral.id}",
+                f"The Service Manager told of the referral made before they were consulted (referral {referral.id})",
+                "¶2.83",
+                status,
+                None,
+                told if inform.done else None,
+                None,
+                f"¶2.83: the referral{phoned} was made without prior consultation with the Service Manager; 'the "
+                "practitioner must inform the Service Manager as soon as possible' (no fixed time). "
+                + _recorded(told if inform.done else None, "telling"),
+            )
+        )
+    return out
 
 
 def _emergency(case: Case, now: datetime, calendar: WorkingCalendar) -> Obligation:
@@ -270,6 +392,162 @@ def _risk_identification(case: Case, now: datetime, calendar: WorkingCalendar) -
     )
 
 
+def _safety_assessment(case: Case, result: Screening, now: datetime, calendar: WorkingCalendar) -> Obligation:
+    what = "The court advised of the need for a more detailed safety assessment"
+    if not safety_assessment_advice_needed(case, result):
+        level = referral_level(case, result)
+        why = f"The concern is at referral level ({level[0].text})." if level else "No information indicates a concern."
+        return Obligation("safety_assessment", what, SAFETY_REF, "not_applicable", how=f"¶2.24 does not apply: {why}")
+    due, counted = _hearing_due(case)
+    done = safety_assessment_advised_at(case)
+    status, days = judge(due, done, now, calendar)
+    concerns = safety_assessment_concerns(case, result)
+    return Obligation(
+        "safety_assessment",
+        what,
+        SAFETY_REF,
+        status,
+        due,
+        done,
+        days,
+        f"¶2.24: information indicates a concern ({concerns[0].text}; {len(concerns)} in all) not at a level to "
+        f"require an immediate referral, so the court is advised before decisions about the child are made. "
+        f"{counted} " + _recorded(done, "safeguarding letter sent"),
+    )
+
+
+def _social_worker_copies(case: Case) -> list[Obligation]:
+    what = "A copy of the written information to the allocated social worker"
+    out = []
+    for r in case.referrals:
+        written = written_sent_at(r)
+        if not (r.social_worker or "").strip() or written is None:
+            continue
+        done = r.social_worker_copy_sent_at
+        out.append(
+            Obligation(
+                f"social_worker_copy:{r.id}",
+                f"{what} (referral {r.id})",
+                SOCIAL_WORKER_REF,
+                "on_time" if done else "open",
+                None,
+                done,
+                None,
+                f"¶2.100: 'a copy of the written information must also be sent to any allocated social worker' "
+                f"(no time is set). Written information for {referral_words(r)} first sent {_at(written)}. "
+                + _recorded(done, "copy"),
+            )
+        )
+    return out or [
+        Obligation(
+            "social_worker_copy",
+            what,
+            SOCIAL_WORKER_REF,
+            "not_applicable",
+            how="No written information sent with an allocated social worker recorded.",
+        )
+    ]
+
+
+def _involvement_end(case: Case) -> list[Obligation]:
+    what = "The agency told that Cafcass's involvement has ended, and the outcome"
+    ended = involvement_ended(case)
+    out = []
+    for e in agencies_informed(case):
+        rule = (
+            "¶3.90: 'When Cafcass involvement ends, this should be notified to the agencies with whom Cafcass has "
+            f"previously shared information'; App. III, third action. Shared: {e.shared}."
+        )
+        if not ended:
+            status: ReviewStatus = "not_applicable"
+            how = f"{rule} Not yet due: the case is {case.case.status}, and is due when it closes (¶2.11)."
+        else:
+            status = "on_time" if e.sent_at else "open"
+            how = f"{rule} The case is closed: due now. " + _recorded(e.sent_at, "notice")
+        out.append(
+            Obligation(
+                f"involvement_end:{e.key.split(':', 1)[1]}",
+                f"{what} ({e.agency})",
+                INVOLVEMENT_REF,
+                status,
+                None,
+                e.sent_at,
+                None,
+                how,
+                f"{what} (the local authority)",
+            )
+        )
+    return out or [
+        Obligation(
+            "involvement_end", what, INVOLVEMENT_REF, "not_applicable", how="No information shared with an agency."
+        )
+    ]
+
+
+def _da_asked(case: Case, now: datetime, calendar: WorkingCalendar) -> list[Obligation]:
+    due, counted = _hearing_due(case)
+    out = []
+    for party in domestic_violence_asked(case):
+        done = party.at if party.done else None
+        status, days = judge(due, done, now, calendar)
+        state = {"asked": "Recorded as asked", "not_possible": "Recorded as not possible"}.get(
+            party.state, "Not recorded as asked"
+        )
+        note = " The reason is recorded." if party.state == "not_possible" and party.done else ""
+        if party.done and party.at is None:
+            status, days = "on_time", None
+            note += " When is not recorded."
+        out.append(
+            Obligation(
+                f"da_asked:{party.person_id}",
+                f"{party.name} ({party.role}) asked about domestic violence, separately and in private",
+                DV_REF,
+                status,
+                due,
+                done,
+                days,
+                "¶2.60: 'parents should be routinely asked about domestic violence separately. In private law, "
+                f"this will be in privacy at the first meeting or interview' (before the first hearing). {counted} "
+                f"{state}.{note}",
+                f"The {party.role} asked about domestic violence, separately and in private",
+            )
+        )
+    return out
+
+
+def _finding_words(case: Case, policy: Policy, now: datetime, calendar: WorkingCalendar) -> list[Obligation]:
+    """App. II: a finding whose own words disagree with its fields, reconciled before the first hearing."""
+    if policy.finding_words is None:
+        return []
+    due, counted = _hearing_due(case)
+    out = []
+    for f in case.findings:
+        differ = read_words(f, policy.finding_words)
+        if not differ:
+            continue
+        kept = [d for d in differ if dismissed(case, d.key)]
+        times = [p.at for d in kept for p in case.screening.prompt_decisions if p.key == d.key and p.at]
+        done = max(times) if len(kept) == len(differ) and times else None
+        status, days = judge(due, done, now, calendar)
+        if len(kept) == len(differ) and done is None:
+            status, days = "on_time", None
+        out.append(
+            Obligation(
+                f"finding_words:{f.id}",
+                f"Finding {f.id}'s record reconciled with its own words",
+                "App. II",
+                status,
+                due,
+                done,
+                days,
+                "App. II turns on the disposal and the victim's age; the finding's words disagree with its fields: "
+                + "; ".join(d.sentence() for d in differ)
+                + f". {counted} {len(kept)} of {len(differ)} kept with the reason.",
+            )
+        )
+    return out
+
+
 def review_case(case: Case, policy: Policy, now: datetime) -> CaseReview:
     calendar = policy.calendar
     info = case.case
@@ -293,6 +571,8 @@ def review_case(case: Case, policy: Policy, now: datetime) -> CaseReview:
     obligations = _checks(case, result, now, calendar)
     obligations.append(_c1a_notice(case, now, calendar))
     obligations.append(_sm_discussion(case, result, now, calendar))
+    obligations.append(_urgent_actions(case, result, now, calendar))
+    obligations += _sm_informed(case, result)
     referral_deadlines = [d for r in result.referrals for d in r.deadlines if d.rule.id in REFERRAL_RULES]
     if referral_deadlines:
         obligations += [_from_deadline(d, calendar) for d in referral_deadlines]
@@ -302,8 +582,13 @@ def review_case(case: Case, policy: Policy, now: datetime) -> CaseReview:
             for rule in REFERRAL_RULES
             if rule in policy.deadlines
         ]
+    obligations += _social_worker_copies(case)
     obligations.append(_emergency(case, now, calendar))
     obligations.append(_risk_identification(case, now, calendar))
+    obligations.append(_safety_assessment(case, result, now, calendar))
+    obligations += _da_asked(case, now, calendar)
+    obligations += _finding_words(case, policy, now, calendar)
+    obligations += _involvement_end(case)
     return replace(base, obligations=tuple(obligations))
 
 

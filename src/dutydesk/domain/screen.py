@@ -7,7 +7,7 @@ is stored: it is worked out again every time from what the officer recorded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from dutydesk.domain.calendar import london_date
 from dutydesk.domain.checks import (
@@ -22,6 +22,7 @@ from dutydesk.domain.harm import HarmPicture, harm_picture
 from dutydesk.domain.labels import PATHWAY_ROWS, label
 from dutydesk.domain.language import LanguagePrompt, harm_prompts, language_prompts
 from dutydesk.domain.model import Case
+from dutydesk.domain.obligations import framework_items
 from dutydesk.domain.offences import FindingAssessment, RiskToChildren, assess_findings
 from dutydesk.domain.pathway import PathwayResult, pathway
 from dutydesk.domain.police import PoliceCheck, police_check
@@ -95,7 +96,7 @@ def screen(case: Case, policy: Policy, now: datetime, for_review: bool = False) 
     if case.case.law == "public":
         raise NotScreenable(PUBLIC_LAW.format(ref=case.case.reference or "This case"))
     today = london_date(now)
-    assessed = assess_findings(case, policy.offence_matcher)
+    assessed = assess_findings(case, policy.offence_matcher, policy.finding_words)
     risks = [a for a in assessed if a.status == "risk_to_children"]
     language = tuple(language_prompts(case, policy.language, today))
     harm_text = tuple(harm_prompts(case, policy.harm_words, today))
@@ -125,7 +126,7 @@ def screen(case: Case, policy: Policy, now: datetime, for_review: bool = False) 
     )
     if for_review:
         return result
-    return Screening(**{**result.__dict__, "outstanding": tuple(outstanding(case, result, policy))})
+    return Screening(**{**result.__dict__, "outstanding": tuple(outstanding(case, result, policy, today))})
 
 
 def action_done(done_by: str, case: Case) -> bool:
@@ -135,8 +136,9 @@ def action_done(done_by: str, case: Case) -> bool:
     return any(getattr(r, name, None) is not None for r in case.referrals if r.kind != "s120_notification")
 
 
-def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
-    """Every open obligation, most urgent first: overdue, due today, by date, then undated by weight."""
+def outstanding(case: Case, s: Screening, policy: Policy, today: date | None = None) -> list[Outstanding]:
+    """Every open obligation, most urgent first: overdue, due today, by date, then undated by weight.
+    `today` (London) dates what is due by the first hearing: overdue once it has passed."""
     items: list[Outstanding] = []
     esc = s.escalation
     if esc.urgent_action:
@@ -205,6 +207,18 @@ def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
                     step="pathway",
                 )
             )
+        for words in a.words:  # the record disagrees with itself: reconciled, never assumed (App. II)
+            offence = f"\u201c{a.finding.offence}\u201d" if a.finding.offence else "(offence not recorded)"
+            items.append(
+                Outstanding(
+                    f"Reconcile {who}'s finding {offence}: {words.sentence()} (correct the record, or keep it with "
+                    "the reason on the Pathway step)",
+                    "App. II",
+                    why=a.text(case),
+                    priority=2,
+                    step="pathway",
+                )
+            )
     for d in (*s.case_deadlines, *(d for r in s.referrals for d in r.deadlines)):
         if d.status in ("done", "done_late"):
             continue
@@ -264,16 +278,7 @@ def outstanding(case: Case, s: Screening, policy: Policy) -> list[Outstanding]:
             continue  # the App. II item above asks for this same referral, with its reason
         why = f"Appendix III: {PATHWAY_ROWS.get(row, row)}"
         items.append(Outstanding(step.text, "App. III", why=why, priority=15, step="pathway"))
-    if case.case.first_hearing_at and case.risk.completed_at is None:
-        items.append(
-            Outstanding(
-                "Complete risk identification before the first hearing",
-                "¶2.26-2.30",
-                due=london_date(case.case.first_hearing_at),
-                priority=50,
-                step="risk",
-            )
-        )
+    items += framework_items(case, s, today)
     if case.risk.factors and case.risk.overall is None:
         items.append(Outstanding("Record the overall level of risk", "¶2.26-2.30", priority=12, step="risk"))
     if any(e.kind == "hmcts_signal" and e.extra.get("signal") == "c1a_document" for e in case.events) and not (

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from dutydesk.domain.calendar import uk_date
+from dutydesk.domain.calendar import london_date, uk_date
 from dutydesk.domain.model import Case
+from dutydesk.domain.obligations import (
+    SAFETY_REF,
+    agencies_informed,
+    domestic_violence_asked,
+    involvement_ended,
+    referral_level,
+    safety_assessment_advice_needed,
+    safety_assessment_advised_at,
+    safety_assessment_concerns,
+)
 from dutydesk.domain.referrals import MISSING_GUIDANCE
 from dutydesk.domain.screen import Screening
 
@@ -52,6 +62,26 @@ def as_json(case: Case, s: Screening) -> dict[str, Any]:
         "language_prompts": [p.as_json() for p in s.language],
         "harm_text_prompts": [p.as_json() for p in s.harm_text],
         "harm_picture": s.harm.as_json() if s.harm else None,
+        "safety_assessment": _safety_json(case, s),
+        "domestic_violence_asked": [p.as_json() for p in domestic_violence_asked(case)],
+        "finding_words": [d.as_json() for a in s.findings for d in a.words],
+        "involvement_end": {
+            "ended": involvement_ended(case),
+            "ref": "App. III; ¶3.90",
+            "agencies": [e.as_json() for e in agencies_informed(case)],
+        },
+    }
+
+
+def _safety_json(case: Case, s: Screening) -> dict[str, Any]:
+    """¶2.24: whether the court is to be advised of a more detailed safety assessment, and why."""
+    advised = safety_assessment_advised_at(case)
+    return {
+        "advice_needed": safety_assessment_advice_needed(case, s),
+        "concerns": [r.as_json() for r in safety_assessment_concerns(case, s)],
+        "referral_level": [r.as_json() for r in referral_level(case, s)],
+        "advised_at": advised.isoformat() if advised else None,
+        "ref": SAFETY_REF,
     }
 
 
@@ -113,6 +143,19 @@ def as_text(case: Case, s: Screening) -> str:
         lines.append(
             f"Deadline: {d.rule.title}: due {uk_date(d.due.due)} [{d.status.replace('_', ' ')}] ({d.rule.label})"
         )
+    if safety_assessment_advice_needed(case, s):
+        advised = safety_assessment_advised_at(case)
+        state = f"advised {uk_date(london_date(advised))}" if advised else "not yet advised"
+        lines.append(
+            f"Safety assessment: information indicates a concern below the referral level — the court is advised "
+            f"of the need for a more detailed safety assessment ({state}) ({SAFETY_REF})"
+        )
+    for party in domestic_violence_asked(case):
+        lines.append(f"Domestic violence asked: {party.text()} (¶2.60)")
+    for e in agencies_informed(case):
+        told = f"told {uk_date(london_date(e.sent_at))}" if e.sent_at else "not yet told"
+        when = "" if involvement_ended(case) else "; due when the case closes"
+        lines.append(f"Involvement ended: {e.agency} ({e.shared}): {told}{when} (App. III; ¶3.90)")
     for p in (*s.language, *s.harm_text):
         state = f" [{p.decision.decision}: {p.decision.reason or 'no reason given'}]" if p.decision else ""
         what = "Language" if p.kind == "masking" else f"Harm named ({p.phrase})"
