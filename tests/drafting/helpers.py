@@ -40,9 +40,21 @@ def with_referral(case: Case, kind: str = "s47_protection", la: str = "Vale Chil
             phoned_at=datetime(2025, 6, 13, 15, 10, tzinfo=UTC),
             spoke_to="Duty social worker C. Example",
             call_record="Told the duty social worker of the concern.",
+            # ¶2.100: a family with an allocated social worker gets a copy of the written information.
+            social_worker="Priya Shah, Vale Children's Services West Team",
         )
     )
     return case
+
+
+def letter_samples() -> list[tuple[str, Case]]:
+    """Every sample with a referral, and one closed with its outcome: the letter telling the local
+    authority that Cafcass's involvement has ended is drafted only for a closed case."""
+    out = [(p.name[:2], with_referral(sample(p.name[:2]))) for p in SAMPLES]
+    closed = with_referral(sample("04"))
+    closed.case.status = "closed"
+    closed.case.outcome = "Child arrangements order by consent; contact supervised at a centre."
+    return [*out, ("04-closed", closed)]
 
 
 def flat(text: str) -> str:

@@ -47,11 +47,22 @@ def leaks(text: str) -> list[str]:
 @pytest.mark.parametrize("fmt", ["txt", "docx"])  # PDF: test_confidential_wordings (two parties, 30 forms)
 def test_no_court_or_party_document_carries_any_part_of_a_confidential_address(kind: str, fmt: Format) -> None:
     case = confidential_case()
+    # The two kinds a case calls for only later: an allocated social worker, a closed case.
+    case.referrals[0].social_worker = "Priya Shah, Cardiff Children's Services"
+    if kind == "involvement_ended":
+        case.case.status = "closed"
     made = draft(case, kind, POLICY, "J. Officer", NOW)
     text = document_text(made.render(fmt), fmt)
     if KINDS[kind].recipient in ("court", "party"):
         assert leaks(text) == [], kind
-    elif kind in ("referral_letter", "s120_notification", "service_manager_copy", "scr_notification", "case_record"):
+    elif kind in (
+        "referral_letter",
+        "s120_notification",
+        "service_manager_copy",
+        "social_worker_copy",
+        "scr_notification",
+        "case_record",
+    ):
         assert leaks(text), f"{kind} is for {KINDS[kind].recipient}: it should carry the details, marked"
 
 

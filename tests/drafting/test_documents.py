@@ -36,8 +36,11 @@ def drafts_for(case: Case) -> dict[str, object]:
                 ):
                     assert not ticked or (c1a.completed is not False and (c1a.allegations or c1a.protective_orders))
                 assert "C1 harm:" in str(refused)
-            else:
-                assert KINDS[kind].referral == "required" and not case.referrals
+            elif KINDS[kind].referral == "required" and not case.referrals:
+                assert "has none recorded" in str(refused)
+            else:  # an allocated social worker, a closed case: refused, and said why
+                assert KINDS[kind].when != "always"
+                assert "social worker" in str(refused) or "not closed" in str(refused)
     return out
 
 

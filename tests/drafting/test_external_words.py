@@ -14,7 +14,7 @@ from dutydesk.drafting.draft import draft
 from dutydesk.drafting.kinds import KINDS
 from dutydesk.errors import DutydeskError
 from dutydesk.policy import load_policy
-from tests.drafting.helpers import NOW, SAMPLES, sample, with_referral
+from tests.drafting.helpers import NOW, letter_samples, sample, with_referral
 
 POLICY = load_policy()
 EXTERNAL = [k for k, kind in KINDS.items() if kind.recipient in ("court", "party", "local_authority")]
@@ -25,7 +25,7 @@ INTERNAL_WORDS = re.compile(
 
 
 def cases() -> list[tuple[str, Case]]:
-    return [(p.name[:2], with_referral(sample(p.name[:2]))) for p in SAMPLES]
+    return letter_samples()
 
 
 @pytest.mark.parametrize("kind", EXTERNAL)

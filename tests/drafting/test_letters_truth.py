@@ -277,3 +277,76 @@ def test_pdf_holds_the_letters_truth(name: str) -> None:
         for a in allegations(case):
             assert "alleges" in text and case.name_of(a.against) in text, kind  # type: ignore[attr-defined]
         assert "No allegations" not in text
+
+
+def test_the_allocated_social_worker_gets_a_copy_of_the_written_information() -> None:
+    """¶2.100: "A copy of the written information must also be sent to any allocated social worker"."""
+    made = drafts("allocated_social_worker")
+    copy = made[("social_worker_copy", "r1")]
+    sent = made[("referral_letter", "r1")]
+    assert copy.text.endswith(sent.text)
+    assert "COPY for Priya Shah, Leeds Children's Social Care, West Team, the allocated social worker" in flat(
+        copy.text
+    )
+    assert ("social_worker_copy", "r1") not in drafts("base")  # no allocated social worker: not called for
+
+
+def test_the_local_authority_is_told_when_involvement_ends() -> None:
+    """¶3.90: "When Cafcass involvement ends, this should be notified to the agencies with whom
+    Cafcass has previously shared information"; App. III: tell the local authority of the outcome."""
+    case = letter_cases.case("base")
+    with pytest.raises(BadInput, match="not closed"):
+        draft(case, "involvement_ended", POLICY, OFFICER, NOW)
+    case.case.status = "closed"
+    case.case.outcome = "Child arrangements order: the children live with their mother; no contact for now."
+    text = flat(draft(case, "involvement_ended", POLICY, OFFICER, NOW).text)
+    assert "Cafcass's involvement with this family" in text and "has ended" in text
+    assert "A child protection referral (section 47 Children Act 1989) was made by telephone" in text
+    assert "The outcome of the proceedings: Child arrangements order: the children live with their mother" in text
+    assert "Leeds Children's Social Care" in text.split("Date:")[0]
+
+
+def test_the_court_is_advised_of_a_safety_assessment_where_no_referral_is_needed() -> None:
+    """¶2.24: where information "indicates a concern, (but the concern is not at a level to require
+    the immediate referral to the LACSC) then in private law the Cafcass manager or practitioner …
+    will advise the court of the need to implement a more detailed safety assessment … before
+    decisions relating to the child can be made safely"."""
+    advice = "Cafcass advises the court of the need for a more detailed safety assessment"
+    concern = letter_cases.case("c1a_not_completed")  # harm ticked, nothing referred
+    concern.forms.respondent_c1a = letter_cases.case("order_only").forms.respondent_c1a  # a current order
+    text = flat(draft(concern, "safeguarding_letter", POLICY, OFFICER, NOW).text)
+    assert advice in text
+    referred = flat(draft(letter_cases.case("base"), "safeguarding_letter", POLICY, OFFICER, NOW).text)
+    assert advice not in referred  # an s47 referral is made: the concern is at the level of a referral
+    none = flat(draft(letter_cases.case("none_needed"), "safeguarding_letter", POLICY, OFFICER, NOW).text)
+    assert advice not in none
+
+
+def test_each_parent_asked_about_domestic_abuse_or_the_letter_says_not() -> None:
+    """Domestic violence: "parents should be routinely asked about domestic violence separately. In
+    private law, this will be in privacy at the first meeting or interview" — a letter with no
+    account from a parent says so; the court is told the fact, not the private account."""
+    case = letter_cases.case("base")
+    text = flat(draft(case, "safeguarding_letter", POLICY, OFFICER, NOW).text)
+    for parent in ("Daniel James Whitmore", "Sarah Whitmore"):
+        assert re.search(
+            rf"{parent} \([^)]*\) has not yet been asked about domestic abuse separately and in private", text
+        )
+    mother = case.person("p2")
+    assert mother is not None
+    mother.da_asked, mother.da_asked_note = "asked", "He took my bank card and read my messages every night."
+    mother.da_asked_at = NOW
+    father = case.person("p1")
+    assert father is not None
+    father.da_asked, father.da_asked_note = "not_possible", "He did not attend the interview."
+    court = flat(draft(case, "safeguarding_letter", POLICY, OFFICER, NOW).text)
+    assert (
+        "Sarah Whitmore (the mother, respondent) was asked about domestic abuse separately and in private on 16 June 2025."
+        in court
+    )
+    assert "bank card" not in court  # her private account is not the court's letter
+    assert (
+        "could not be asked about domestic abuse separately and in private: He did not attend the interview." in court
+    )
+    la = flat(draft(case, "referral_letter", POLICY, OFFICER, NOW).text)
+    assert "They said: “He took my bank card and read my messages every night”." in la

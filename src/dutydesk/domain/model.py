@@ -75,6 +75,9 @@ class CaseInfo:
     court_requested_welfare_work: list[WelfareWork] = field(default_factory=list)
     court_directions: list[CourtDirection] = field(default_factory=list)
     status: CaseStatus = "open"
+    # How the proceedings ended, as Cafcass knows it: App. III and ¶3.90 tell the agencies Cafcass
+    # shared information with that its involvement has ended, and the outcome.
+    outcome: str | None = None
     secured_at: datetime | None = None
     secured_reason: str | None = None
     extra: Extra = field(default_factory=_extra)

@@ -15,6 +15,7 @@ from dutydesk.domain.calendar import london_date
 from dutydesk.domain.dates import uk_instant
 from dutydesk.domain.labels import in_sentence
 from dutydesk.domain.model import Case, Person, Referral
+from dutydesk.domain.obligations import domestic_violence_asked, safety_assessment_advice_needed
 from dutydesk.domain.policy_bundle import Policy
 from dutydesk.domain.screen import Screening, screen
 from dutydesk.drafting import confidential
@@ -22,6 +23,7 @@ from dutydesk.drafting.kinds import DocumentKind, Recipient
 from dutydesk.drafting.letter_parts import letter_words, office_words
 from dutydesk.drafting.record_words import (
     all_allegations,
+    asked_sentence,
     concern_sentence,
     finding_is_risk,
     finding_sentence,
@@ -105,6 +107,8 @@ KNOWN = frozenset(
         "referrals_made",
         "reported",
         "harm",
+        "safety_assessment",
+        "parties_asked",
     }
 )
 
@@ -231,6 +235,7 @@ def build_context(
             "first_hearing_day": letter_date(info.first_hearing_at),
             "emergency_without_screening": info.emergency_without_screening,
             "status": words(info.status),
+            "outcome": info.outcome,
             "c1_harm": case.forms.c1.harm_indicated,
             "c7_harm": case.forms.c7.harm_indicated,
             # Either party's C1A: "yes" once one holds anything (the letters word each form apart).
@@ -313,6 +318,14 @@ def build_context(
         ],
         "reported": reported_statement(case, allegations),
         "harm": {"significant": list(summary.significant), "other": list(summary.other)},
+        # ¶2.24: a concern short of an immediate referral: the court is advised of a safety assessment.
+        "safety_assessment": safety_assessment_advice_needed(case, result),
+        # Each parent asked about domestic abuse separately and in private, or why not; what they
+        # said goes only to children's social care and Cafcass's own record.
+        "parties_asked": [
+            asked_sentence(case, party, with_account=recipient in ("local_authority", "internal"))
+            for party in domestic_violence_asked(case)
+        ],
         "screening": {
             "classification": HARM_WORDS.get(case.screening.harm_classification or "", NOT_KNOWN),
             "suggested": HARM_WORDS[result.pathway.suggested.classification],

@@ -12,7 +12,7 @@ from dutydesk.domain.policy_bundle import Policy
 from dutydesk.drafting import confidential
 from dutydesk.drafting.context import KNOWN, build_context, significant_harm
 from dutydesk.drafting.docx_writer import to_docx
-from dutydesk.drafting.kinds import KINDS, REFERRAL_LETTER_TEMPLATES, DocumentKind, template_name
+from dutydesk.drafting.kinds import KINDS, REFERRAL_LETTER_TEMPLATES, DocumentKind, applies, template_name
 from dutydesk.drafting.templates import Block, check_template, render
 from dutydesk.drafting.writers import to_text
 from dutydesk.errors import BadInput
@@ -45,7 +45,7 @@ class Draft:
 
 def all_template_names() -> list[str]:
     names = {k.name for k in KINDS.values()} | set(REFERRAL_LETTER_TEMPLATES.values())
-    return sorted(names - {"referral_letter", "service_manager_copy"})
+    return sorted(names - {"referral_letter", "service_manager_copy", "social_worker_copy"})
 
 
 def check_templates() -> None:
@@ -153,13 +153,15 @@ def draft(
         raise OfficeMissing(missing_message(office))
     refuse_if_incomplete(case, kind, policy, now)
     if (
-        kind.name in ("referral_letter", "service_manager_copy")
+        kind.name in ("referral_letter", "service_manager_copy", "social_worker_copy")
         and referral
         and referral.kind not in REFERRAL_LETTER_TEMPLATES
     ):
         raise BadInput(f"referral {referral.id} is a section 120 notification: draft s120_notification instead")
-    if kind.name == "service_manager_copy":
-        return _service_manager_copy(case, kind, policy, officer, now, referral, audit, office)
+    if not applies(kind, case, referral):
+        raise BadInput(NOT_CALLED_FOR[kind.when].format(kind=kind.name, ref=case.case.reference))
+    if kind.name in ("service_manager_copy", "social_worker_copy"):
+        return _copy_of_written_confirmation(case, kind, policy, officer, now, referral, audit, office)
     context = build_context(case, kind, referral, policy, officer, now, audit, office)
     blocks = render(template_name(kind, referral.kind if referral else None), context)
     text = to_text(blocks)
@@ -167,10 +169,19 @@ def draft(
     return Draft(kind, case.case.reference, referral.id if referral else None, tuple(blocks), text, officer, now)
 
 
-COPY_HEADING = "COPY for the Service Manager (¶2.108): the written confirmation of the referral, as sent to {to}"
+COPY_HEADINGS = {
+    "service_manager_copy": "COPY for the Service Manager (¶2.108): the written confirmation of the referral, as sent to {to}",
+    "social_worker_copy": "COPY for {worker}, the allocated social worker: the written information sent to {to}",
+}
+NOT_CALLED_FOR = {
+    "social_worker": "{kind} goes to an allocated social worker and no referral on case {ref} names one: record the "
+    "social worker on the referral first",
+    "closed": "{kind} tells children's social care that Cafcass's involvement has ended; case {ref} is not closed",
+    "always": "",
+}
 
 
-def _service_manager_copy(
+def _copy_of_written_confirmation(
     case: Case,
     kind: DocumentKind,
     policy: Policy,
@@ -181,11 +192,14 @@ def _service_manager_copy(
     office: Office,
 ) -> Draft:
     """¶2.108: "a copy of the written confirmation of the referral that is sent to Local Authority
-    Children's Social Care" — the letter's own blocks, word for word and marked as it was, under
+    Children's Social Care"; ¶2.100: "a copy of the written information must also be sent to any
+    allocated social worker" — the letter's own blocks, word for word and marked as it was, under
     a heading that says whose copy it is."""
     sent = draft(case, "referral_letter", policy, officer, now, referral.id if referral else None, audit, office)
     to = (referral.la if referral and referral.la else None) or "children's social care"
+    worker = (referral.social_worker if referral else None) or "the allocated social worker"
+    heading = COPY_HEADINGS[kind.name].format(to=to, worker=worker)
     # The protective marking stays the first line of any document (the letter's own marking follows).
     marking = sent.blocks[0]
-    blocks = (marking, Block("blank"), Block("bold", COPY_HEADING.format(to=to)), Block("blank"), *sent.blocks)
+    blocks = (marking, Block("blank"), Block("bold", heading), Block("blank"), *sent.blocks)
     return Draft(kind, case.case.reference, sent.referral, blocks, to_text(list(blocks)), officer, now)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from dutydesk.domain.model import Case, Referral
+
 Recipient = Literal["court", "party", "local_authority", "internal"]
 
 
@@ -22,6 +24,9 @@ class DocumentKind:
     referral: Literal["required", "optional", "none"] = "none"
     # The chronology event the Letters step records when this document is marked sent.
     sent_event: str | None = None
+    # When the case calls for it at all: "social_worker" once a referral names an allocated social
+    # worker (¶2.100); "closed" once the case is closed (App. III; ¶3.90).
+    when: Literal["always", "social_worker", "closed"] = "always"
 
     @property
     def label(self) -> str:
@@ -96,6 +101,21 @@ KINDS: dict[str, DocumentKind] = {
             "internal",
             "¶2.81, ¶2.82",
         ),
+        DocumentKind(
+            "social_worker_copy",
+            "Copy of the written information for the allocated social worker",
+            "local_authority",
+            "¶2.100",
+            referral="required",
+            when="social_worker",
+        ),
+        DocumentKind(
+            "involvement_ended",
+            "Letter to children's social care: Cafcass's involvement has ended",
+            "local_authority",
+            "App. III; ¶3.90",
+            when="closed",
+        ),
         DocumentKind("consent_to_checks", "Consent to perform checks", "party", "¶3.72-3.76"),
         DocumentKind("scr_notification", "Serious case review notification", "internal", "¶3.35"),
         DocumentKind("case_record", "Case record: the whole case, its chronology and audit trail", "internal", "¶3.42"),
@@ -111,6 +131,8 @@ SHORT_LABELS = {
     "court_no_screening": "Court: no screening info",
     "safeguarding_letter": "Safeguarding letter",
     "service_manager_copy": "Service Manager's copy",
+    "social_worker_copy": "Social worker's copy",
+    "involvement_ended": "LA: involvement ended",
     "sm_discussion_record": "¶2.81 discussion record",
     "consent_to_checks": "Consent to checks form",
     "scr_notification": "SCR notification",
@@ -137,3 +159,12 @@ RECIPIENT_WORDS: dict[str, str] = {
     "local_authority": "children's social care",
     "internal": "Cafcass only",
 }
+
+
+def applies(kind: DocumentKind, case: Case, referral: Referral | None) -> bool:
+    """Whether the case calls for this kind of document at all (the Letters step lists only these)."""
+    if kind.when == "social_worker":
+        return referral is not None and bool((referral.social_worker or "").strip())
+    if kind.when == "closed":
+        return case.case.status == "closed"
+    return True

@@ -22,6 +22,8 @@ SUBJECTS = {
     "court_no_screening": "Work done before the screening information was available",
     "safeguarding_letter": "Safeguarding letter for the first hearing",
     "consent_to_checks": "Consent to checks with other agencies",
+    "social_worker_copy": "Copy of the written information sent to children's social care",
+    "involvement_ended": "Cafcass's involvement has ended",
 }
 
 
@@ -63,9 +65,17 @@ def letter_words(case: Case, kind: DocumentKind, referral: Referral | None) -> d
     if kind.recipient == "court":
         to = ["The Court Manager", case.case.court or "The Family Court", *_lines(case.case.court_address)]
         your_ref = case.case.court_case_number
+    elif kind.name == "involvement_ended":
+        # About the whole case: to the local authority every referral and notification went to.
+        las = list(dict.fromkeys(r.la for r in case.referrals if r.la))
+        to = las[:1] or ["Children's social care"]
+        your_ref = next((r.la_reference for r in case.referrals if r.la_reference), None)
     elif kind.recipient == "local_authority" and kind.name != "service_manager_copy":
         la = referral.la if referral and referral.la else "Children's social care"
         named = person_named(referral.spoke_to) if referral else None
+        if kind.name == "social_worker_copy" and referral and referral.social_worker:
+            # ¶2.100: addressed to the allocated social worker, named as recorded ("name, team").
+            named = person_named(referral.social_worker)
         to = [*(filter(None, [named])), la, *_lines(referral.la_address if referral else None)]
         your_ref = referral.la_reference if referral else None
     return {

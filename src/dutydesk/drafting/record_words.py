@@ -19,6 +19,7 @@ from dutydesk.domain.calendar import LONDON, london_date
 from dutydesk.domain.harm import HarmItem, c1a_status
 from dutydesk.domain.labels import in_sentence
 from dutydesk.domain.model import C1A, Allegation, Case, Concern, Finding, Person, Referral
+from dutydesk.domain.obligations import PartyAsked
 from dutydesk.domain.offences import FindingAssessment
 from dutydesk.domain.screen import Screening
 
@@ -417,3 +418,21 @@ def harm_summary(
         elif f.level == "medium":
             other.append(f"a medium risk identified from {title}")
     return HarmSummary(tuple(significant), tuple(other))
+
+
+def asked_sentence(case: Case, party: PartyAsked, with_account: bool) -> str:
+    """Whether a parent was asked about domestic abuse separately and in private, and, for
+    children's social care and Cafcass's own record, what they said."""
+    who = person_label(case, party.person_id)
+    when = f" on {day_words(party.at)}" if party.at else ""
+    note = (party.note or "").strip().rstrip(".")
+    if party.state == "asked":
+        said = f" They said: “{note}”." if note and with_account else ""
+        return f"{who} was asked about domestic abuse separately and in private{when}.{said}"
+    if party.state == "not_possible":
+        why = f": {note}" if note else ""
+        return f"{who} could not be asked about domestic abuse separately and in private{why}."
+    return (
+        f"{who} has not yet been asked about domestic abuse separately and in private: "
+        "this account does not include theirs."
+    )

@@ -16,7 +16,7 @@ from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.codec import Problems
 from dutydesk.domain.model import Event
 from dutydesk.drafting.draft import Draft, draft, referrals_for
-from dutydesk.drafting.kinds import KINDS
+from dutydesk.drafting.kinds import KINDS, applies
 from dutydesk.drafting.outbox import EVENT_KIND, Written, record, write
 from dutydesk.errors import DutydeskError
 from dutydesk.office import OfficeMissing
@@ -67,9 +67,10 @@ class LettersPane(StepPane):
         out: list[tuple[str, str, str | None, str | None]] = []
         for kind in KINDS.values():
             if kind.referral == "none":
-                out.append((f"{kind.name}|", kind.label, None, kind.sent_event))
+                if applies(kind, self.case, None):
+                    out.append((f"{kind.name}|", kind.label, None, kind.sent_event))
                 continue
-            matching = referrals_for(self.case, kind)
+            matching = [r for r in referrals_for(self.case, kind) if applies(kind, self.case, r)]
             for referral in matching:
                 out.append(
                     (
