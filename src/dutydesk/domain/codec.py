@@ -2,7 +2,10 @@
 
 Each dataclass field maps to the JSON key of the same name (or `metadata["key"]` for names
 Python reserves, like `from`). Keys a reader does not know are kept in `extra` and written
-back, so a newer file survives a round trip through an older dutydesk.
+back, so a newer file survives a round trip through an older dutydesk — unless the key is a
+slip for one it knows (`"confidental": true` beside an address): that is refused, naming the
+key it was surely meant to be, because kept as an unknown key it would silently mean nothing
+(an address not kept confidential, ¶3.83).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import typing
 from datetime import date, datetime
 from functools import cache
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+
+from rapidfuzz.distance import OSA
 
 from dutydesk.domain.calendar import FIRST_YEAR, LAST_YEAR
 from dutydesk.domain.partial_date import PartialDate, decode_partial
@@ -85,12 +90,12 @@ def _plan(cls: Any) -> tuple[tuple[str, str, Any, bool, Any], ...]:
     )
 
 
-def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
+def _decode(tp: Any, value: Any, path: str, problems: list[Problem], strict: bool = True) -> Any:
     origin, args, is_dataclass = _shape(tp)
     if origin in (Union, types.UnionType):
         if value is None:
             return None
-        return _decode(args[0], value, path, problems)
+        return _decode(args[0], value, path, problems, strict)
     if origin is Literal:
         allowed = args
         if value not in allowed:
@@ -102,7 +107,7 @@ def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
             problems.append(Problem(path, f"{_show(value)} should be a list"))
             return []
         (item,) = args
-        return [_decode(item, v, f"{path}[{i}]", problems) for i, v in enumerate(value)]
+        return [_decode(item, v, f"{path}[{i}]", problems, strict) for i, v in enumerate(value)]
     if origin is dict:
         if not isinstance(value, dict):
             problems.append(Problem(path, f"{_show(value)} should be an object"))
@@ -119,7 +124,7 @@ def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
         if not isinstance(value, dict):
             problems.append(Problem(path, f"{_show(value)} should be an object"))
             return None
-        return decode_into(typing.cast(type, tp), value, path, problems)
+        return decode_into(typing.cast(type, tp), value, path, problems, strict)
     if tp is bool:
         if not isinstance(value, bool):
             problems.append(Problem(path, f"{_show(value)} should be true or false"))
@@ -170,15 +175,40 @@ def _decode(tp: Any, value: Any, path: str, problems: list[Problem]) -> Any:
 
 
 MAX_INT = 1_000_000
+# A known key shorter than this ("id", "to", "by", "la", "gp", "c1") is one letter from too many
+# other words to call an unknown key a slip for it; only its case may differ ("ID").
+MIN_KEY_FOR_SLIPS = 4
 
 
-def decode_into(cls: type[T], data: dict[str, Any], path: str, problems: list[Problem]) -> T:
+def misspelt(key: str, known: tuple[str, ...]) -> str | None:
+    """The known key an unknown one is a slip for: the same but for its case, or one letter
+    added, dropped, changed or two swapped (a known key of four letters or more); else None."""
+    low = key.lower()
+    best: tuple[int, str] | None = None
+    for name in known:
+        if low == name.lower():
+            return name
+        if len(name) >= MIN_KEY_FOR_SLIPS and abs(len(low) - len(name)) <= 1:
+            distance = OSA.distance(low, name.lower(), score_cutoff=1)
+            if distance <= 1 and (best is None or distance < best[0]):
+                best = (distance, name)
+    return best[1] if best else None
+
+
+@cache
+def _keys(cls: Any) -> tuple[str, ...]:
+    return tuple(key for _, key, _, _, _ in _plan(cls))
+
+
+def decode_into(cls: type[T], data: dict[str, Any], path: str, problems: list[Problem], strict: bool = True) -> T:
+    """`strict`: an unknown key that is a slip for a known one is a problem (see `misspelt`);
+    otherwise it is kept in `extra` like any unknown key."""
     kwargs: dict[str, Any] = {}
     known: set[str] = set()
     for name, key, hint, required, bounds in _plan(typing.cast(Any, cls)):
         known.add(key)
         if key in data and data[key] is not None:
-            decoded = _decode(hint, data[key], f"{path}.{key}", problems)
+            decoded = _decode(hint, data[key], f"{path}.{key}", problems, strict)
             if bounds and isinstance(decoded, int) and not bounds[0] <= decoded <= bounds[1]:
                 problems.append(
                     Problem(f"{path}.{key}", f"{_show(decoded)} is out of range: {bounds[0]} to {bounds[1]}")
@@ -192,17 +222,23 @@ def decode_into(cls: type[T], data: dict[str, Any], path: str, problems: list[Pr
     # the problems are collected.
     obj = cls(**kwargs)
     extra = {k: v for k, v in data.items() if k not in known}
+    if extra and strict:
+        for k in extra:
+            meant = misspelt(str(k), _keys(typing.cast(Any, cls)))
+            if meant is not None:
+                problems.append(Problem(f"{path}.{k}", f"unknown key (misspelt?); did you mean {meant!r}?"))
     if extra and hasattr(obj, "extra"):
         obj.extra.update(extra)
     return obj
 
 
-def decode(cls: type[T], data: Any, path: str = "$") -> T:
-    """Decode or raise Problems listing everything wrong."""
+def decode(cls: type[T], data: Any, path: str = "$", strict: bool = True) -> T:
+    """Decode or raise Problems listing everything wrong (with `strict`, an unknown key that is
+    a slip for a known one among them)."""
     problems: list[Problem] = []
     if not isinstance(data, dict):
         raise Problems([Problem(path, "the document should be a JSON object")])
-    obj = decode_into(cls, data, path, problems)
+    obj = decode_into(cls, data, path, problems, strict)
     if problems:
         raise Problems(problems)
     return obj
