@@ -4,12 +4,17 @@ dutydesk cases. Pure: the feed in, case files and a record of where each value c
 Every imported value remembers its source (`provenance.hmcts`: feed, case id, time and the
 value as imported, by path), so a later feed updates what HMCTS sent and never what the
 officer recorded since.
+
+A confidentiality flag (`isAddressConfidential`, `isPhoneNumberConfidential`) is read as HMCTS
+writes it, "Yes" or "No". Any other value where the key is present ("yes", "Y", "", "unknown",
+null) cannot be taken as a No: the detail is treated as confidential (¶2.60, ¶3.83) and the
+import says so, naming the case and the party, in its warnings and in the case's chronology.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -39,6 +44,8 @@ class Imported:
     values: dict[str, Any]  # path -> value, as the feed gives it (dutydesk-case/1 JSON values)
     people: list[dict[str, Any]]
     signals: list[Signal]
+    # One line each, for whoever runs the import: a flag that could not be read as Yes or No.
+    warnings: list[str] = field(default_factory=list)
 
 
 def _yes(value: Any) -> bool | None:
@@ -50,6 +57,44 @@ def _yes(value: Any) -> bool | None:
         if low == "no":
             return False
     return None
+
+
+CONFIDENTIALITY_FLAGS = {"isAddressConfidential": "address", "isPhoneNumberConfidential": "phone number"}
+ROLE_WORDS = {
+    "applicant": "applicant",
+    "respondent": "respondent",
+    "other_relevant_adult": "other person",
+    "child": "child",
+}
+
+
+@dataclass(frozen=True)
+class Unclear:
+    """A confidentiality flag present with a value that is neither "Yes" nor "No"."""
+
+    flag: str
+    value: Any
+
+
+def _confidential(v: dict[str, Any], flag: str, unclear: list[Unclear]) -> bool | None:
+    """The flag: "Yes" → True, "No" → False, the key absent → None (not said). Any other value with the
+    key present is not a No: True, and noted in `unclear`."""
+    if flag not in v:
+        return None
+    value = v[flag]
+    if value == "Yes":
+        return True
+    if value == "No":
+        return False
+    unclear.append(Unclear(flag, value))
+    return True
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "null"
+    text = repr(value) if isinstance(value, str) else type(value).__name__
+    return text if len(text) <= 30 else text[:27] + "..."
 
 
 def _text(value: Any) -> str | None:
@@ -107,10 +152,15 @@ def _address(raw: Any, confidential: bool) -> dict[str, Any] | None:
     return {"line1": line1, "line2": line2 or None, "town": town, "postcode": postcode, "confidential": confidential}
 
 
-def _person(pid: str, role: str, v: dict[str, Any], normalise: bool = True) -> dict[str, Any] | None:
+def _person(
+    pid: str, role: str, v: dict[str, Any], normalise: bool = True, unclear: list[Unclear] | None = None
+) -> dict[str, Any] | None:
+    """The person as a case file holds them; a confidentiality flag that was neither Yes nor No
+    is added to `unclear`."""
     given, family = _text(v.get("firstName")), _text(v.get("lastName"))
     if not (given or family):
         return None  # the feed's empty placeholders ("otherPeopleInTheCaseTable": [{address: {}}])
+    unclear = unclear if unclear is not None else []
     person: dict[str, Any] = {
         "id": pid,
         "role": role,
@@ -123,7 +173,7 @@ def _person(pid: str, role: str, v: dict[str, Any], normalise: bool = True) -> d
     previous = _text(v.get("previousName"))
     if previous:
         person["previous_names"] = [previous]
-    address = _address(v.get("address"), _yes(v.get("isAddressConfidential")) is True)
+    address = _address(v.get("address"), _confidential(v, "isAddressConfidential", unclear) is True)
     if address:
         person["addresses"] = [address]
     five = v.get("isAtAddressLessThan5Years", v.get("isAtAddressLessThan5YearsWithDontKnow"))
@@ -132,9 +182,10 @@ def _person(pid: str, role: str, v: dict[str, Any], normalise: bool = True) -> d
     phone = _text(v.get("phoneNumber"))
     if phone:
         person["phone"] = phone
-        person["phone_confidential"] = _yes(
-            v.get("isPhoneNumberConfidential")
-        )  # not said: as confidential as the address
+        # not said: as confidential as the address
+        person["phone_confidential"] = _confidential(v, "isPhoneNumberConfidential", unclear)
+    elif "isPhoneNumberConfidential" in v:
+        _confidential(v, "isPhoneNumberConfidential", unclear)  # no number, but a flag to read
     person = {k: val for k, val in person.items() if val is not None}
     return as_case_file_person(person) if normalise else person
 
@@ -184,20 +235,38 @@ def _case(raw: dict[str, Any]) -> Imported:
     }
     people: list[dict[str, Any]] = []
     ids_by_role: dict[str, list[str]] = {}
+    signals: list[Signal] = []
+    warnings: list[str] = []
+
+    def unclear_flags(person: dict[str, Any], role: str, source: str, unclear: list[Unclear]) -> None:
+        name = " ".join(filter(None, (person.get("given_names"), person.get("family_name"))))
+        for u in unclear:
+            what = CONFIDENTIALITY_FLAGS.get(u.flag, "details")
+            text = (
+                f"The {ROLE_WORDS.get(role, role)} {name}'s {u.flag} is {_shown(u.value)}, neither Yes nor No: "
+                f"their {what} is treated as confidential (¶3.83); confirm it with the court"
+            )
+            warnings.append(f"HMCTS case {cid}: {text}")
+            signals.append(Signal("confidentiality_unclear", text, f"{source}.{u.flag}"))
+
     for key, role, prefix in (
         ("applicants", "applicant", "a"),
         ("respondents", "respondent", "r"),
         ("otherPeopleInTheCaseTable", "other_relevant_adult", "o"),
     ):
         for hid, v in _values(data.get(key)):
-            person = _person(f"h{prefix}-{hid[:8]}", role, v)
+            unclear: list[Unclear] = []
+            person = _person(f"h{prefix}-{hid[:8]}", role, v, unclear=unclear)
             if person:
                 people.append(person)
                 ids_by_role.setdefault(role, []).append(person["id"])
+                unclear_flags(person, role, f"{key}[{hid}]", unclear)
     for hid, v in _values(data.get("children")):
-        child = _person(f"hc-{hid[:8]}", "child", v, normalise=False)
+        unclear = []
+        child = _person(f"hc-{hid[:8]}", "child", v, normalise=False, unclear=unclear)
         if child is None:
             continue
+        unclear_flags(child, "child", f"children[{hid}]", unclear)
         lives = [pid for who in _list(v.get("childLiveWith")) for pid in ids_by_role.get(str(who), [])]
         if lives:
             child["lives_with"] = lives
@@ -209,7 +278,6 @@ def _case(raw: dict[str, Any]) -> Imported:
         if rel:
             child["relationship_to_children"] = "applicant: " + " / respondent: ".join(rel) if len(rel) == 2 else rel[0]
         people.append(as_case_file_person(child))
-    signals: list[Signal] = []
     known = data.get("childrenKnownToLocalAuthority")
     if isinstance(known, str) and known:
         word = {"yes": "are known", "no": "are not known", "dontknow": "may be known (applicant does not know)"}.get(
@@ -256,7 +324,7 @@ def _case(raw: dict[str, Any]) -> Imported:
             "; ".join(str(_obj(n).get("value", n)) for n in _list(data.get("interpreterNeeds"))) or "details not given"
         )
         signals.append(Signal("interpreter_needed", f"An interpreter is needed: {needs}", "isInterpreterNeeded"))
-    return Imported(cid, {k: v for k, v in values.items() if v is not None}, people, signals)
+    return Imported(cid, {k: v for k, v in values.items() if v is not None}, people, signals, warnings)
 
 
 def parse_feed(feed: Any) -> list[Imported]:
