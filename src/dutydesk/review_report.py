@@ -10,7 +10,7 @@ from html import escape
 
 from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.review import CaseReview
-from dutydesk.review_charts import days_late_counts, on_time_by_month
+from dutydesk.review_charts import count_ticks, days_late_counts, on_time_by_month, rate_words
 
 STYLE = """
 body { font-family: "Liberation Sans", Arial, sans-serif; margin: 2em; color: #111; }
@@ -37,11 +37,20 @@ def charts(reviews: list[CaseReview]) -> tuple[str, str]:
 
     config = {"js": [], "disable_xml_declaration": True, "width": 460, "height": 300, "style": CleanStyle}
     by_month = on_time_by_month(reviews)
-    rate = pygal.Bar(title="Done on time, by month received (%)", range=(0, 100), show_legend=False, **config)
-    rate.x_labels = [m for m, _ in by_month]
-    rate.add("On time %", [v for _, v in by_month])
-    late = pygal.Bar(title="Working days late", show_legend=False, **config)
+    # Each month says its n under its bar: "100%" over one obligation is not "100%" over a hundred.
+    rate = pygal.Bar(title="Done on time, by month received (% of n due)", range=(0, 100), show_legend=False, **config)
+    rate.x_labels = [f"{m} (n={n})" for m, _, n in by_month]
+    rate.add("On time %", [v for _, v, _ in by_month])
     counts = days_late_counts(reviews)
+    ticks = count_ticks(max(v for _, v in counts))
+    late = pygal.Bar(
+        title=f"Working days late (n = {sum(v for _, v in counts)})",
+        show_legend=False,
+        range=(0, ticks[-1]),
+        y_labels=ticks,  # a count: whole numbers only
+        print_values=True,
+        **config,
+    )
     late.x_labels = [f"{k} wd" for k, _ in counts]
     late.add("Obligations", [v for _, v in counts])
     return _svg(rate), _svg(late)
@@ -59,20 +68,24 @@ def html_report(reviews: list[CaseReview], totals: dict[str, object], scope: str
             )
         for o in r.obligations:
             late = f" ({o.days_late} working days)" if o.days_late else ""
+            flag = f"<br><strong class='missed'>! {escape(o.flag)}</strong>" if o.flag else ""
             rows.append(
                 "<tr>"
                 f"<td>{escape(r.reference)}</td><td>{names}</td>"
                 f"<td>{escape(o.public_what)} <small>({escape(o.ref)})</small></td>"
                 f"<td>{o.due.strftime('%d/%m/%Y') if o.due else '—'}</td>"
                 f"<td>{o.done.astimezone(LONDON).strftime('%d/%m/%Y %H:%M') if o.done else '—'}</td>"
-                f"<td class='{o.status}'>{escape(o.status.replace('_', ' '))}{late}</td>"
+                f"<td class='{o.status}'>{escape(o.status.replace('_', ' '))}{late}{flag}</td>"
                 f"<td><small>{escape(o.how)}</small></td>"
                 "</tr>"
             )
     summary = " · ".join(
         f"{escape(k.replace('_', ' '))}: {escape(str(totals[k]))}"
-        for k in ("cases", "on_time", "late", "missed", "open", "not_applicable", "on_time_rate")
+        for k in ("cases", "on_time", "late", "missed", "open", "not_applicable")
     )
+    due = sum(int(totals[k]) for k in ("on_time", "late", "missed"))  # type: ignore[call-overload]
+    rate = totals["on_time_rate"]
+    summary += " · " + escape(rate_words(100 * rate if isinstance(rate, float) else None, due))
     return f"""<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Duty desk compliance review</title>
 <style>{STYLE}</style></head><body>

@@ -143,7 +143,9 @@ def review(
 def _csv(reviews: list[CaseReview]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["reference", "urgent", "obligation", "what", "ref", "due", "done", "status", "days_late", "how"])
+    writer.writerow(
+        ["reference", "urgent", "obligation", "what", "ref", "due", "done", "status", "days_late", "how", "flag"]
+    )
     for r in reviews:
         for o in r.obligations:
             writer.writerow(
@@ -158,6 +160,7 @@ def _csv(reviews: list[CaseReview]) -> str:
                     o.status,
                     "" if o.days_late is None else o.days_late,
                     o.how,
+                    o.flag or "",
                 ]
             )
     return out.getvalue()
@@ -168,31 +171,42 @@ def _table(reviews: list[CaseReview], summary: dict[str, object], scope: str) ->
     from rich.table import Table
     from rich.text import Text
 
+    from dutydesk.review_charts import rate_words
+
     console = Console(highlight=False)
     table = Table(
         title=Text(f"Compliance review — {scope}"), title_justify="left", expand=True
     )  # an officer's name: literal
     for name in ("Case", "Obligation", "Due", "Done", "Status"):
         table.add_column(name, overflow="fold")
+    # Flagged first (¶2.30, ¶2.81 "immediately"; ¶2.87): an Imminent or High case's open discussion
+    # or urgent action heads the table, then every case in its order.
+    rows = [(r, o) for r in reviews for o in r.obligations if o.status != "not_applicable"]
+    rows.sort(key=lambda pair: 0 if pair[1].flag else 1)
     for r in reviews:
         if r.problem:
             table.add_row(Text(r.reference), Text(r.problem, style="red"), "", "", "")
-        for o in r.obligations:
-            if o.status == "not_applicable":
-                continue
-            status = o.status.replace("_", " ") + (f" ({o.days_late} wd)" if o.days_late else "")
-            table.add_row(
-                Text(r.reference),
-                Text(f"{o.what} ({o.ref})"),
-                o.due.strftime("%d/%m/%Y") if o.due else "—",
-                o.done.strftime("%d/%m/%Y") if o.done else "—",
-                Text(status, style=STATUS_STYLE[o.status]),
-            )
+    for r, o in rows:
+        status = o.status.replace("_", " ") + (f" ({o.days_late} wd)" if o.days_late else "")
+        what = Text(f"! {o.flag}: ", style="bold red") if o.flag else Text("")
+        what.append(f"{o.what} ({o.ref})")
+        table.add_row(
+            Text(r.reference),
+            what,
+            o.due.strftime("%d/%m/%Y") if o.due else "—",
+            o.done.strftime("%d/%m/%Y") if o.done else "—",
+            Text(status, style=STATUS_STYLE[o.status]),
+        )
     console.print(table)
+    due = sum(int(summary[k]) for k in ("on_time", "late", "missed"))  # type: ignore[call-overload]
+    rate = summary["on_time_rate"]
+    flagged = sum(1 for _r, o in rows if o.flag)
     console.print(
         Text(
             f"{summary['cases']} cases · on time {summary['on_time']} · late {summary['late']} · missed "
-            f"{summary['missed']} · open {summary['open']} · not applicable {summary['not_applicable']}"
+            f"{summary['missed']} · open {summary['open']} · not applicable {summary['not_applicable']} · "
+            + rate_words(100 * rate if isinstance(rate, float) else None, due)
+            + (f" · {flagged} flagged (!)" if flagged else "")
         )
     )
 

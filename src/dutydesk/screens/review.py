@@ -5,7 +5,9 @@ many working days late (textual-plotext, drawn in the terminal)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -18,7 +20,7 @@ from textual_plotext import PlotextPlot
 
 from dutydesk.domain.calendar import LONDON, london_date
 from dutydesk.domain.review import CaseReview, Obligation, totals
-from dutydesk.review_charts import days_late_counts, on_time_by_month
+from dutydesk.review_charts import count_ticks, days_late_counts, on_time_by_month, rate_words
 from dutydesk.screens.footer_order import HelpAndQuitFirst
 from dutydesk.widgets.footer import DeskFooter
 
@@ -102,10 +104,13 @@ class ReviewScreen(HelpAndQuitFirst, Screen[None]):
         self.reviews = reviews
         summary = totals(reviews)
         rate = summary["on_time_rate"]
-        shown_rate = f"{round(100 * rate)}% on time" if isinstance(rate, float) else "nothing due yet"
+        due = sum(int(summary[k]) for k in ("on_time", "late", "missed"))  # type: ignore[call-overload]
+        shown_rate = rate_words(100 * rate if isinstance(rate, float) else None, due)
+        flagged = sum(1 for r in reviews for o in r.obligations if o.flag)
+        flags = f" · {flagged} flagged (!)" if flagged else ""
         self.query_one("#review-scope", Static).update(
             f"{scope}, as at {now.astimezone(LONDON):%d/%m/%Y %H:%M} · {summary['cases']} cases · {shown_rate} · "
-            f"{summary['missed']} missed · {summary['late']} late · {summary['open']} open"
+            f"{summary['missed']} missed · {summary['late']} late · {summary['open']} open{flags}"
         )
         self.redraw()
         self.draw_charts()
@@ -122,13 +127,15 @@ class ReviewScreen(HelpAndQuitFirst, Screen[None]):
             for o in r.obligations
             if o.status in wanted and (not found or found in r.reference.lower() or found in o.what.lower())
         ]
-        keys = {
+        keys: dict[str, Callable[[tuple[CaseReview, Obligation]], tuple[Any, ...]]] = {
             "status": lambda p: (STATUS_ORDER[p[1].status], p[1].due or datetime.max.date(), p[0].reference),
             "due": lambda p: (p[1].due or datetime.max.date(), p[0].reference),
             "case": lambda p: (p[0].reference, STATUS_ORDER[p[1].status]),
             "days late": lambda p: (-(p[1].days_late or 0), STATUS_ORDER[p[1].status], p[0].reference),
         }
-        return sorted(pairs, key=keys[self.sort])
+        # Flagged first whatever the sort (¶2.30, ¶2.81 "immediately"; ¶2.87): an Imminent or High
+        # case's open Service Manager discussion or urgent action is never below the fold.
+        return sorted(pairs, key=lambda p: (0 if p[1].flag else 1, keys[self.sort](p)))
 
     def redraw(self) -> None:
         table = self.query_one(DataTable)
@@ -140,7 +147,7 @@ class ReviewScreen(HelpAndQuitFirst, Screen[None]):
             late = f" +{o.days_late}wd" if o.days_late else ""
             table.add_row(
                 Text(review.reference),
-                Text(o.what),
+                Text(f"! {o.what}", style="bold red") if o.flag else Text(o.what),
                 o.due.strftime("%d/%m/%y") if o.due else "—",
                 Text(o.status.replace("_", " ") + late, style=STATUS_STYLE[o.status]),
                 key=key,
@@ -151,17 +158,22 @@ class ReviewScreen(HelpAndQuitFirst, Screen[None]):
     def draw_charts(self) -> None:
         rate = self.query_one("#chart-rate", PlotextPlot).plt
         rate.clear_figure()
-        months = [(_month(m), v if v is not None else 0) for m, v in on_time_by_month(self.reviews)][-12:]
+        # Each month's bar says its n: a rate over one obligation is not a rate over a hundred.
+        months = [(f"{_month(m)} n={n}", v if v is not None else 0) for m, v, n in on_time_by_month(self.reviews)]
+        months = months[-12:]
         if months:
             rate.bar([m for m, _ in months], [v for _, v in months])
-        rate.title("On time by month received (%)")
+        rate.title("On time by month received (% of n due)")
         rate.ylim(0, 100)
+        rate.yticks([0, 25, 50, 75, 100])
         late = self.query_one("#chart-late", PlotextPlot).plt
         late.clear_figure()
         counts = days_late_counts(self.reviews)
-        late.bar([k for k, _ in counts], [v for _, v in counts])
-        late.ylim(0, max(1, *(v for _, v in counts)))
-        late.title("Obligations by working days late")
+        late.bar([f"{k} wd: {v}" for k, v in counts], [v for _, v in counts])
+        ticks = count_ticks(max(v for _, v in counts))
+        late.ylim(0, ticks[-1])
+        late.yticks([float(t) for t in ticks], [str(t) for t in ticks])  # a count: whole numbers only
+        late.title(f"Obligations by working days late (n = {sum(v for _, v in counts)})")
         for plot in self.query(PlotextPlot):
             plot.refresh()
 
@@ -174,6 +186,8 @@ class ReviewScreen(HelpAndQuitFirst, Screen[None]):
 
     def explain(self, chosen: tuple[CaseReview, Obligation] | None) -> None:
         text = f"{chosen[1].what} ({chosen[1].ref}): {chosen[1].how}" if chosen else "No obligation is shown."
+        if chosen and chosen[1].flag:
+            text = f"! {chosen[1].flag}. {text}"
         self.query_one("#review-explain", Static).update(text)
 
     @on(DataTable.RowHighlighted)

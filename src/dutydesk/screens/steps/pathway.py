@@ -141,6 +141,11 @@ class PathwayPane(StepPane):
                 text.append(
                     "\n  c: confirm it is this Appendix II offence · x: dismiss with the reason", style="italic"
                 )
+            elif "|words|" in item.key:
+                text.append(
+                    "\n  c: correct the record to what its words say · x: keep the record, with the reason",
+                    style="italic",
+                )
             elif "|" in item.key:
                 text.append("\n  c: confirm as information about harm · x: dismiss with the reason", style="italic")
         self.derived("harm-highlighted", text)
@@ -169,6 +174,9 @@ class PathwayPane(StepPane):
             )
             return
         key = item.key
+        if "|words|" in key and decision == "confirmed":
+            self._take_the_words(key)
+            return
 
         def record(reason: str | None) -> None:
             if reason is None and decision == "dismissed":
@@ -190,11 +198,25 @@ class PathwayPane(StepPane):
             question = (
                 "Why is this not the Appendix II offence it looked like?"
                 if "|app_ii|" in key
+                else "Why does the record stand, whatever its words say?"
+                if "|words|" in key
                 else "Why is this not information about harm?"
             )
             self.app.push_screen(PromptDialog(question, "the reason", _need), record)
         else:
             record(None)
+
+    def _take_the_words(self, key: str) -> None:
+        """A finding's record corrected to what its own words say (App. II: the disposal, the
+        victim's age): `findings[f1]|words|victim_age:under_18` sets that finding's victim_age."""
+        finding_part, _, said = key.partition("|words|")
+        field, _, value = said.partition(":")
+        problem = self.edit(f"{finding_part}.{field}", value)
+        if problem:
+            self.notify(problem, severity="error", markup=False)
+            return
+        what = {"kind": "disposal", "victim_age": "victim's age"}.get(field, field)
+        self.notify(f"Recorded: the finding's {what} is now {label(value).lower()}", markup=False)
 
     def refresh_derived(self) -> None:
         self._refresh_picture()

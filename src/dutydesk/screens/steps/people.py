@@ -8,16 +8,39 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label
 
-from dutydesk.domain.enums import Role
+from dutydesk.domain.enums import DaAsked, Role
 from dutydesk.domain.labels import label
 from dutydesk.domain.model import Person
+from dutydesk.domain.obligations import PARTY_ROLES, party_asked
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
-from dutydesk.widgets.fields import FieldSpec
+from dutydesk.widgets.fields import FieldRow, FieldSpec
 from dutydesk.widgets.text import literal
 
 
-def person_specs(pid: str) -> list[FieldSpec]:
+def da_specs(pid: str) -> list[FieldSpec]:
+    """¶2.60: a party asked about domestic violence separately, in private, at the first meeting or
+    interview — and the record of the interview (what they said, or why it was not possible)."""
+    p = f"people[{pid}]"
+    return [
+        FieldSpec(
+            f"{p}.da_asked",
+            "Asked about domestic violence",
+            "enum",
+            get_args(DaAsked),
+            hint="¶2.60: separately, in private, at the first meeting or interview",
+        ),
+        FieldSpec(f"{p}.da_asked_at", "When asked", "instant", hint="stamped when the answer is chosen"),
+        FieldSpec(f"{p}.da_asked_note", "What they said, or why not possible"),
+    ]
+
+
+def person_specs(pid: str, party: bool = False) -> list[FieldSpec]:
+    """The person's fields; a party's (applicant, respondent) include ¶2.60's record."""
+    return _person_specs(pid) + (da_specs(pid) if party else [])
+
+
+def _person_specs(pid: str) -> list[FieldSpec]:
     p = f"people[{pid}]"
     a = f"{p}.addresses[0]"
     return [
@@ -55,6 +78,9 @@ def person_specs(pid: str) -> list[FieldSpec]:
     ]
 
 
+DV_SHORT = {"asked": "asked", "not_yet": "NOT YET", "not_possible": "not possible"}
+
+
 class PeoplePane(StepPane):
     step_id = "people"
     KEYS = (("c", "add a child"), ("a", "add an adult"), ("enter", "edit the person"))
@@ -67,7 +93,7 @@ class PeoplePane(StepPane):
     def content(self) -> ComposeResult:
         yield Label("People (c: add a child · a: add an adult · Enter: edit)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="people-table")
-        for heading, width in (("Name", 16), ("Role", 10), ("Born", 10), ("Confidential", 13)):
+        for heading, width in (("Name", 16), ("Role", 10), ("Born", 10), ("Confidential", 13), ("DV asked", 12)):
             table.add_column(heading, width=width)
         yield table
 
@@ -78,7 +104,8 @@ class PeoplePane(StepPane):
             if p.phone and p.phone_is_confidential:
                 secret = f"{secret} phone".strip()
             dob = p.date_of_birth.strftime("%d/%m/%Y") if p.date_of_birth else "not known"
-            rows.append((p.id, [literal(p.full_name), label(p.role), dob, secret or "—"]))
+            asked = DV_SHORT[party_asked(p).state] if p.role in PARTY_ROLES else "—"
+            rows.append((p.id, [literal(p.full_name), label(p.role), dob, secret or "—", asked]))
         fill_table(self.query_one(DataTable), rows)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -105,7 +132,8 @@ class PeoplePane(StepPane):
         return next((r for r in ("applicant", "respondent") if r not in roles), "other_relevant_adult")
 
     def open(self, pid: str) -> None:
-        fields = self.item_fields(person_specs(pid))
+        person = self.case.person(pid)
+        fields = self.item_fields(person_specs(pid, party=person is not None and person.role in PARTY_ROLES))
         from dutydesk.domain.previous_knowledge import facts_of_person, searchable
         from dutydesk.widgets.earlier_records import EarlierRecords
 
@@ -121,12 +149,25 @@ class PeoplePane(StepPane):
 
         def changed(path: str, value: object) -> str | None:
             problem = self.edit(path, value)
-            if problem is None and not path.endswith(("role", "relationship_to_children", "confidential")):
+            if problem is None and path.endswith(".da_asked"):
+                stamp_asked(value)
+            elif problem is None and not path.endswith(("role", "relationship_to_children", "confidential")):
                 look_up()
             return problem
 
+        def stamp_asked(value: object) -> None:
+            """An answer chosen with no time yet is timed now (¶2.95's habit: the time of each action)."""
+            person = self.case.person(pid)
+            if person is None or value not in ("asked", "not_possible") or person.da_asked_at is not None:
+                return
+            at_path = f"people[{pid}].da_asked_at"
+            now = self.now()
+            if self.edit(at_path, now) is None:
+                for row in dialog.query(FieldRow):
+                    if row.spec.path == at_path:
+                        row.show_value(now)
+
         heading = Label("Earlier records of this person in Cafcass's store (¶2.17-2.18)", classes="section")
-        person = self.case.person(pid)
         title = person.full_name if person and (person.given_names or person.family_name) else "New person"
         dialog = ItemDialog(title, fields, changed, extra=[heading, panel])
         self.app.push_screen(dialog, lambda _: self.refresh_derived())

@@ -16,6 +16,7 @@ from dutydesk.domain.dates import uk_instant
 from dutydesk.domain.enums import Consent, Informed, ReferralKind
 from dutydesk.domain.labels import label
 from dutydesk.domain.model import Referral
+from dutydesk.domain.obligations import agencies_informed
 from dutydesk.domain.referrals import MISSING_GUIDANCE
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
@@ -31,6 +32,8 @@ STAMPS = {
     "c": ("chased_at", "Chased LA"),
     "t": ("court_informed_at", "Court told"),
     "m": ("sm_informed_at", "Manager told of referral"),  # ¶2.83: referred before the Service Manager was reached
+    "w": ("social_worker_copy_sent_at", "Social worker's copy sent"),  # ¶2.100: any allocated social worker
+    "e": ("involvement_end_sent_at", "LA told involvement ended"),  # App. III, ¶3.90: when the case closes
 }
 
 
@@ -53,6 +56,11 @@ def referral_specs(rid: str) -> list[FieldSpec]:
             hint="¶2.63: s47 protection, s17 needs, promoting welfare",
         ),
         FieldSpec(f"{p}.la", "Local authority"),
+        FieldSpec(
+            f"{p}.social_worker",
+            "Allocated social worker",
+            hint="name and team: ¶2.100, a copy of the written information goes to them too",
+        ),
         FieldSpec(f"{p}.children", "Children", "people", who="children"),
         FieldSpec(f"{p}.phoned_at", "Phoned", "instant", hint="The call time; deadlines run from it (¶2.103)"),
         FieldSpec(f"{p}.spoke_to", "Spoke to"),
@@ -90,7 +98,7 @@ class ReferralsPane(StepPane):
     ]
 
     def content(self) -> ComposeResult:
-        yield Label("Referrals (a: add · Enter: edit · p x o s l c t m: stamp now)", classes="section")
+        yield Label("Referrals (a: add · Enter: edit · p x o s l c t m w e: stamp now)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="referrals")
         # Kind and the two things owed first (80 columns show these); the rest where there is room.
         for heading, width in (("Kind", 11), ("Phoned", 11), ("Fax", 11), ("Manager", 11), ("LA reply", 11)):
@@ -150,6 +158,23 @@ class ReferralsPane(StepPane):
             for m in result.information_missing:
                 text.append("· ", style="dim")
                 text.append(f"{m.text} ({m.ref})\n")
+        if (referral.social_worker or "").strip():
+            sent = referral.social_worker_copy_sent_at
+            text.append("Allocated social worker: ", style="bold")
+            text.append_text(literal(referral.social_worker or ""))
+            text.append(
+                f" — copy of the written information sent {uk_instant(sent)}\n"
+                if sent
+                else " — copy of the written information to send (¶2.100; w when sent)\n"
+            )
+        if referral.involvement_end_sent_at:
+            text.append(f"Told Cafcass's involvement ended: {uk_instant(referral.involvement_end_sent_at)}\n")
+        elif self.case.case.status == "closed" and any(
+            e.referral_id == referral.id for e in agencies_informed(self.case)
+        ):
+            text.append("! ", style="bold yellow")
+            text.append("The case is closed: tell the LA Cafcass's involvement has ended, and the outcome ")
+            text.append("(App. III; ¶3.90; e when sent)\n")
         if referral.call_record:
             text.append("Call record: ", style="bold")
             text.append_text(literal(referral.call_record))
