@@ -168,8 +168,11 @@ def postcode_part_patterns(postcode: str, district_too: bool) -> list[str]:
         return []
     district, sector = match.group(1).upper(), match.group(2)
     head = r"\b" + _district_source(district)
-    # A gap before the sector: "LS185" is as like district LS18 sector 5 as another district.
-    out = [head + r"[\s\-.]+" + re.escape(sector) + r"(?:[A-Za-z]{2})?(?![A-Za-z0-9])"]
+    # "LS185" can only be LS18 5 (a district has at most two characters after its letters);
+    # "HG15" is as like district HG15 as HG1 5, so there the sector needs its gap.
+    letters = re.match(r"[A-Z]+", district)
+    gap = r"[\s\-.]*" if len(district) - (letters.end() if letters else 0) >= 2 else r"[\s\-.]+"
+    out = [head + gap + re.escape(sector) + r"(?:[A-Za-z]{2})?(?![A-Za-z0-9])"]
     if district_too and len(district) >= 3:
         out.append(head + r"(?![A-Za-z0-9])")
     return out

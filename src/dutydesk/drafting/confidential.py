@@ -558,21 +558,24 @@ class Finder:
             start, end, last = toks[i].start, toks[j - 1].end, j - 1
             suffix = self._suffix(text, toks, j)
             weak = suffix is None
+            other_suffix = False
             if suffix is not None:
                 full, end = suffix
                 last = j
-                # A wrong suffix after an ordinary word ("the park lane") is not this street.
-                if full != rule.street.suffix and rule.common and not toks[i].capitalised:
-                    continue
-            first = i
+                other_suffix = full != rule.street.suffix
+            first, numbered = i, False
             if (
                 i
                 and forms.HOUSE_NUMBER.match(toks[i - 1].text)
                 and _NUMBER_GAP.fullmatch(_gap(text, toks[i - 1], toks[i]))
             ):
                 first, start = i - 1, toks[i - 1].start
-                if rule.street.number and toks[i - 1].key == rule.street.number.lower():
-                    weak = False  # "14 Acacia": the house number and the name
+                numbered = bool(rule.street.number) and toks[i - 1].key == (rule.street.number or "").lower()
+                weak = weak and not numbered  # "14 Acacia": the house number and the name
+            # An ordinary word with another suffix is another street ("High Court" is not High
+            # Street), unless the house number says it is this one; "Acacia Way" is a slip.
+            if other_suffix and rule.common and not numbered:
+                continue
             if weak and (not rule.alone or (rule.common and slips == 0 and not self._locative(toks, i, cased=True))):
                 continue
             yield _Hit(start, end, [rule.secret], (start, end), weak, first, last, named=True)
@@ -588,12 +591,18 @@ class Finder:
             if found is None:
                 continue
             j, slips = found
-            if rule.common and slips == 0 and not self._locative(toks, i, cased=False):
+            # An ordinary word ("Reading", "March") is the town only after on/in/to/at/from …,
+            # and not as part of a date ("to March 2015").
+            dated = j < len(toks) and toks[j].text[:1].isdigit()
+            if rule.common and slips == 0 and (dated or not self._locative(toks, i, cased=False)):
                 continue
             if i and toks[i - 1].key in TITLES:  # "Mrs Clifton" is a person
                 continue
             start, end = toks[i].start, toks[j - 1].end
-            yield _Hit(start, end, [rule.secret], (start, end), slips > 0, i, j - 1, named=True)
+            # A town or district one letter off is still the town, even heading a name
+            # ("Harrogat Grammar School"); a house name one letter off must stand alone.
+            weak = slips > 0 and not rule.place.area
+            yield _Hit(start, end, [rule.secret], (start, end), weak, i, j - 1, named=True)
 
     def _regex_hits(self, text: str) -> list[_Hit]:
         return [
@@ -641,9 +650,10 @@ class Finder:
             break
         return k
 
-    @staticmethod
-    def _continues(tok: Token) -> bool:
-        return tok.capitalised and tok.key not in NOT_NAME and not tok.text[:1].isdigit()
+    def _continues(self, tok: Token) -> bool:
+        """Whether a word carries a capitalised name on ("Meadows" in Clifton Meadows Academy);
+        a person of the case is not part of a place's name ("Acacia Avenue Fatima said")."""
+        return tok.capitalised and tok.key not in NOT_NAME and tok.key not in self.names and not tok.text[:1].isdigit()
 
     def _hits(self, text: str, toks: list[Token]) -> list[_Hit]:
         """Every street, place, postcode and number in the text, a name alone kept only where
@@ -770,6 +780,9 @@ def scrubber(case: Case, recipient: Recipient) -> Callable[[str], str]:
         out, at = [], 0
         for group in finder.groups(text):
             out += [text[at : group.start], _replacement(group)]
+            # "… at 14 Acacia Ave." — the abbreviation's dot ends the sentence too
+            if text[group.end - 1] == "." and text[group.end : group.end + 1] in ("", " ", "\n"):
+                out.append(".")
             at = group.end
         return "".join(out) + text[at:]
 
