@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -64,6 +65,8 @@ _UNIT = re.compile(r"^(?:flat|apartment|apt|unit|room|no\.?)\s*\w{1,4}$", re.IGN
 _UNIT_LEAD = re.compile(r"^(?:flat|apartment|apt|unit|room)\s*\w{1,4}\s+", re.IGNORECASE)
 HOUSE_NUMBER = re.compile(r"^\d{1,4}[a-z]?$", re.IGNORECASE)
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A postcode typed into a line of the address ("Harrogate HG1 5AB" as the town).
+POSTCODE_IN_TEXT = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -111,34 +114,52 @@ class Place:
     area: bool
 
 
+def _segments(part: str) -> list[tuple[str, bool]]:
+    """A part written without commas, split where another line of the address starts: before a
+    house number ("Harrogate House 14 Acacia Avenue") and after a street's suffix that more
+    follows ("14 Acacia Avenue Harrogate"); each with whether it follows a street (then it is a
+    district or town)."""
+    found = tokens(part)
+    cuts = {n for n, tok in enumerate(found) if n and HOUSE_NUMBER.match(tok.text)}
+    suffixes = [n for n, tok in enumerate(found) if n and tok.key.rstrip(".") in BY_FORM]
+    after_street = suffixes[-1] + 1 if suffixes and suffixes[-1] + 1 < len(found) else None
+    if after_street is not None:
+        cuts.add(after_street)
+    if not cuts:
+        return [(part, False)]
+    bounds = [0, *sorted(cuts), len(found)]
+    return [(part[found[a].start : found[b - 1].end], a == after_street) for a, b in pairwise(bounds) if a < b]
+
+
 def address_parts(line: str, area: bool) -> list[Street | Place]:
     """One address field, each comma-separated part on its own (a flat number alone is not
     identifying and is left out). `area`: the field is a district, town or county (line2, town),
     so a part of it that is not a street names the area."""
     out: list[Street | Place] = []
-    for raw in (p.strip() for p in line.split(",")):
+    for raw in (p.strip() for p in POSTCODE_IN_TEXT.sub(",", line).split(",")):
         if not raw or _UNIT.match(raw):
             continue
-        part = _UNIT_LEAD.sub("", raw)
-        found = tokens(part)
-        number = None
-        if found and HOUSE_NUMBER.match(found[0].text):
-            number, found = found[0].text, found[1:]
-        if not found:
-            continue
-        last = found[-1].key.rstrip(".")
-        name = tuple(t.key for t in found[:-1])
-        if last in BY_FORM and name and (len(" ".join(name)) >= MIN_NAME or number):
-            out.append(Street(part, number, name, BY_FORM[last]))
-        elif len(" ".join(t.key for t in found)) >= MIN_NAME:
-            place_words = tuple(t.key for t in found)
-            out.append(Place(part, place_words, area or is_area_name(place_words)))
+        for part, follows_street in _segments(_UNIT_LEAD.sub("", raw)):
+            found = tokens(part)
+            number = None
+            if found and HOUSE_NUMBER.match(found[0].text):
+                number, found = found[0].text, found[1:]
+            if not found:
+                continue
+            last = found[-1].key.rstrip(".")
+            name = tuple(t.key for t in found[:-1])
+            if last in BY_FORM and name and (len(" ".join(name)) >= MIN_NAME or number):
+                out.append(Street(part, number, name, BY_FORM[last]))
+            elif len(" ".join(t.key for t in found)) >= MIN_NAME:
+                place_words = tuple(t.key for t in found)
+                out.append(Place(part, place_words, area or follows_street or is_area_name(place_words)))
     return out
 
 
 # -- postcodes ---------------------------------------------------------------------------------
 
 POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)\s*(\d)([A-Z]{2})$", re.IGNORECASE)
+
 PC_GAP = r"[\s\-.]*"
 
 
@@ -211,9 +232,10 @@ def phone_pattern(phone: str) -> str | None:
 
 def syllables(word: str) -> int:
     """Vowel groups, a final silent e not counted: Harrogate 3, Acacia 3, Leeds 1, Close 1."""
-    groups = re.findall(r"[aeiouy]+", word.lower())
+    low = word.lower()
+    groups = re.findall(r"[aeiouy]+", low)
     count = len(groups)
-    if count > 1 and word.lower().endswith("e") and not word.lower().endswith(("le", "ee")):
+    if count > 1 and groups[-1] == "e" and low.endswith("e") and not low.endswith("le"):
         count -= 1
     return count
 

@@ -376,13 +376,7 @@ class Finder:
                 public_places.append(forms.words(text))
                 for piece in text.split(","):
                     self.protected.append(forms.words(piece))
-                public_districts |= {
-                    d
-                    for d in map(
-                        forms.postcode_district, re.findall(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}", text, re.IGNORECASE)
-                    )
-                    if d
-                }
+                public_districts |= {d for d in map(forms.postcode_district, forms.POSTCODE_IN_TEXT.findall(text)) if d}
         for person in case.people:
             for address in person.addresses:
                 if address.confidential:
@@ -392,9 +386,11 @@ class Finder:
                         self.protected.append(forms.words(part.text))
                         if isinstance(part, Place) and part.area:
                             public_places.append(part.words)
-                district = forms.postcode_district(address.postcode or "")
-                if district:
-                    public_districts.add(district)
+                typed = [address.postcode or ""]
+                typed += forms.POSTCODE_IN_TEXT.findall(
+                    " ".join(filter(None, (address.line1, address.line2, address.town)))
+                )
+                public_districts |= {d for d in map(forms.postcode_district, typed) if d}
         self.public_words = names | {w for phrase in self.protected for w in phrase}
         self.names = names
 
@@ -439,10 +435,7 @@ class Finder:
                     self.streets.append(_StreetRule(part, secret, fuzzy, common, alone))
                     self.secrets.append(secret)
                     continue
-                places = [part]
-                trailing = forms.trailing_area(part.words)
-                if trailing:  # "Harrogate North Yorkshire": the county on its own too
-                    places.append(Place(" ".join(trailing), trailing, True))
+                places = [part, *self._within(part)]
                 for place in places:
                     # A district or town printed anyway ("Leeds Family Court", the other
                     # parent's address) is not searched for; it is still never printed as this
@@ -454,14 +447,43 @@ class Finder:
                     common = len(place.words) == 1 and forms.is_english(place.words[0])
                     self.places.append(_PlaceRule(place, secret, fuzzy, common))
                     self.secrets.append(secret)
-        postcode = (address.postcode or "").strip()
-        if len(postcode) >= MIN_FRAGMENT:
+        postcodes = [(address.postcode or "").strip()]
+        for text in (address.line1, address.line2, address.town):  # one typed into a line
+            postcodes += forms.POSTCODE_IN_TEXT.findall(text or "")
+        for postcode in dict.fromkeys(p for p in postcodes if len(p) >= MIN_FRAGMENT):
             secret = Secret(postcode, "postcode", owner, hidden)
             district = forms.postcode_district(postcode)
             sources = [forms.postcode_pattern(postcode)]
             sources += forms.postcode_part_patterns(postcode, district_too=district not in public_districts)
             self.regexes += [(re.compile(s, re.IGNORECASE), secret) for s in sources]
             self.secrets.append(secret)
+
+    def _within(self, place: Place) -> list[Place]:
+        """Places written together without commas, each on its own: "Starbeck Harrogate North
+        Yorkshire" is also North Yorkshire, Starbeck and Harrogate. A known area of several
+        words ("Milton Keynes", "North Yorkshire") stays whole; otherwise each distinctive word
+        (five letters or more, not an ordinary word, nobody's name) stands for the place."""
+        if len(place.words) < 2 or forms.is_area_name(place.words):
+            return []
+        out = []
+        words = place.words
+        trailing = forms.trailing_area(words)
+        if trailing:
+            out.append(Place(" ".join(trailing), trailing, True))
+            words = words[: len(words) - len(trailing)]
+            if len(words) > 1:
+                out.append(Place(" ".join(words), words, place.area))
+        if place.area:
+            out += [
+                Place(w, (w,), True)
+                for w in words
+                if len(words) > 1
+                and len(w) >= forms.MIN_FUZZY
+                and w.isalpha()
+                and not forms.is_english(w)
+                and w not in self.names
+            ]
+        return out
 
     def _add_organisations(self) -> None:
         """A local authority, school, GP or health visitor whose name says where a confidential
