@@ -263,10 +263,10 @@ def _sm_discussion(case: Case, result: Screening, now: datetime, calendar: Worki
         due, counted = _hearing_due(case)
         counted = f"¶2.81: discussed before anything is done about it; no referral was made. {counted}"
         after_referral = False
-    if immediate:  # ¶2.30, ¶2.81: immediately, not at the first hearing
+    if immediate:  # ¶2.30, ¶2.81: immediately, never "at the first hearing"
         judged = _judged_at(case)
-        if judged is not None and (due is None or judged < due):
-            due = judged
+        known = [d for d in (judged, london_date(min(phoned)) if phoned else None) if d is not None]
+        due = min(known) if known else None
         when = f"judged {uk_date(judged)}" if judged else "when it was judged is not recorded"
         counted = (
             f"¶2.30: where risks are judged 'high' or 'imminent', a discussion should immediately be held with the "
