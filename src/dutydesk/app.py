@@ -20,6 +20,7 @@ from dutydesk.domain.codec import Problems
 from dutydesk.errors import BadInput, DutydeskError
 from dutydesk.screens.board import BoardScreen
 from dutydesk.store.summary import quick_open_cases
+from dutydesk.widgets import escape_key
 from dutydesk.widgets.key_order import KeysInOrder
 from dutydesk.widgets.text import clean
 
@@ -89,6 +90,7 @@ class DutydeskApp(KeysInOrder):
         quick_path: Path | None = None,
     ) -> None:
         super().__init__()
+        escape_key.install()  # Esc then a key at once is Esc, then the key (issue 28)
         self._held: list[tuple[str, str, SeverityLevel, float | None, bool]] = []  # toasts kept while hidden
         # With an opener, the store (and SQLAlchemy) opens in the background while the board
         # paints from `quick_path`; everything that needs the store waits for it.

@@ -267,3 +267,43 @@ def test_one_desk_bursts_after_ctrl_u_and_tab_are_stored_exactly(
     info = store.load(reference).case.case
     store.close()
     assert (info.court, info.court_case_number) == ("Bradford Family Court", "BD26P00042")
+
+
+def test_escape_then_the_next_child_in_one_burst_in_a_real_terminal(
+    tmp_path: Path, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    """Issue 28: "In the People dialog, Esc, `c`, Tab sent 50 ms apart: Esc did not close the
+    dialog before the next keys, and the next child's details were typed into the previous
+    child's record". Here Esc and the keys after it reach the terminal in one write, and again
+    50 ms apart: each child keeps its own name."""
+    db = tmp_path / "e2e.sqlite3"
+    ref = with_sample_case(db)
+    t = start(terminals, db, env)
+    t.keys("C-p")
+    t.wait_for("Search")
+    t.type(ref, delay=0.01)
+    time.sleep(0.5)
+    t.keys("Enter")
+    t.wait_for("What's next")
+    t.keys("2")
+    t.wait_for("Add child")
+    t.burst("c", "Tab", "Lily", "Tab", "Whitmore", "Escape", "c", "Tab", "Oscar", "Tab", "Whitmore", "Escape")
+    time.sleep(0.5)
+    t.keys("c", "Tab", delay=0.05)
+    t.keys(*"Mia", delay=0.05)
+    t.keys("Tab", delay=0.05)
+    t.keys(*"Whitmore", delay=0.05)
+    t.keys("Escape", "c", "Tab", delay=0.05)
+    t.keys(*"Ava", delay=0.05)
+    t.keys("Escape", delay=0.05)
+    shown = t.wait_for("Ava")
+    time.sleep(1.5)  # saved within the throttle
+    t.keys("q")
+    t.wait_closed()
+    store = Store.open(Officer("Check", "check"), db=db)
+    try:
+        children = [(p.given_names, p.family_name) for p in store.load(ref).case.people if p.role == "child"]
+    finally:
+        store.close()
+    new = children[-4:]
+    assert new == [("Lily", "Whitmore"), ("Oscar", "Whitmore"), ("Mia", "Whitmore"), ("Ava", None)], (new, shown)

@@ -1,0 +1,70 @@
+"""Keys in order across every transition (issue 28): a dialog opened and dismissed, a Select's
+menu opened and closed, Help shown and hidden — each key typed after the transition goes where
+the officer saw the focus go. Every key is handed to the driver at once (no wait between them),
+and each test asserts the stored case exactly."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from dutydesk.screens.case import CaseScreen
+from dutydesk.store.repository import Store
+from tests.tui.bursts import burst, keys_done
+from tests.tui.test_bursts import opened
+
+
+async def typed(app: Any, gap: float, *keys: str) -> None:
+    """Keys handed over `gap` seconds apart, never waiting for one to be handled: a fast officer
+    (gap 0: a burst, one read from the terminal)."""
+    for key in keys:
+        burst(app, key)
+        if gap:
+            await asyncio.sleep(gap)
+
+
+GAPS = pytest.mark.parametrize("gap", [0, 0.02, 0.05, 0.1], ids=lambda g: f"{int(g * 1000)}ms")
+
+
+def _children(store: Store, ref: str) -> list[tuple[str | None, str | None]]:
+    return [(p.given_names, p.family_name) for p in store.load(ref).case.people if p.role == "child"]
+
+
+@GAPS
+async def test_escape_then_a_new_child_at_once_never_types_into_the_last_one(store: Store, gap: float) -> None:
+    """Issue 28: "In the People dialog, Esc, c, Tab sent 50 ms apart: Esc did not close the dialog
+    before the next keys, and the next child's details were typed into the previous child's record"."""
+    async with opened(store, "2") as (app, pilot, ref):
+        await typed(app, gap, "c", "tab", "Lily", "tab", "Whitmore", "escape", "c", "tab", "Oscar", "tab", "Whitmore", "escape")
+        await keys_done(app, pilot)
+        assert isinstance(app.screen, CaseScreen)
+    assert _children(store, ref) == [("Cat", "Able"), ("Lily", "Whitmore"), ("Oscar", "Whitmore")]
+
+
+@GAPS
+async def test_help_closed_then_a_note_at_once_keeps_every_character(store: Store, gap: float) -> None:
+    """Issue 28: "`n` right after closing Help lost a 150-character note"."""
+    note = "Mother rang at 16:40 to say the father turned up at school; the head teacher saw him leave with Oscar."
+    async with opened(store, "0") as (app, pilot, ref):
+        await typed(app, gap, "f1", "escape", "n", note)
+        await keys_done(app, pilot)
+        assert isinstance(app.screen, CaseScreen)
+    texts = [e.text for e in store.load(ref).case.events if e.text]
+    assert note in texts, texts
+
+
+@GAPS
+async def test_a_select_closed_with_escape_then_tab_and_text_at_once(store: Store, gap: float) -> None:
+    """Issue 28: "Esc closing a Select's menu, then Tab, within 100 ms: the Tab is swallowed and the
+    date typed next goes into the Select"."""
+    async with opened(store, "6") as (app, pilot, ref):
+        from tests.tui.test_bursts import focus
+
+        await focus(app, pilot, "risk.overall")
+        await typed(app, gap, "enter", "down", "down", "escape", "tab", "Likelihood typed at once")
+        await keys_done(app, pilot)
+    saved = store.load(ref).case.risk
+    assert saved.overall is None  # Esc closes the menu without choosing
+    assert saved.likelihood_of_harm == "Likelihood typed at once"
