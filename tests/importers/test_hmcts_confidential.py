@@ -121,3 +121,15 @@ def test_the_store_keeps_it_confidential_and_the_chronology_says_why(tmp_path: P
         "sdfdsf sdf" in (event.text or "")
         and event.source == "hmcts:applicants[f03aff33-42ca-4b44-9dd9-c414294f87d5].isAddressConfidential"
     )
+
+
+def test_the_shell_import_says_so_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The report reaches the person who ran the import, not only the chronology."""
+    from tests.cli_helpers import run_cli
+
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps(feed_with(isAddressConfidential="Y")), encoding="utf-8")
+    done = run_cli(capsys, "--db", str(tmp_path / "s.sqlite3"), "import", "--hmcts", str(feed))
+    assert done.code == 0
+    warned = [line for line in done.err.splitlines() if "warning" in line]
+    assert len(warned) == 1 and CASE_ID in warned[0] and "sdfdsf sdf" in warned[0], done.err

@@ -39,7 +39,7 @@ def screen_cmd(ctx: click.Context, source: str, now_text: str | None, as_json_fl
     file = Path(source)
     if file.is_file() or file.suffix.lower() == ".json":
         try:
-            case = parse_case(read_json_file(file), policy.risk_factors.factors)
+            case = parse_case(read_json_file(file), policy.risk_factors.factors, strict_keys=True)
         except Problems as problems:
             raise report_problems(file, problems) from None
     else:

@@ -80,6 +80,9 @@ def import_cmd(ctx: click.Context, file: Path, hmcts: bool) -> None:
             click.echo(
                 neutralise(f"{r.reference}\t{r.outcome}\tHMCTS {r.hmcts_case_id}\t{len(r.changed)} change(s){detail}")
             )
+        for r in results:
+            for warning in r.warnings:  # e.g. a confidentiality flag neither Yes nor No: kept confidential
+                click.echo(neutralise(f"dutydesk: warning: {warning}"), err=True)
         if not results:
             click.echo("the feed holds no cases", err=True)
         return

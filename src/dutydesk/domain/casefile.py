@@ -152,10 +152,12 @@ def assign_ids(case: Case, positional: bool = False) -> Case:
     return case
 
 
-def parse_case(data: Any, risk_factor_ids: Iterable[str] | None = None, *, strict_keys: bool = True) -> Case:
-    """A valid Case, or Problems listing every problem with its JSON path. An unknown key that is
-    a slip for a known one (`"confidental": true` on an address) is one of them unless
-    `strict_keys` is False; any other unknown key is kept (dutydesk-case/1 keeps them)."""
+def parse_case(data: Any, risk_factor_ids: Iterable[str] | None = None, *, strict_keys: bool = False) -> Case:
+    """A valid Case, or Problems listing every problem with its JSON path. With `strict_keys` (a
+    file coming in: import, `screen FILE`) an unknown key that is a slip for a known one
+    (`"confidental": true` on an address) is one of them; any other unknown key is kept
+    (dutydesk-case/1 keeps them). What is already stored is read as it was accepted: a case
+    stored before this check keeps opening and saving."""
     _check_format(data)
     case = assign_ids(decode(Case, data, strict=strict_keys), positional=True)
     problems = _references(case, risk_factor_ids)

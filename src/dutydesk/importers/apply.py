@@ -24,6 +24,7 @@ class ImportResult:
     outcome: str  # created / updated / unchanged
     changed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # the officer's value stands over HMCTS's
+    warnings: list[str] = field(default_factory=list)  # what the feed left unclear (a confidentiality flag)
 
 
 def _get(doc: dict[str, Any], path: str) -> Any:
@@ -118,7 +119,7 @@ def import_feed(
                     "people": [],
                     "events": _signal_events(item, at),
                 }
-                result = ImportResult(reference, item.hmcts_case_id, "created")
+                result = ImportResult(reference, item.hmcts_case_id, "created", warnings=list(item.warnings))
                 imported = _merge(doc, item, {}, result)
                 doc["provenance"] = {
                     "hmcts": {"feed": source, "case_id": item.hmcts_case_id, "imported_at": at, "values": imported}
@@ -138,7 +139,7 @@ def import_feed(
                 doc = copy.deepcopy(stored)
             provenance = doc.get("provenance") or {}
             previous = (provenance.get("hmcts") or {}).get("values") or {}
-            result = ImportResult(reference, item.hmcts_case_id, "updated")
+            result = ImportResult(reference, item.hmcts_case_id, "updated", warnings=list(item.warnings))
             imported = _merge(doc, item, previous, result)
             seen = {(e.get("source"), e.get("text")) for e in doc.get("events") or []}
             for event in _signal_events(item, at):

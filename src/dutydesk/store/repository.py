@@ -310,7 +310,7 @@ class Store:
     def import_document(self, data: Any) -> Loaded:
         if isinstance(data, dict) and "audit_anchor" in data:  # the exporting store's, not the case's
             data = {k: v for k, v in data.items() if k != "audit_anchor"}
-        case = parse_case(data, self.risk_factor_ids)
+        case = parse_case(data, self.risk_factor_ids, strict_keys=True)  # a file from outside
         loaded = self.create(case)
         if case.case.secured_at is not None:
             self.secure(case.case.reference, case.case.secured_reason or "secured before import", case.case.secured_at)
