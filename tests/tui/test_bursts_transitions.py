@@ -68,3 +68,26 @@ async def test_a_select_closed_with_escape_then_tab_and_text_at_once(store: Stor
     saved = store.load(ref).case.risk
     assert saved.overall is None  # Esc closes the menu without choosing
     assert saved.likelihood_of_harm == "Likelihood typed at once"
+
+
+async def test_a_stray_key_after_tab_never_replaces_a_recorded_value(store: Store) -> None:
+    """Issue 28: "Tab into 'With (manager)' holding 'Helen Marsh, Service Manager', then a stray
+    `t`: the field is 't' (the Input selects all on focus)". Focus puts the cursor at the end;
+    replacing a value takes Ctrl+U, and Ctrl+Z brings it back."""
+    from textual.widgets import Input
+
+    from tests.tui.test_bursts import focus, row
+
+    async with opened(store, "6") as (app, pilot, ref):
+        await focus(app, pilot, "risk.likelihood_of_harm")
+        field = row(app, "risk.likelihood_of_harm").query_one(Input)
+        burst(app, "Helen Marsh, Service Manager", "tab", "shift+tab", "t")
+        await keys_done(app, pilot)
+        assert field.value == "Helen Marsh, Service Managert"
+        burst(app, "ctrl+u", "Replaced on purpose")
+        await keys_done(app, pilot)
+        assert field.value == "Replaced on purpose"
+        burst(app, "ctrl+z")  # the Ctrl+U and what was typed after it, undone as one edit
+        await keys_done(app, pilot)
+        assert field.value == "Helen Marsh, Service Managert"
+    assert store.load(ref).case.risk.likelihood_of_harm == "Helen Marsh, Service Managert"

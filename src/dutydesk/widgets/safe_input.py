@@ -9,6 +9,7 @@ pasted or set, has control and bidi characters replaced by '�' before it is he
 from __future__ import annotations
 
 from time import monotonic
+from typing import Any
 
 from textual import events
 from textual.binding import Binding
@@ -26,6 +27,13 @@ class SafeInput(Input):
     goes back one edit — a run of typing, a Ctrl+U, a paste — at a time."""
 
     BINDINGS = [Binding("ctrl+z", "undo", "Undo", show=False, id="field.undo")]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Focus puts the cursor at the end of what is recorded, never selects it all: one stray
+        # key after Tab would replace "Helen Marsh, Service Manager" with "t" (issue 28). A whole
+        # value is replaced deliberately, with Ctrl+U, and Ctrl+Z still brings it back.
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
 
     # Class defaults: Input sets its value in __init__, before an instance attribute could be.
     _history: tuple[str, ...] = ()
