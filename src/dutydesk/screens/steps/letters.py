@@ -43,12 +43,14 @@ class LettersPane(StepPane):
         ("w", "write it to the outbox (.docx and .txt) and record it"),
         ("p", "write it as a PDF too (LibreOffice) and record it"),
         ("s", "record the highlighted letter as sent now"),
+        ("u", "undo a 'sent' recorded by mistake (the trail keeps both)"),
     )
     BINDINGS = [
         Binding("v", "preview", "Preview", id="letters.preview"),
         Binding("w", "write", "Write", id="letters.write"),
         Binding("p", "pdf", "PDF", id="letters.pdf"),
         Binding("s", "sent", "Record sent", id="letters.sent"),
+        Binding("u", "unsent", "Undo sent", id="letters.unsent", show=False),
     ]
 
     def content(self) -> ComposeResult:
@@ -219,6 +221,56 @@ class LettersPane(StepPane):
         if event is None:
             self.notify("Record when a referral letter was faxed or posted on the Referrals step (x, o).", markup=False)
             return
-        self.case.events.append(Event(at=self.now(), by=self.workspace.officer, kind=event, text=f"Sent: {label}"))
+        kind, _, referral = key.partition("|")
+        if key.startswith("sent:") or self._drafted(kind, referral or None):
+            self._record_sent(event, f"Sent: {label}")
+            return
+        # Nothing drafted here: "sent" is recorded only with how it was sent (issue 28).
+        from dutydesk.screens.dialogs import PromptDialog
+
+        def reasoned(reason: str | None) -> None:
+            if reason:
+                self._record_sent(event, f"Sent: {label} — not drafted in dutydesk: {reason.strip()}")
+
+        self.app.push_screen(
+            PromptDialog(
+                f"{label} has not been drafted here. How was it sent? (e.g. written by hand at court)",
+                "Typed at court and handed to the usher",
+                check=lambda text: None if len(text.strip()) >= 5 else "Say how it was sent (a few words)",
+            ),
+            reasoned,
+        )
+
+    def _drafted(self, kind: str, referral: str | None) -> bool:
+        return any(
+            e.kind == EVENT_KIND and e.extra.get("document") == kind and e.extra.get("referral") == referral
+            for e in self.case.events
+        )
+
+    def _record_sent(self, event: str, text: str) -> None:
+        self.case.events.append(Event(at=self.now(), by=self.workspace.officer, kind=event, text=text))
         self.changed_structure()
         self.refresh_derived()
+
+    def action_unsent(self) -> None:
+        """A "sent" recorded by mistake comes off the case; the trail keeps its recording and its
+        removal, and the chronology says what was withdrawn and when."""
+        key = selected_key(self.query_one(DataTable))
+        event = next((ev for k, _lbl, _r, ev in self.rows() if k == key), None)
+        last = next((e for e in reversed(self.case.events) if event and e.kind == event), None)
+        if last is None:
+            self.notify("Nothing is recorded as sent for this document.", markup=False)
+            return
+        self.case.events.remove(last)
+        when = short(last.at)
+        self.case.events.append(
+            Event(
+                at=self.now(),
+                by=self.workspace.officer,
+                kind="note",
+                text=f"Withdrawn, recorded by mistake: “{last.text or last.kind}” ({when})",
+            )
+        )
+        self.changed_structure()
+        self.refresh_derived()
+        self.notify(f"Withdrawn: {last.text or last.kind}", markup=False)
