@@ -3,6 +3,7 @@ conflicts with another dutydesk on the same store resolved without a silent over
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import sys
@@ -37,6 +38,7 @@ class CaseSession:
         # Whether the stored case still matches its audit trail (checked on every open).
         self.unverified: Finding | None = store.integrity(reference)
         self.pending: dict[str, Any] = {}  # path -> value set since the last save
+        self.base: dict[str, Any] = {}  # path -> its value before the first unsaved edit
         self.last_saved_at: datetime | None = None
 
     @property
@@ -50,11 +52,17 @@ class CaseSession:
     _structural = False
 
     def set(self, path: str, value: Any) -> None:
+        try:
+            before = copy.deepcopy(fieldpath.get(self.case, path))
+        except KeyError:
+            before = None
         fieldpath.put(self.case, path, value)
         try:
             key = fieldpath.canonical(self.case, path)
         except KeyError:
             key = path
+        if key not in self.pending:
+            self.base[key] = before
         self.pending[key] = value
 
     def touched(self) -> None:
@@ -71,6 +79,7 @@ class CaseSession:
         except Conflict as conflict:
             return self._merge_after_conflict(conflict, now)
         self.pending.clear()
+        self.base.clear()
         self._structural = False
         self.last_saved_at = now
         return SaveOutcome(True)
@@ -90,19 +99,29 @@ class CaseSession:
     def _merge_after_conflict(self, conflict: Conflict, now: datetime) -> SaveOutcome:
         """Reload the other officer's version and re-apply our field changes on top, except
         where both changed the same field: there theirs stands and ours is reported."""
-        mine, structural, ours = dict(self.pending), self._structural, self.case
+        mine, base, structural, ours = dict(self.pending), dict(self.base), self._structural, self.case
         theirs = set(conflict.paths)
         self.loaded = self.store.load(self.case.case.reference)
         added = _carry_additions(ours, self.case) if structural else 0
-        clashes = [(p, v) for p, v in mine.items() if p in theirs]
+        clashes: list[tuple[str, Any]] = []
+        merged: list[str] = []
         self.pending.clear()
+        self.base.clear()
         self._structural = False
         for path, value in mine.items():
-            if path not in theirs:
-                try:
+            try:
+                if not _touched(path, theirs):
                     self.set(path, value)
-                except KeyError:
+                elif _choices(value) and _choices(base.get(path)):
+                    # A list of plain values (ticks, previous names): both sides' additions and
+                    # removals kept, element by element — never one officer's list over the other's.
+                    now_theirs = fieldpath.get(self.case, path)
+                    self.set(path, merge_choices(base[path], value, list(now_theirs or [])))
+                    merged.append(path)
+                else:
                     clashes.append((path, value))
+            except KeyError:
+                clashes.append((path, value))
         message = f"Another dutydesk changed this case: {'; '.join(conflict.changes[:3])}. Reloaded it."
         if added:
             message += f" Kept the {added} item(s) you added."
@@ -118,7 +137,11 @@ class CaseSession:
         # reported too, not just the first.
         if outcome.message:
             message += " Then: " + outcome.message
-        return SaveOutcome(outcome.saved, message, clashes + outcome.clashes, sorted(theirs | set(outcome.theirs)))
+        if merged:
+            message += " Both kept in " + ", ".join(merged) + "."
+        return SaveOutcome(
+            outcome.saved, message, clashes + outcome.clashes, sorted(theirs | set(merged) | set(outcome.theirs))
+        )
 
     def _keep_ours(self, clashes: list[tuple[str, Any]], conflict: Conflict, now: datetime) -> None:
         """Theirs stands in the field; ours is kept beside it as a conflict note in the
@@ -150,6 +173,25 @@ class CaseSession:
             json.dump(to_document(self.case), fh, ensure_ascii=False, indent=2)
         print(f"dutydesk: the store did not take the last changes; they are kept in {path}", file=sys.stderr)
         return path
+
+
+def _touched(path: str, theirs: set[str]) -> bool:
+    """Whether the other session changed this field: the field itself, or an element or part of
+    it (the trail names "case.applications[1]" where the desk set "case.applications")."""
+    return any(t == path or t.startswith((path + "[", path + ".")) for t in theirs)
+
+
+def _choices(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str | int | float | bool) for v in value)
+
+
+def merge_choices(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any]:
+    """Three-way merge of a list of plain values: theirs, less what we removed, plus what we
+    added (in our order). Each side's additions and removals survive."""
+    removed = [v for v in base if v not in ours]
+    added = [v for v in ours if v not in base]
+    kept = [v for v in theirs if v not in removed]
+    return kept + [v for v in added if v not in kept]
 
 
 def _id_lists(case: Case) -> list[tuple[str, list[Any]]]:

@@ -307,3 +307,50 @@ def test_escape_then_the_next_child_in_one_burst_in_a_real_terminal(
         store.close()
     new = children[-4:]
     assert new == [("Lily", "Whitmore"), ("Oscar", "Whitmore"), ("Mia", "Whitmore"), ("Ava", None)], (new, shown)
+
+
+def test_two_officers_ticking_different_applications_at_once_keep_every_tick(
+    tmp_path: Path, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    """Issue 28: "Alice ticks 'Specific issue', Bob ticks 'Prohibited steps' at the same moment:
+    one tick is lost, no conflict note, and Bob's screen still shows his tick 6 s later". Two real
+    desks, three rounds of ticks at the same moment: every tick kept, and each desk shows them all."""
+    db = tmp_path / "ticks.sqlite3"
+    reference = with_sample_case(db)
+    officers = ("Alice Ward", "Bob Price")
+    desks = [start(terminals, db, {**env, "DUTYDESK_OFFICER": name}) for name in officers]
+    for t in desks:
+        t.keys("Enter")
+    for t in desks:
+        t.wait_for("What's next")
+    time.sleep(0.5)
+    for t in desks:
+        t.keys("1", "Tab", "Tab", "Tab", "Tab", delay=0.2)  # Intake → the Applications list
+    # The list as shown: child arrangements (ticked), contact, residence, specific issue,
+    # prohibited steps, parental responsibility, inherent jurisdiction, …
+    for round_ in range(3):
+        for t, first in zip(desks, (1, 2), strict=True):
+            t.keys(*(["Down"] * (first if round_ == 0 else 2)), delay=0.02)
+        for t in desks:
+            t.keys("Space", delay=0)  # the same moment
+        time.sleep(2.5)  # both save within half a second, meet, merge; each follows the other
+    shown = [t.screen() for t in desks]
+    for t in desks:
+        t.keys("Escape", delay=0.3)
+        t.keys("q")
+    for t in desks:
+        t.wait_closed()
+    store = Store.open(Officer("Check", "check"), db=db)
+    applications = store.load(reference).case.case.applications
+    assert store.verify_audit().ok
+    store.close()
+    expected = [
+        "child_arrangements",
+        "contact",
+        "residence",
+        "specific_issue",
+        "prohibited_steps",
+        "parental_responsibility",
+        "inherent_jurisdiction",
+    ]
+    assert sorted(applications) == sorted(expected), (applications, shown)

@@ -260,10 +260,14 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
         from dutydesk.widgets.fields import FieldRow
 
         wanted = set(paths)
+
+        def changed(path: str) -> bool:  # the field, or an element of it ("case.applications[1]")
+            return any(w == path or w.startswith((path + "[", path + ".")) for w in wanted)
+
         for row in self.query(FieldRow):
             try:
                 path = fieldpath.canonical(self.session.case, row.spec.path)
-                if path in wanted or row.spec.path in wanted:
+                if changed(path) or changed(row.spec.path):
                     row.show_value(fieldpath.get(self.session.case, row.spec.path))
             except KeyError:
                 continue
