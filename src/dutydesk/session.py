@@ -3,23 +3,27 @@ conflicts with another dutydesk on the same store resolved without a silent over
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
+import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from dutydesk.domain import fieldpath
-from dutydesk.domain.casefile import assign_ids, case_wide_lists, to_document
+from dutydesk.domain.casefile import assign_ids, case_wide_lists, parse_case, to_document
+from dutydesk.domain.codec import Problems
 from dutydesk.domain.codec import encode as to_document_value
 from dutydesk.domain.diff import diff
 from dutydesk.domain.model import Case, Event
-from dutydesk.errors import Conflict
+from dutydesk.errors import Conflict, DutydeskError
 from dutydesk.paths import user_data_dir
 from dutydesk.store.integrity import Finding
+from dutydesk.store.journal import Journal, new_journal, orphans
 from dutydesk.store.repository import Loaded, Store
 
 
@@ -32,7 +36,7 @@ class SaveOutcome:
 
 
 class CaseSession:
-    def __init__(self, store: Store, reference: str) -> None:
+    def __init__(self, store: Store, reference: str, journal: bool = True) -> None:
         self.store = store
         self.loaded: Loaded = store.load(reference)
         # Whether the stored case still matches its audit trail (checked on every open).
@@ -40,6 +44,76 @@ class CaseSession:
         self.pending: dict[str, Any] = {}  # path -> value set since the last save
         self.base: dict[str, Any] = {}  # path -> its value before the first unsaved edit
         self.last_saved_at: datetime | None = None
+        self.save_problem: str | None = None  # why the last save failed, until one succeeds
+        self.journal_problem: str | None = None  # why the journal could not take an edit
+        self.recovered = 0  # edits a dead desk's journal held that this desk replayed
+        self.journal: Journal | None = None
+        self._orphans: list[Journal] = []
+        if journal:
+            self._open_journal(reference)
+
+    # -- the write-ahead journal (store/journal.py) --------------------------------------
+    def _open_journal(self, reference: str) -> None:
+        folder, key = journal_folder(self.store), self.store.location.key
+        try:
+            for orphan in orphans(folder, reference, key):
+                records = orphan.records()
+                if not records:
+                    orphan.close(remove=True)
+                    continue
+                self._replay(records)
+                self._orphans.append(orphan)
+            self.journal = new_journal(folder, reference, key)
+        except (OSError, DutydeskError, ValueError, Problems) as exc:
+            self.journal_problem = f"the journal could not be opened: {exc}"
+
+    def _replay(self, records: list[dict[str, Any]]) -> None:
+        """A dead desk's edits, applied to the case as stored now: each field set again, items
+        it added carried over; saved like any edit, through the merge if another desk saved."""
+        before = self.case
+        doc = to_document(before)
+        paths: list[str] = []
+        structural = False
+        for record in records:
+            if record.get("op") == "doc":
+                snapshot = parse_case(record["document"])
+                if record.get("v") == self.loaded.version:
+                    doc = to_document(snapshot)
+                else:  # the store moved on since: only what the dead desk added is carried
+                    current = parse_case(doc)
+                    _carry_additions(snapshot, current)
+                    doc = to_document(current)
+                structural = True
+            elif record.get("op") == "set":
+                put_in_document(doc, str(record["path"]), record.get("value"))
+                paths.append(str(record["path"]))
+        case = parse_case(doc)
+        self.loaded = replace(self.loaded, case=case)
+        for path in dict.fromkeys(paths):
+            with contextlib.suppress(KeyError):
+                self.pending[path] = fieldpath.get(case, path)
+                self.base.setdefault(path, _get_or_none(before, path))
+        self._structural = self._structural or structural
+        self.recovered += len(records)
+
+    def _journal(self, record: dict[str, Any]) -> None:
+        if self.journal is None:
+            return
+        try:
+            self.journal.append({"v": self.loaded.version, **record})
+            self.journal_problem = None
+        except (OSError, DutydeskError) as exc:
+            self.journal_problem = str(exc)
+
+    def sync_journal(self) -> None:
+        if self.journal is not None:
+            self.journal.sync()
+
+    def close(self) -> None:
+        """The case is closed: the journal goes once the store holds everything in it."""
+        if self.journal is not None:
+            self.journal.close(remove=self.journal.empty)
+            self.journal = None
 
     @property
     def case(self) -> Case:
@@ -64,12 +138,14 @@ class CaseSession:
         if key not in self.pending:
             self.base[key] = before
         self.pending[key] = value
+        self._journal({"op": "set", "path": key, "value": to_document_value(value)})
 
     def touched(self) -> None:
         """A change made directly on the case objects (an item added or removed). A new item
         gets its id now, before anything is typed into it, so its edits name it by identity."""
         assign_ids(self.case)
         self._structural = True
+        self._journal({"op": "doc", "document": to_document(self.case)})
 
     def save(self, now: datetime) -> SaveOutcome:
         if not self.dirty:
@@ -78,10 +154,21 @@ class CaseSession:
             self.loaded = self.store.save(self.case, self.loaded.version)
         except Conflict as conflict:
             return self._merge_after_conflict(conflict, now)
+        except (DutydeskError, Problems) as exc:
+            self.save_problem = str(exc)  # kept until a save succeeds: the status never says "saved"
+            raise
         self.pending.clear()
         self.base.clear()
         self._structural = False
         self.last_saved_at = now
+        self.save_problem = None
+        # The store holds everything: this desk's journal, and any dead desk's it replayed, go.
+        if self.journal is not None:
+            with contextlib.suppress(OSError):
+                self.journal.clear()
+        for orphan in self._orphans:
+            orphan.close(remove=True)
+        self._orphans.clear()
         return SaveOutcome(True)
 
     def follow(self) -> list[str]:
@@ -173,6 +260,75 @@ class CaseSession:
             json.dump(to_document(self.case), fh, ensure_ascii=False, indent=2)
         print(f"dutydesk: the store did not take the last changes; they are kept in {path}", file=sys.stderr)
         return path
+
+
+def journal_folder(store: Store) -> Path:
+    """Beside the store: a SQLite file's journal on the same disk, in `<file>.edits/`; a
+    shared store's in the data folder."""
+    path = store.location.path
+    # Not "<file>-journal": that name is SQLite's own rollback journal.
+    return path.with_name(f"{path.name}.edits") if path else user_data_dir() / "edits"
+
+
+def replay_journals(store: Store, now: datetime) -> list[str]:
+    """On start: every case a closed desk left edits for in its journal (killed, crashed, the
+    disk full at the time) is opened, replayed and saved; returns a line for each."""
+    folder = journal_folder(store)
+    if not folder.is_dir():
+        return []
+    done: list[str] = []
+    for reference in sorted({p.name.split(".")[0] for p in folder.glob("*.journal")}):
+        try:
+            session = CaseSession(store, reference)
+        except (DutydeskError, Problems, OSError):
+            continue  # the case is gone or cannot be read: its journal stays for a person to see
+        try:
+            if session.recovered:
+                session.save(now)
+                done.append(f"{reference}: {session.recovered} edit(s) kept by the journal are saved")
+        except (DutydeskError, Problems) as exc:
+            done.append(f"{reference}: {session.recovered} edit(s) kept by the journal, not yet saved ({exc})")
+        finally:
+            session.close()
+    return done
+
+
+def put_in_document(doc: dict[str, Any], path: str, value: Any) -> None:
+    """Set a field by its path in a case document (the journal's records are document values)."""
+    node: Any = doc
+    parts = path.split(".")
+    for i, part in enumerate(parts):
+        match = re.fullmatch(r"(\w+)(?:\[([^\]]+)\])?", part)
+        if match is None:
+            raise KeyError(path)
+        name, key = match.groups()
+        name = name.rstrip("_")
+        last = i == len(parts) - 1
+        if key is None:
+            if last:
+                node[name] = value
+                return
+            if not isinstance(node.get(name), dict):
+                node[name] = {}
+            node = node[name]
+            continue
+        items = node.setdefault(name, [])
+        index = next((n for n, item in enumerate(items) if isinstance(item, dict) and item.get("id") == key), None)
+        if index is None and key.isdigit() and int(key) < len(items):
+            index = int(key)
+        if index is None:
+            raise KeyError(path)
+        if last:
+            items[index] = value
+            return
+        node = items[index]
+
+
+def _get_or_none(case: Case, path: str) -> Any:
+    try:
+        return copy.deepcopy(fieldpath.get(case, path))
+    except KeyError:
+        return None
 
 
 def _touched(path: str, theirs: set[str]) -> bool:

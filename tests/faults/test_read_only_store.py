@@ -1,6 +1,6 @@
 """A read-only store (a share mounted read-only, a file whose permissions changed): it can be
 read, a save is refused with a clear message and changes nothing, and what the officer typed
-stays on screen and is kept in a recovery file when they leave."""
+stays on screen and is kept in the journal beside the store, replayed when the store takes it."""
 
 from __future__ import annotations
 
@@ -72,10 +72,22 @@ async def test_typing_into_a_read_only_store_says_so_and_keeps_the_text(tmp_path
             assert any("read-only" in n.message for n in app._notifications)
             assert row.query_one(Input).value == "LS26P00042"  # still on screen
         store.close()
-    recovered = list((user_data_dir() / "recovery").glob(f"{ref}-*.json"))
-    assert len(recovered) == 1 and json.loads(recovered[0].read_text())["case"]["court_case_number"] == "LS26P00042"
-    assert oct(recovered[0].stat().st_mode & 0o777) == "0o600"
+    # Issue 28: the journal beside the store held every key; no plain recovery file was needed.
+    assert not list((user_data_dir() / "recovery").glob(f"{ref}-*.json"))
+    (journal,) = (db.parent / f"{db.name}.edits").glob("*.journal")
+    assert oct(journal.stat().st_mode & 0o777) == "0o600"
     store = Store.open(OFFICER, db=db)
     assert store.load(ref).case.case.court_case_number != "LS26P00042"  # the store as it was
+    # Writable again: the next desk to open the case replays the journal and saves it.
+    from datetime import UTC, datetime
+
+    from dutydesk.session import CaseSession
+
+    session = CaseSession(store, ref)
+    assert session.recovered >= 1 and session.case.case.court_case_number == "LS26P00042"
+    assert session.save(datetime.now(UTC)).saved
+    session.close()
+    assert store.load(ref).case.case.court_case_number == "LS26P00042"
+    assert not list((db.parent / f"{db.name}.edits").glob("*.journal"))
     assert store.verify_audit().ok
     store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -19,6 +20,9 @@ from dutydesk.domain.labels import label
 from dutydesk.errors import DutydeskError, NotScreenable
 from dutydesk.screens.footer_order import HelpAndQuitFirst
 from dutydesk.store.summary import CaseSummary, quick_open_cases
+
+if TYPE_CHECKING:
+    from dutydesk.store.repository import Store
 from dutydesk.widgets.footer import DeskFooter
 from dutydesk.widgets.text import literal
 
@@ -102,6 +106,7 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         store = getattr(self.app, "store", None)
         if store is None or getattr(self, "_recovery_offered", False):
             return
+        self._replay_journals(store)
         if not any((user_data_dir() / "recovery").glob("*.json")):
             return  # the usual case, decided without loading the case model: start-up stays quick
         from dutydesk.recovery import pending
@@ -114,6 +119,16 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
             return
         if found:
             self.app.push_screen(RecoveryDialog(store, found))
+
+    def _replay_journals(self, store: Store) -> None:
+        """Edits a closed desk's journal kept (a kill, a crash, a full disk) are saved now."""
+        from dutydesk.session import journal_folder, replay_journals
+
+        if not any(journal_folder(store).glob("*.journal")):
+            return  # the usual case: start-up stays quick
+        for line in replay_journals(store, self.app.clock()):  # type: ignore[attr-defined]
+            self.notify(f"Recovered — {line}", severity="warning", timeout=30, markup=False)
+        self.load_rows()
 
     def load_rows(self) -> None:
         store = self.app.store  # type: ignore[attr-defined]

@@ -32,7 +32,9 @@ from dutydesk.widgets.footer import DeskFooter
 from dutydesk.widgets.text import literal
 from dutydesk.widgets.whats_next import WhatsNext
 
-SAVE_WITHIN = 0.5  # seconds: what a crash can lose is at most this much typing
+SAVE_WITHIN = 0.5  # seconds: the store has an edit this soon (the journal has it at once)
+SAVE_RETRY = 3.0  # seconds: a refused save (disk full, store out of reach) is tried again
+JOURNAL_SYNC = 0.1  # seconds: the journal is fsync'd this soon after an edit
 FOLLOW_EVERY = 2.0  # seconds: another officer's saved change shows here within this
 RULES_WITHIN = 0.2  # seconds: What's next and the steps follow typing this closely
 # Fields that name a person (or child) on the case: checked against the case file's references
@@ -128,6 +130,16 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
         self.refresh_all()
         self.query_one("#steps", OptionList).highlighted = 0
         self.set_interval(FOLLOW_EVERY, self.follow_others)
+        if self.session.recovered:
+            # A desk that was killed or lost power left edits in its journal: they are back.
+            self.notify(
+                f"Recovered {self.session.recovered} edit(s) this case's journal held from a desk that closed "
+                "without saving them; saving them now.",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+            self.schedule_save()
 
     def follow_others(self) -> None:
         """Another officer saved this case: with nothing unsaved here, show their version (the
@@ -176,7 +188,20 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
             return problem
         self.schedule_save()
         self.schedule_rules()
+        self._schedule_sync()
         return None
+
+    _sync_pending = False
+
+    def _schedule_sync(self) -> None:
+        """The journal is fsync'd at most JOURNAL_SYNC after an edit (a power cut loses no more)."""
+        if not self._sync_pending:
+            self._sync_pending = True
+            self.set_timer(JOURNAL_SYNC, self._sync_due)
+
+    def _sync_due(self) -> None:
+        self._sync_pending = False
+        self.session.sync_journal()
 
     def _problem_with(self, path: str) -> str | None:
         """The case-file rules (references, enumerations) checked at the point of entry."""
@@ -218,15 +243,26 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
         try:
             outcome = self.session.save(self.now())
         except (DutydeskError, Problems) as exc:
-            # Nothing is lost from the screen: the edits stay, and the next edit tries again.
-            self.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
-            self.show_status(f"NOT SAVED — {exc}")
+            # Nothing is lost: the edits stay on screen and in the journal; the next edit, and a
+            # retry every few seconds, try again. The status says so until a save succeeds.
+            if not self._retry_pending:
+                self.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
+                self._retry_pending = True
+                self.set_timer(SAVE_RETRY, self._retry_save)
+            self.show_status()
             return
         if outcome.message:
             self.notify(outcome.message, severity="warning", timeout=15, markup=False)
             self.show_their_changes(outcome.theirs)
             self.refresh_all()
         self.show_status()
+
+    _retry_pending = False
+
+    def _retry_save(self) -> None:
+        self._retry_pending = False
+        if self.session.dirty:
+            self.flush()
 
     def action_save_now(self) -> None:
         self.flush()
@@ -236,6 +272,14 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
         saved = s.last_saved_at.astimezone(LONDON).strftime("%H:%M:%S") if s.last_saved_at else "no changes yet"
         secured = " · SECURED: new entries are marked 'recorded after securing'" if s.loaded.secured_at else ""
         text = problem or f"{s.case.case.reference} · v{s.loaded.version} · last saved {saved}{secured}"
+        if not problem and s.save_problem and s.dirty:
+            # What the officer must know first, where 80 columns still show it; the cause after.
+            kept = (
+                "every key is kept in the journal, saved when the store takes it"
+                if s.journal is not None and not s.journal_problem
+                else f"KEEP DUTYDESK OPEN: what is typed is only on screen ({s.journal_problem or 'no journal'})"
+            )
+            text = f"NOT SAVED — {kept} · {s.save_problem}"
         if s.unverified and not problem:
             text = f"UNVERIFIED — {s.unverified.problem}. Look, then Ctrl+P: Accept the case as stored"
         self.query_one("#case-status", Static).update(literal(text))
@@ -357,7 +401,10 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
             try:
                 self.session.save(self.now())
             except (DutydeskError, Problems):
-                self.session.write_recovery_file()
+                if self.session.journal is None or self.session.journal_problem:
+                    self.session.write_recovery_file()
+                # Otherwise the journal holds every edit: the next start replays it.
+        self.session.close()
 
     def key_help_rows(self) -> list[tuple[str, str]]:
         rows = [
