@@ -120,7 +120,7 @@ def test_the_new_obligations_are_reviewed() -> None:
         after["da_asked:p2"].without_names == "The respondent asked about domestic violence, separately and in private"
     )
     assert after["social_worker_copy:r1"].status == "open" and after["social_worker_copy:r1"].ref == "¶2.100"
-    assert after["finding_words:f1"].status == "missed" and "victim aged 13" in after["finding_words:f1"].how
+    assert after["finding_words:f1"].status == "missed" and "the victim was under 18" in after["finding_words:f1"].how
     assert after["involvement_end:r1"].status == "not_applicable"  # the case is open: not yet due
     c.case.status = "closed"
     assert reviewed(c, AFTER_HEARING)["involvement_end:r1"].status == "open"

@@ -53,17 +53,22 @@ class WordsDiffer:
     def _say(self) -> str:
         return "say" if self.where == "notes" else "says"
 
-    def sentence(self) -> str:
-        """'its notes say “conditional discharge”, but it is recorded as a conviction'."""
+    def sentence(self, quote: bool = True) -> str:
+        """'its notes say “conditional discharge”, but it is recorded as a conviction'. Without
+        `quote`, the words are not repeated (a report outside the case: notes may hold names)."""
         found = f"its {self.where} {self._say} \u201c{self.found}\u201d"
         if self.field == "kind":
             recorded = KIND_WORDS.get(self.recorded or "", "not recorded")
             means = KIND_WORDS.get(self.words_say, self.words_say)
+            if not quote:
+                return f"its {self.where} {self._say} {means}, but it is recorded as {recorded}"
             plain = means.split(" ", 1)[-1].split(" (")[0]  # "conditional discharge"
             said = found if plain.lower() in self.found.lower() else f"{found} ({means})"
             return f"{said}, but it is recorded as {recorded}"
         recorded_age = AGE_WORDS.get(self.recorded or "not_known", "not known")
         means = AGE_WORDS.get(self.words_say, self.words_say)
+        if not quote:
+            return f"its {self.where} {self._say} the victim was {means}, but the victim's age is recorded as {recorded_age}"
         return f"{found} (the victim {means}), but the victim's age is recorded as {recorded_age}"
 
     def as_json(self) -> dict[str, object]:

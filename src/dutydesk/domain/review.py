@@ -541,7 +541,7 @@ def _finding_words(case: Case, policy: Policy, now: datetime, calendar: WorkingC
                 done,
                 days,
                 "App. II turns on the disposal and the victim's age; the finding's words disagree with its fields: "
-                + "; ".join(d.sentence() for d in differ)
+                + "; ".join(d.sentence(quote=False) for d in differ)
                 + f". {counted} {len(kept)} of {len(differ)} kept with the reason.",
             )
         )

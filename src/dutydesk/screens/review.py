@@ -169,11 +169,11 @@ class ReviewScreen(HelpAndQuitFirst, Screen[None]):
         late = self.query_one("#chart-late", PlotextPlot).plt
         late.clear_figure()
         counts = days_late_counts(self.reviews)
-        late.bar([f"{k} wd: {v}" for k, v in counts], [v for _, v in counts])
+        late.bar([k for k, _ in counts], [v for _, v in counts])  # short labels: plotext drops any that overlap
         ticks = count_ticks(max(v for _, v in counts))
         late.ylim(0, ticks[-1])
         late.yticks([float(t) for t in ticks], [str(t) for t in ticks])  # a count: whole numbers only
-        late.title(f"Obligations by working days late (n = {sum(v for _, v in counts)})")
+        late.title(f"Working days late (n = {sum(v for _, v in counts)} obligations)")
         for plot in self.query(PlotextPlot):
             plot.refresh()
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import get_args
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Label, Static
 
+from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.enums import DaAsked, Role
 from dutydesk.domain.labels import label
-from dutydesk.domain.model import Person
+from dutydesk.domain.model import Case, Person
 from dutydesk.domain.obligations import PARTY_ROLES, party_asked
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
@@ -81,6 +83,27 @@ def _person_specs(pid: str) -> list[FieldSpec]:
 DV_SHORT = {"asked": "asked", "not_yet": "NOT YET", "not_possible": "not possible"}
 
 
+def asked_lines(case: Case) -> Text:
+    """¶2.60 under the table (a column would not fit 80 columns): each party asked, not yet, or not
+    possible and why — what the person dialog records."""
+    text = Text("Asked about domestic violence, separately and in private (¶2.60; Enter: record it)\n", style="bold")
+    parties = [p for p in case.people if p.role in PARTY_ROLES]
+    for person in parties:
+        party = party_asked(person)
+        state = DV_SHORT[party.state]
+        if party.state == "not_possible" and not party.done:
+            state += " — say why"
+        elif party.at is not None:
+            state += f" {party.at.astimezone(LONDON):%d/%m/%Y}"
+        text.append("  ")
+        text.append_text(literal(party.name))
+        text.append(f" ({party.role}): ")
+        text.append(state + "\n", style="" if party.done else "bold yellow")
+    if not parties:
+        text.append("  No applicant or respondent recorded yet\n", style="dim")
+    return text
+
+
 class PeoplePane(StepPane):
     step_id = "people"
     KEYS = (("c", "add a child"), ("a", "add an adult"), ("enter", "edit the person"))
@@ -93,9 +116,10 @@ class PeoplePane(StepPane):
     def content(self) -> ComposeResult:
         yield Label("People (c: add a child · a: add an adult · Enter: edit)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="people-table")
-        for heading, width in (("Name", 16), ("Role", 10), ("Born", 10), ("Confidential", 13), ("DV asked", 12)):
+        for heading, width in (("Name", 16), ("Role", 10), ("Born", 10), ("Confidential", 13)):
             table.add_column(heading, width=width)
         yield table
+        yield Static("", id="people-dv", classes="derived", markup=False)
 
     def refresh_derived(self) -> None:
         rows = []
@@ -104,9 +128,9 @@ class PeoplePane(StepPane):
             if p.phone and p.phone_is_confidential:
                 secret = f"{secret} phone".strip()
             dob = p.date_of_birth.strftime("%d/%m/%Y") if p.date_of_birth else "not known"
-            asked = DV_SHORT[party_asked(p).state] if p.role in PARTY_ROLES else "—"
-            rows.append((p.id, [literal(p.full_name), label(p.role), dob, secret or "—", asked]))
+            rows.append((p.id, [literal(p.full_name), label(p.role), dob, secret or "—"]))
         fill_table(self.query_one(DataTable), rows)
+        self.derived("people-dv", asked_lines(self.case))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.open(str(event.row_key.value))
