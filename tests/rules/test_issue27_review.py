@@ -151,7 +151,9 @@ def test_the_charts_carry_their_n_and_count_in_whole_numbers() -> None:
     for top in (0, 1, 3, 7, 12, 60, 999):
         ticks = count_ticks(top)
         assert all(isinstance(t, int) for t in ticks) and ticks[0] == 0 and ticks[-1] >= top and len(ticks) <= 7
-    page = html_report([_review("on_time")], {k: 0 for k in _TOTALS} | {"on_time": 1, "cases": 1, "on_time_rate": 1.0}, "all", NOW)
+    page = html_report(
+        [_review("on_time")], {k: 0 for k in _TOTALS} | {"on_time": 1, "cases": 1, "on_time_rate": 1.0}, "all", NOW
+    )
     assert "(n=1)" in page and "100% on time (n = 1 due)" in page
 
 
