@@ -116,9 +116,26 @@ def safety_assessment_advice_needed(case: Case, result: Screening) -> bool:
     True when the case holds such a concern and no referral under the Child Welfare (Protection)
     procedure is made or required — whether or not the letter has gone: the letters call this to
     include the advice paragraph. `result` is the case's `screen()`."""
-    if case.case.law != "private":
+    if case.case.law != "private" or _at_referral_level(case, result):
         return False
-    return bool(safety_assessment_concerns(case, result)) and not referral_level(case, result)
+    picture = result.harm
+    return bool(
+        (picture is not None and (picture.items or any(s.ticked for s in picture.c1a)))
+        or any(rf.level != "none" for rf in case.risk.factors)
+        or case.risk.overall in ("medium", "high")
+    )
+
+
+def _at_referral_level(case: Case, result: Screening) -> bool:
+    """`referral_level` without its words (the review asks it of every case)."""
+    path = result.pathway
+    chosen = path.classification or path.suggested.classification
+    return bool(
+        (chosen in ROW_FOR and chosen != "witnessing_past")
+        or result.risk_to_children
+        or case.risk.overall == "imminent"
+        or any(r.kind == "s47_protection" for r in case.referrals)
+    )
 
 
 def safety_assessment_advised_at(case: Case) -> datetime | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal
 
 from dutydesk.domain.calendar import LONDON, WorkingCalendar, london_date, uk_date
@@ -169,6 +170,12 @@ def _hearing_due(case: Case) -> tuple[date | None, str]:
     hearing = case.case.first_hearing_at
     if hearing is None:
         return None, "No first hearing is listed, so nothing is due yet."
+    return _due_by_hearing(hearing)
+
+
+@lru_cache(maxsize=1024)
+def _due_by_hearing(hearing: datetime) -> tuple[date, str]:
+    """Asked once per obligation due at the hearing (a dozen a case): worked out once."""
     day = london_date(hearing)
     return day, f"Due by the first hearing on {uk_date(day)}."
 
