@@ -350,3 +350,13 @@ def test_each_parent_asked_about_domestic_abuse_or_the_letter_says_not() -> None
     )
     la = flat(draft(case, "referral_letter", POLICY, OFFICER, NOW).text)
     assert "They said: “He took my bank card and read my messages every night”." in la
+
+
+def test_a_finding_whose_notes_say_otherwise_is_never_reassuring() -> None:
+    """App. II: "Cautions and discharges for the offences listed above will apply". A finding
+    recorded as an acquittal whose notes say "conditional discharge" is not "not Risk to
+    Children" in a letter: the letter says the record is being checked."""
+    case = letter_cases.case("acquittal")
+    case.findings[0].notes = "PNC: conditional discharge 12 months, victim aged 15"
+    text = flat(draft(case, "safeguarding_letter", POLICY, OFFICER, NOW).text)
+    assert "being checked against its own notes" in text

@@ -205,11 +205,10 @@ def test_kill_9_while_typing_loses_at_most_the_last_100_ms_and_keeps_an_exact_pr
     (DUTYDESK_TUI_KILLS, default 8; 30 or more for a release): once the next start has replayed
     the journal (issue 28), what survives of each note is an exact prefix of what was typed, and
     nothing typed more than DUTYDESK_KILL_LOSS (default 0.1 s) before the kill is lost."""
+    import random
     from datetime import UTC, datetime
 
     from dutydesk.session import replay_journals
-
-    import random
 
     kills = int(os.environ.get("DUTYDESK_TUI_KILLS", "8"))
     loss = float(os.environ.get("DUTYDESK_KILL_LOSS", "0.1"))

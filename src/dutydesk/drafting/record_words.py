@@ -289,6 +289,10 @@ def finding_sentence(case: Case, a: FindingAssessment) -> str:
         return f"{core}. Cafcass is establishing whether this is {a.offence.label()}, an offence against children."
     if a.status == "adult_victim":
         return f"{core}; the victim was an adult."
+    if a.status == "reconcile":
+        # The record's own words say otherwise: never reassure with the fields alone.
+        differ = "; ".join(w.sentence(quote=False) for w in a.words)
+        return f"{core}. The record is being checked against its own notes before it is relied on ({differ})."
     return core + "."
 
 

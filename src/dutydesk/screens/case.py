@@ -3,6 +3,7 @@ visible. Every edit is applied at once and saved within half a second."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -29,14 +30,15 @@ from dutydesk.screens.steps import STEPS, StepPane
 from dutydesk.session import CaseSession
 from dutydesk.widgets.banner import EscalationBanner
 from dutydesk.widgets.footer import DeskFooter
-from dutydesk.widgets.text import literal
+from dutydesk.widgets.text import literal, show_once
 from dutydesk.widgets.whats_next import WhatsNext
 
 SAVE_WITHIN = 0.5  # seconds: the store has an edit this soon (the journal has it at once)
 SAVE_RETRY = 3.0  # seconds: a refused save (disk full, store out of reach) is tried again
 JOURNAL_SYNC = 0.1  # seconds: the journal is fsync'd this soon after an edit
 FOLLOW_EVERY = 2.0  # seconds: another officer's saved change shows here within this
-RULES_WITHIN = 0.2  # seconds: What's next and the steps follow typing this closely
+RULES_WITHIN = 0.25  # seconds of quiet after typing: What's next and the steps follow then
+RULES_AT_MOST = 1.0  # seconds: during steady typing they follow at least this often
 # Fields that name a person (or child) on the case: checked against the case file's references
 # as they are typed. Every other field is text, a parsed date or a chosen value, so a keystroke
 # in it need not re-read the whole case.
@@ -220,15 +222,26 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
 
     _rules_pending = False
 
+    _rules_since = 0.0
+    _last_edit = 0.0
+
     def schedule_rules(self) -> None:
         """A keystroke records its value at once; the rules (What's next, the steps' derived
-        text) are worked out again within RULES_WITHIN, not once per character, so typing
-        stays quick however large the case."""
+        text) are worked out again once typing pauses for RULES_WITHIN — and at least every
+        RULES_AT_MOST during steady typing — never on the key path (issue 28)."""
+        now = time.monotonic()
+        self._last_edit = now
         if not self._rules_pending:
             self._rules_pending = True
+            self._rules_since = now
             self.set_timer(RULES_WITHIN, self._rules_due)
 
     def _rules_due(self) -> None:
+        now = time.monotonic()
+        quiet = now - self._last_edit
+        if quiet < RULES_WITHIN and now - self._rules_since < RULES_AT_MOST:
+            self.set_timer(RULES_WITHIN - quiet, self._rules_due)  # still typing: after the pause
+            return
         self._rules_pending = False
         self.refresh_all()
 
@@ -282,7 +295,7 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
             text = f"NOT SAVED — {kept} · {s.save_problem}"
         if s.unverified and not problem:
             text = f"UNVERIFIED — {s.unverified.problem}. Look, then Ctrl+P: Accept the case as stored"
-        self.query_one("#case-status", Static).update(literal(text))
+        show_once(self.query_one("#case-status", Static), literal(text))
 
     # -- what the rules say ----------------------------------------------------------------
     def refresh_all(self) -> None:
@@ -290,9 +303,14 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
         self.query_one(WhatsNext).show(self.result.outstanding)
         self.query_one(EscalationBanner).show(self.result.escalation)
         steps = self.query_one("#steps", OptionList)
-        for index, (sid, label, _p) in enumerate(STEPS):
-            state = self.step_state(sid)
-            steps.replace_option_prompt_at_index(index, Text(f"{STATE_MARK[state]} {(index + 1) % 10} {label}"))
+        prompts = [
+            Text(f"{STATE_MARK[self.step_state(sid)]} {(index + 1) % 10} {label}")
+            for index, (sid, label, _p) in enumerate(STEPS)
+        ]
+        if prompts != getattr(self, "_step_prompts", None):  # the list is laid out again only when a mark changes
+            self._step_prompts = prompts
+            for index, prompt in enumerate(prompts):
+                steps.replace_option_prompt_at_index(index, prompt)
         for pane in self.query(StepPane):
             if pane.built and pane.is_mounted:
                 pane.refresh_derived()

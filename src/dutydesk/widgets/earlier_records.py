@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from dutydesk.domain.labels import label
 from dutydesk.domain.matching import Facts
-from dutydesk.widgets.text import clean
+from dutydesk.widgets.text import clean, show_once
 
 if TYPE_CHECKING:
     from dutydesk.store.person_search import Found
@@ -44,4 +44,7 @@ class EarlierRecords(Static):
     @work(thread=True, exclusive=True, group="earlier-records")
     def look_up(self, facts: Facts, limit: int = 5) -> None:
         found = self.store.search_people(facts, limit=limit, exclude_case=self.exclude_case)
-        self.app.call_from_thread(self.update, describe(found))
+        self.app.call_from_thread(show_once, self, describe(found))
+
+    def hint(self, text: str) -> None:
+        show_once(self, text)

@@ -26,7 +26,7 @@ from dutydesk.domain.partial_date import PartialDate, parse_partial
 from dutydesk.errors import BadInput
 from dutydesk.safe_text import neutralise
 from dutydesk.widgets.safe_input import SafeInput
-from dutydesk.widgets.text import literal
+from dutydesk.widgets.text import literal, show_once
 from dutydesk.widgets.ticks import Ticks
 
 if TYPE_CHECKING:
@@ -228,7 +228,7 @@ class FieldRow(Widget):
 
     def _error(self, message: str) -> None:
         label = self.query_one(".error", Label)
-        label.update(literal(message))  # a message may quote what was typed
+        show_once(label, literal(message))  # a message may quote what was typed
         label.set_class(bool(message), "-shown")
 
     @on(Input.Changed)

@@ -57,6 +57,28 @@ def _typed_in_place(event: events.Event, target: object) -> bool:
     return isinstance(event, events.Key) and event.is_printable and bool(kinds & {"Input", "TextArea"})
 
 
+def _plain_input(target: object) -> bool:
+    """An Input taking any text: what it accepts does not depend on each character's turn."""
+    kinds = {c.__name__ for c in type(target).__mro__}
+    return (
+        "Input" in kinds
+        and not getattr(target, "restrict", None)
+        and not getattr(target, "max_length", 0)
+        and getattr(target, "type", "text") == "text"
+        and not getattr(target, "password", False)
+    )
+
+
+def _insert(target: Any, text: str) -> None:
+    """What Input does with one typed character, for several: replace a selection, else insert
+    at the cursor."""
+    selection = target.selection
+    if selection.is_empty:
+        target.insert_text_at_cursor(text)
+    else:
+        target.replace(text, *selection)
+
+
 def _busy(node: object) -> bool:
     # Textual keeps each pump's queue private; reading its size is the cheap way to know that a
     # handler posted a further message that must be handled before the next key.
@@ -87,6 +109,24 @@ class KeysInOrder(App[Any]):
             return
         await super().on_event(event)
 
+    def _printable_run(self, event: events.Event, target: object) -> str:
+        """This character and every printable one queued right behind it, when they all go into
+        the same plain text field (no restriction to check character by character)."""
+        if not (_typed_in_place(event, target) and _plain_input(target) and self._key_backlog):
+            return ""
+        head = self._key_backlog[0]
+        if not (isinstance(head, events.Key) and head.is_printable and not head.is_forwarded):
+            return ""
+        assert isinstance(event, events.Key) and event.character is not None
+        chars = [event.character]
+        while self._key_backlog:
+            nxt = self._key_backlog[0]
+            if not (isinstance(nxt, events.Key) and nxt.is_printable and not nxt.is_forwarded and nxt.character):
+                break
+            chars.append(nxt.character)
+            self._key_backlog.popleft()
+        return "".join(chars)
+
     async def _route_keys(self) -> None:
         while self._key_backlog:
             event = self._key_backlog.popleft()
@@ -102,6 +142,14 @@ class KeysInOrder(App[Any]):
                     await _repainted(self.screen)
                     await _drained(self)
                 target = self.focused or self.screen
+                run = self._printable_run(event, target)
+                if run:
+                    # A burst of characters into a text field goes in at once, in order, as one
+                    # edit: handled one by one, each cost a message round and a field update,
+                    # and a 1,000-character paste took seconds (issue 28).
+                    _insert(target, run)
+                    await _drained(target)
+                    continue
                 await super().on_event(event)
                 if _typed_in_place(event, target):
                     # A character into a text field is handled by the field itself and goes no

@@ -13,6 +13,8 @@ from typing import Any
 
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Input
 
 from dutydesk.safe_text import neutralise
@@ -44,7 +46,7 @@ class SafeInput(Input):
         if self._undoing or not self.is_mounted or old == new:
             return
         now = monotonic()
-        typing_on = len(new) == len(old) + 1 and new.startswith(old) and now - self._last_edit < TYPING_RUN
+        typing_on = _inserted(old, new) and now - self._last_edit < TYPING_RUN
         if not (typing_on and self._history):
             self._history = (*self._history, old)[-UNDO_DEPTH:]
         self._last_edit = now
@@ -63,6 +65,14 @@ class SafeInput(Input):
         self.cursor_position = len(self.value)
         self._last_edit = 0.0
 
+    def _watch_value(self, value: str) -> None:
+        # Textual's Input sets its virtual size on every change with layout=True; the layout pass
+        # sizes it otherwise, so each key laid the whole screen out again — in a dialog over the
+        # case, most of a keystroke's time (issue 28). The size is set first, quietly: Input's own
+        # watcher then finds it unchanged. Scrolling reads the size directly and needs no layout.
+        self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
+
     def validate_value(self, value: str) -> str:  # Textual calls validate_<reactive> on every set
         return neutralise(value)
 
@@ -78,3 +88,13 @@ class SafeInput(Input):
                 self.replace(text, *selection)
         event.stop()
         event.prevent_default()  # not Input's own handler as well
+
+
+def _inserted(old: str, new: str) -> bool:
+    """`new` is `old` with characters typed in at one place (a key, or a burst of keys at once)."""
+    if len(new) <= len(old):
+        return False
+    prefix = 0
+    while prefix < len(old) and old[prefix] == new[prefix]:
+        prefix += 1
+    return new.endswith(old[prefix:])

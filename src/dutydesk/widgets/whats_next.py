@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from dutydesk.domain.calendar import uk_date
 from dutydesk.domain.results import Outstanding
-from dutydesk.widgets.text import clean
+from dutydesk.widgets.text import clean, show_once
 
 STATUS_WORD = {"overdue": "OVERDUE", "due_today": "DUE TODAY", "upcoming": "due"}
 STATUS_STYLE = {"overdue": "bold red", "due_today": "bold yellow", "upcoming": ""}
@@ -47,8 +47,10 @@ class WhatsNext(VerticalScroll):
         yield Static("", markup=False)
 
     def show(self, items: tuple[Outstanding, ...]) -> None:
+        if items == self.items and self.items:
+            return
         self.items = items
-        self.query_one(Static).update(render_outstanding(items))
+        show_once(self.query_one(Static), render_outstanding(items))
 
     @property
     def plain(self) -> str:

@@ -16,7 +16,7 @@ from dutydesk.domain.model import Case
 from dutydesk.domain.screen import Screening
 from dutydesk.screens.steps.workspace import Workspace
 from dutydesk.widgets.fields import FieldRow, FieldSpec, with_people
-from dutydesk.widgets.text import visible
+from dutydesk.widgets.text import show_once, visible
 
 
 def new_id(prefix: str) -> str:
@@ -96,7 +96,7 @@ class StepPane(VerticalScroll):
         visible(text)
         for widget in self.query(f"#{widget_id}"):
             if isinstance(widget, Static):
-                widget.update(text)
+                show_once(widget, text)
 
     def on_field_row_changed(self, event: FieldRow.Changed) -> None:
         problem = self.edit(event.path, event.value)
@@ -105,7 +105,11 @@ class StepPane(VerticalScroll):
 
 
 def fill_table(table: DataTable[Any], rows: list[tuple[str, list[Any]]]) -> None:
-    """Replace a table's rows, keeping the cursor where it was."""
+    """Replace a table's rows, keeping the cursor where it was (nothing done when they are the
+    same rows: the rules refresh after every pause in typing)."""
+    if getattr(table, "_rows", None) == rows:
+        return
+    table._rows = list(rows)  # type: ignore[attr-defined]
     keep = table.cursor_row
     table.clear()
     for key, cells in rows:

@@ -167,7 +167,7 @@ class PeoplePane(StepPane):
         def look_up() -> None:
             person = self.case.person(pid)
             if person is None or not searchable(person):
-                panel.update("Type a name and a date of birth or address to look for earlier records.")
+                panel.hint("Type a name and a date of birth or address to look for earlier records.")
             else:
                 panel.look_up(facts_of_person(person))
 
