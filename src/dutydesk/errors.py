@@ -33,6 +33,12 @@ class NotFound(StoreError):
     exit_code = 2
 
 
+class AlreadyStored(StoreError):
+    """A reference already in the store: the input names a case that exists (exit 2)."""
+
+    exit_code = 2
+
+
 class Conflict(StoreError):
     """Someone saved the case after this copy was loaded; names what they changed."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from dutydesk.officer import Officer
+from dutydesk.safe_text import neutralise
 from dutydesk.settings import load_settings, os_user
 
 
@@ -24,4 +25,6 @@ def resolve_officer() -> Officer:
     """DUTYDESK_OFFICER, then config, else the OS user; never asks."""
     user = os_user()
     name = os.environ.get("DUTYDESK_OFFICER") or load_settings().officer_name
+    # One line, controls shown: a name is written into every audit row and log entry (issue 30).
+    name = " ".join(neutralise(name).split()) if name else None
     return Officer(name or user, user)

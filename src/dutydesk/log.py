@@ -12,9 +12,20 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from dutydesk.paths import user_data_dir
+from dutydesk.safe_text import neutralise
 
 LOGGER = logging.getLogger("dutydesk")
 FORMAT = "%(asctime)s %(levelname)s %(message)s"
+
+
+class OneLine(logging.Formatter):
+    """Every entry on one line, with nothing a terminal would act on: an officer's name or a
+    case reference with a line break in it cannot forge a second entry (issue 30), and an escape
+    sequence is shown, not run, when the log is read in a terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return neutralise(text.replace("\r\n", " ⏎ ").replace("\n", " ⏎ ").replace("\r", " ⏎ "))
 
 
 class PrivateRotatingFile(RotatingFileHandler):
@@ -47,7 +58,7 @@ def setup(verbose: bool = False) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             _file = PrivateRotatingFile(path, maxBytes=1_048_576, backupCount=5, encoding="utf-8", delay=True)
-            _file.setFormatter(logging.Formatter(FORMAT))
+            _file.setFormatter(OneLine(FORMAT))
             LOGGER.addHandler(_file)
         except OSError:
             _file = None  # a read-only data folder: the work goes on without a log file
@@ -56,5 +67,5 @@ def setup(verbose: bool = False) -> None:
         _echo = None
     if verbose:
         _echo = logging.StreamHandler(sys.stderr)
-        _echo.setFormatter(logging.Formatter("dutydesk: %(message)s"))
+        _echo.setFormatter(OneLine("dutydesk: %(message)s"))
         LOGGER.addHandler(_echo)

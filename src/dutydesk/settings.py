@@ -85,8 +85,8 @@ def config_warnings(path: Path | None = None) -> list[str]:
     """Unknown keys in config.toml (each command and the desk say so once as they start)."""
     path = path or config_file()
     try:
-        return unknown_keys(tomllib.loads(path.read_text(encoding="utf-8"))) if path.exists() else []
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return unknown_keys(tomllib.loads(read_small_text(path, MAX_CONFIG_BYTES))) if path.exists() else []
+    except (PolicyError, tomllib.TOMLDecodeError):
         return []  # an unreadable file is reported, with its problem, where it is loaded
 
 
@@ -94,11 +94,23 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or config_file()
     if not path.exists():
         return Settings()
+    text = read_small_text(path, MAX_CONFIG_BYTES)
+    return settings_from_text(text, str(path))
+
+
+MAX_CONFIG_BYTES = 1_048_576  # a config or closures file is a few hundred bytes; 1 MB is not one
+
+
+def read_small_text(path: Path, limit: int) -> str:
+    """A settings-like file read only when it is of a size such a file has (issue 30: a 120 MB
+    config.toml took 46 s to refuse); the limit is named in the error."""
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > limit:
+            raise PolicyError(str(path), "(file)", f"is {size:,} bytes; a file like this is at most {limit:,} bytes")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(str(path), "(file)", f"cannot be read: {exc}") from None
-    return settings_from_text(text, str(path))
 
 
 # What each key accepts, said plainly when pydantic refuses a value.

@@ -6,6 +6,7 @@ clear line on stderr (never a traceback).
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import NoReturn
@@ -65,6 +66,15 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.flush()  # a closed pipe is found here, not in the interpreter's exit
     except BrokenPipeError:
         _reader_gone()
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+            from dutydesk.crash import print_and_exit
+
+            print_and_exit(exc)
+        # Nowhere to write (stdout is /dev/full, the disk is full): one line, nothing else.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        click.echo(f"dutydesk: could not write: {exc.strerror or exc}; nothing more was done", err=True)
+        sys.exit(2)
     except SystemExit:
         # click meets a closed pipe itself, swaps stdout for a quiet wrapper and exits 1; only
         # that path replaces sys.stdout, so a replaced stdout means the reader went away.

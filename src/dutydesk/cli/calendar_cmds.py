@@ -69,10 +69,13 @@ def deadline(
         raise BadInput(f"--working-days must be 0 or more, not {working_days}")
     instant = parse_instant(from_)
     calendar = _calendar(closures_file, cutoff)
-    if before:
-        count = calendar.count(london_date(instant), working_days, "before")
-    else:
-        count = calendar.count_from_event(instant, working_days)
+    try:
+        if before:
+            count = calendar.count(london_date(instant), working_days, "before")
+        else:
+            count = calendar.count_from_event(instant, working_days)
+    except ValueError as exc:  # an answer past the years the bank-holiday calendar knows
+        raise BadInput(f"{working_days} working days from {from_} goes past what the calendar knows: {exc}") from None
     if as_json:
         click.echo(json.dumps(count_as_json(count, instant.isoformat()), ensure_ascii=False))
         return

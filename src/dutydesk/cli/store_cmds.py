@@ -280,6 +280,8 @@ def backup(ctx: click.Context, out: Path | None) -> None:
 
     path, key = _sqlite_file(ctx)
     checked = take(path, out, key)
+    if out is not None and out.is_dir():
+        click.echo(f"dutydesk: --out {out} is a folder: the backup is {checked.path.name} inside it", err=True)
     anchor = anchors.record(
         str(path), anchors.Anchor(checked.audit_rows, checked.head_hash), f"backup {checked.path.name}"
     )

@@ -221,6 +221,9 @@ def _case(raw: dict[str, Any]) -> Imported:
     if not isinstance(case_id, (int, str)) or not str(case_id).strip():
         raise BadInput("a case in the feed has no id")
     cid = str(case_id)
+    if "case_data" in raw and not isinstance(raw["case_data"], dict):
+        # A feed entry whose case data is not an object says nothing: not "unchanged" (issue 30).
+        raise BadInput(f"HMCTS case {cid}: case_data is {type(raw['case_data']).__name__}, not an object")
     data = _obj(raw.get("case_data"))
     values: dict[str, Any] = {
         "case.hmcts_case_id": cid,

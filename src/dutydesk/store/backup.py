@@ -114,6 +114,8 @@ def _key_hint(key: str | None) -> str:
 def backup(store: Path, out: Path | None = None, key: str | None = None) -> Checked:
     if not store.is_file():
         raise BadInput(f"there is no store at {store} to back up")
+    if out is not None and out.is_symlink():
+        raise BadInput(f"{out} is a symbolic link; name a new file or a folder (a backup never writes through a link)")
     if out is None or out.is_dir():
         folder = out or store.parent / "backups"
         folder.mkdir(mode=0o700, exist_ok=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from dutydesk.errors import BadInput
 from dutydesk.paths import user_data_dir
 
 
@@ -32,6 +33,10 @@ def default_db_path() -> Path:
 
 def resolve(db: Path | None = None) -> Location:
     """--db PATH, then DUTYDESK_DB, then DUTYDESK_DB_URL (any SQLAlchemy URL), then the default."""
+    for name in ("DUTYDESK_DB", "DUTYDESK_DB_URL"):
+        if db is None and name in os.environ and not os.environ[name].strip():
+            # Set but empty (a mistyped export): never quietly the default store (issue 30).
+            raise BadInput(f"{name} is set but empty: unset it to use the default store, or give the store's path")
     if db is None and os.environ.get("DUTYDESK_DB"):
         db = Path(os.environ["DUTYDESK_DB"])
     if db is None and os.environ.get("DUTYDESK_DB_URL"):

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from dutydesk.domain.casefile import parse_case, to_document
 from dutydesk.domain.diff import Change, diff, flatten
 from dutydesk.domain.model import Case
-from dutydesk.errors import Conflict, NotFound, SecuredError, StoreError
+from dutydesk.errors import AlreadyStored, Conflict, NotFound, SecuredError, StoreError
 from dutydesk.log import LOGGER
 from dutydesk.store import anchors, audit
 from dutydesk.store.audit import Entry, Officer, Verdict
@@ -289,7 +289,7 @@ class Store:
             with db_errors(self.location), self._write() as conn, conn.begin():
                 return self.create_in(conn, case)
         except IntegrityError:
-            raise StoreError(f"a case {case.case.reference} is already in the store; nothing was changed") from None
+            raise AlreadyStored(f"a case {case.case.reference} is already in the store; nothing was changed") from None
 
     def create_in(self, conn: Connection, case: Case) -> Loaded:
         """`create` inside the caller's write transaction (an import of many cases is one)."""
@@ -298,7 +298,7 @@ class Store:
         ref = case.case.reference
         now = audit.utc_now()
         if conn.execute(select(CASES.c.id).where(CASES.c.reference == ref)).first():
-            raise StoreError(f"a case {ref} is already in the store; nothing was changed")
+            raise AlreadyStored(f"a case {ref} is already in the store; nothing was changed")
         seq = audit.append(
             conn, self.officer, ref, 1, [Entry("create", "$", "(case file)", None, doc)], audit.doc_hash(doc)
         )
@@ -488,7 +488,7 @@ def create_many_in(store: Store, conn: Connection, cases: list[Case], validate: 
         refs = [case.case.reference for case in cases]
         taken = conn.execute(select(CASES.c.reference).where(CASES.c.reference.in_(refs))).scalars().first()
         if taken or len(set(refs)) != len(refs):
-            raise StoreError(f"a case {taken or 'in this batch'} is already in the store; nothing was changed")
+            raise AlreadyStored(f"a case {taken or 'in this batch'} is already in the store; nothing was changed")
     if docs:
         created = [
             (case.case.reference, 1, Entry("create", "$", "(case file)", None, doc), audit.doc_hash(doc))
