@@ -47,6 +47,13 @@ def _sample(prefix: str, kind: str) -> Case:
         "That the court does not make an interim order for unsupervised contact, and lists a fact-finding hearing."
     )
     case.risk.availability = case.risk.availability or "23, 24 and 27 June 2025, all day; 30 June 2025, mornings."
+    # Each picture from a case the document applies to (a refusal says why elsewhere).
+    case.case.emergency_without_screening = case.case.emergency_without_screening or kind == "court_no_screening"
+    if kind == "involvement_ended":
+        case.case.status, case.case.outcome = "closed", "Child arrangements order by consent."
+    if kind == "social_worker_copy":
+        for referral in case.referrals:
+            referral.social_worker = referral.social_worker or "Amara Okafor, Birmingham Children's Trust"
     if "s120" in kind and not any(r.kind == "s120_notification" for r in case.referrals):
         case.referrals.append(
             Referral(

@@ -54,7 +54,12 @@ def letter_samples() -> list[tuple[str, Case]]:
     closed = with_referral(sample("04"))
     closed.case.status = "closed"
     closed.case.outcome = "Child arrangements order by consent; contact supervised at a centre."
-    return [*out, ("04-closed", closed)]
+    # The section 120 letters only where past witnessing is the pathway; the no-screening letter
+    # only where work was done without screening (each refused elsewhere, with the reason).
+    past = sample("03")
+    past.screening.harm_classification = "witnessing_past"
+    past.case.emergency_without_screening = True
+    return [*out, ("04-closed", closed), ("03-past-no-screening", past)]
 
 
 def flat(text: str) -> str:

@@ -51,6 +51,10 @@ def test_no_court_or_party_document_carries_any_part_of_a_confidential_address(k
     case.referrals[0].social_worker = "Priya Shah, Cardiff Children's Services"
     if kind == "involvement_ended":
         case.case.status = "closed"
+    if "s120" in kind:  # said only where a section 120 notification is the pathway (App. III)
+        case.screening.harm_classification = "witnessing_past"
+    if kind == "court_no_screening":  # said only where work was done without screening (¶2.22)
+        case.case.emergency_without_screening = True
     made = draft(case, kind, POLICY, "J. Officer", NOW)
     text = document_text(made.render(fmt), fmt)
     if KINDS[kind].recipient in ("court", "party"):

@@ -204,6 +204,8 @@ def corpus_case(wordings: list[str]) -> Case:
     case.risk.analysis = notes
     case.risk.recommendation = notes
     case.risk.availability = notes
+    case.screening.harm_classification = "witnessing_past"  # the s120 letters apply
+    case.case.emergency_without_screening = True  # and the no-screening letter
     return case
 
 
@@ -362,6 +364,8 @@ def clifton_case(secret_town: bool) -> Case:
     child.lives_with = [mother.id]
     child.school = "Clifton Meadows Academy"
     case.referrals[0].call_record = "School: Clifton Meadows Academy. The school's head, clifton meadows academy staff."
+    case.screening.harm_classification = "witnessing_past"  # the s120 letters apply
+    case.case.emergency_without_screening = True  # and the no-screening letter
     return case
 
 
@@ -432,6 +436,8 @@ def leeds_case() -> Case:
     case.people[0].addresses = [
         Address(line1="2 Town Street", town="Horsforth", postcode="LS18 5AB", confidential=True)
     ]
+    case.screening.harm_classification = "witnessing_past"  # the s120 letters apply
+    case.case.emergency_without_screening = True  # and the no-screening letter
     return case
 
 

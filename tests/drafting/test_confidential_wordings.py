@@ -93,6 +93,9 @@ def two_confidential_parties() -> Case:
     case.checks.append(
         Check(id="k10", kind="health", requested_at=NOW, expected_by=date(2025, 6, 27), summary="GP at " + forms[-3])
     )
+    # Every court and party letter applies: a past-witnessing notification, work without screening.
+    case.screening.harm_classification = "witnessing_past"
+    case.case.emergency_without_screening = True
     return case
 
 

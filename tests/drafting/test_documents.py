@@ -38,6 +38,8 @@ def drafts_for(case: Case) -> dict[str, object]:
                 assert "C1 harm:" in str(refused)
             elif KINDS[kind].referral == "required" and not case.referrals:
                 assert "has none recorded" in str(refused)
+            elif "s120" in kind or kind == "court_no_screening":  # said only where it is so
+                assert "section 120 notification" in str(refused) or "Worked without screening" in str(refused)
             else:  # an allocated social worker, a closed case: refused, and said why
                 assert KINDS[kind].when != "always"
                 assert "social worker" in str(refused) or "not closed" in str(refused)
@@ -114,7 +116,11 @@ def test_the_safeguarding_letter_carries_the_2_112_paragraph_in_bold_only_when_s
 
 def test_court_letters_say_what_the_framework_asks() -> None:
     assert "a form C1A" in flat(draft(sample("02"), "court_c1a_not_completed", POLICY, OFFICER, NOW).text)
-    no_screening = draft(sample("02"), "court_no_screening", POLICY, OFFICER, NOW).text
+    without = sample("02")
+    with pytest.raises(BadInput, match="Worked without screening"):  # said only where it is so (¶2.22)
+        draft(without, "court_no_screening", POLICY, OFFICER, NOW)
+    without.case.emergency_without_screening = True
+    no_screening = draft(without, "court_no_screening", POLICY, OFFICER, NOW).text
     assert "without the benefit of screening information" in flat(no_screening)
     made = flat(draft(sample("04"), "court_referral_made", POLICY, OFFICER, NOW).text)
     assert "at the earliest opportunity" in made and "Birmingham Children's Trust" in made and "¶" not in made

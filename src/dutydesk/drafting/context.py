@@ -102,6 +102,7 @@ KNOWN = frozenset(
         "not_known",
         "office",
         "letter",
+        "concerns_all",
         "forms",
         "concern_records",
         "referrals_made",
@@ -389,7 +390,10 @@ def build_context(
         ],
         "significant_harm": significant,
         # Phrases hold commas of their own ("Section 39, Criminal Justice Act 1988"): semicolons between.
-        "concerns": "; ".join((*summary.significant, *summary.other)) or "the concerns set out below",
+        # "because of …" in a letter that speaks of significant harm names only that harm (a
+        # drink-driving conviction is not it); the referral information lists everything.
+        "concerns": "; ".join(summary.significant or summary.other) or "the concerns set out below",
+        "concerns_all": "; ".join((*summary.significant, *summary.other)) or "the concerns set out below",
     }
     if confidential.withholds(recipient):
         # Free text is scrubbed wholesale: an address typed into a note is withheld as well.
@@ -412,6 +416,8 @@ def _referral_words(
         "kind": referral.kind,
         "nature": REFERRAL_WORDS.get(referral.kind, words(referral.kind)),
         "la": referral.la or ("another agency" if other_agency else "children's social care"),
+        # Who received it, as a letter names them: an agency by name, else the local authority.
+        "receiver": referral.la if other_agency and referral.la else ("the agency" if other_agency else "the local authority"),
         "children": [by_id[c] for c in referral.children if c in by_id] or [p for p in people if p["role"] == "child"],
         "phoned_at": when(referral.phoned_at),
         "phoned_on": letter_date(referral.phoned_at),

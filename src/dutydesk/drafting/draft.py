@@ -95,6 +95,20 @@ def choose_referral(case: Case, kind: DocumentKind, referral_id: str | None) -> 
 def refuse_if_untrue(case: Case, kind: DocumentKind) -> None:
     """A letter that states a fact is not drafted for a case where it is not so: the court
     would be told something the record does not bear out."""
+    if kind.name == "court_no_screening" and not case.case.emergency_without_screening:
+        raise BadInput(
+            "court_no_screening tells the court that work was done before the screening information was available "
+            f"(¶2.22); case {case.case.reference} does not record that (Intake: Worked without screening)"
+        )
+    if kind.name in ("s120_notification", "court_s120_notification"):
+        s120 = any(r.kind == "s120_notification" for r in case.referrals)
+        if not s120 and case.screening.harm_classification != "witnessing_past":
+            raise BadInput(
+                f"{kind.name} says the children may in the past have been harmed by witnessing and that no child "
+                f"protection referral is indicated; case {case.case.reference} records no section 120 notification and "
+                "the harm is not classified as past witnessing (record the notification on Referrals first)"
+            )
+        return
     if kind.name != "court_c1a_not_completed":
         return
     if harm_ticked_without_c1a(case):  # the same rule as the App. III row

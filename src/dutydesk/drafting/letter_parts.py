@@ -59,6 +59,8 @@ def letter_words(case: Case, kind: DocumentKind, referral: Referral | None) -> d
     if referral and referral.kind == "promoting_welfare" and kind.name in ("referral_letter", "service_manager_copy"):
         # ¶2.62(c): a referral to any other agency is not a referral to children's social care.
         subject = f"Referral to {referral.la or 'another agency'} to promote the child's welfare: written confirmation"
+    elif referral and referral.kind == "promoting_welfare" and kind.name == "court_referral_made":
+        subject = f"Referral made to {referral.la or 'another agency'}"
     to: list[str] = []
     your_ref: str | None = None
     named: str | None = None

@@ -315,7 +315,9 @@ def concern_sentence(case: Case, c: Concern) -> str:
     children = f" to {and_list(case.name_of(x) for x in c.children)}" if c.children else ""
     parts = [f"{when}{source} of {about}{children}."]
     if c.what_was_said:
-        parts.append(f"What was said: “{c.what_was_said.strip()}”.")
+        said = " ".join(c.what_was_said.split())
+        end = "" if said.rstrip("'\"”’").endswith((".", "!", "?")) else "."
+        parts.append(f"What was said: “{said}”{end}")
     if c.what_was_seen:
         parts.append(f"What was seen: {c.what_was_seen.strip()}.")
     if c.explanation:
