@@ -134,6 +134,11 @@ WORDINGS: list[tuple[str, str]] = [
     # several at once
     ("14 Acacia Avenue HG1 5AB 07700 900123", "address and phone together"),
     ("Acacia Avenue (HG1 5AB)", "the postcode in brackets"),
+    # what an adversary typed next (issue 27's review)
+    ("she is at AcaciaAvenue", "street and suffix with no space"),
+    ("at acacia.avenue now", "a dot between name and suffix"),
+    ("call 447700900123", "44 without the plus"),
+    ("text her: O77OO 9OO123", "the letter O typed for zero"),
 ]
 assert len(WORDINGS) >= 80
 TEXTS = [w for w, _ in WORDINGS]
@@ -141,6 +146,10 @@ TEXTS = [w for w, _ in WORDINGS]
 # Where a wording carries words around the secret, the mark goes after the secret, not after
 # the words around it.
 MARKED_AFTER = {
+    "she is at AcaciaAvenue": "AcaciaAvenue",
+    "at acacia.avenue now": "acacia.avenue",
+    "call 447700900123": "447700900123",
+    "text her: O77OO 9OO123": "O77OO 9OO123",
     "she is on Acacia now": "Acacia",
     "staying in Acacia with her sister": "Acacia",
     "her new place is Acacia, she said": "Acacia",

@@ -121,7 +121,7 @@ def test_short_keys_are_matched_only_by_their_case() -> None:
     assert misspelt("gps", known) is None
     assert misspelt("Confidential", known) == "confidential"
     assert misspelt("confidentail", known) == "confidential"
-    assert misspelt("confidentiality", known) is None  # three letters more: a different key
+    assert misspelt("confidentiality", known) == "confidential"  # another way to write the same flag (issue 27)
 
 
 def test_every_slip_is_listed_at_once() -> None:
@@ -173,3 +173,18 @@ def test_a_case_already_stored_with_a_slip_still_opens_and_saves(tmp_path: Path)
         store.save(loaded.case, loaded.version)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("written", ["is_confidential", "confidentiality", "isConfidential", "confidential_flag"])
+def test_another_way_of_writing_the_flag_is_refused_naming_it(written: str) -> None:
+    """A hurried integrator writes the flag their own way; kept as an unknown key the address
+    would go to the court in full (¶3.83)."""
+    doc = with_change(lambda d: d["people"][1]["addresses"][0].update({written: True}))
+    (problem,) = problems_of_strict(doc)
+    assert written in problem and "did you mean 'confidential'?" in problem
+
+
+def problems_of_strict(doc: dict[str, Any]) -> list[str]:
+    with pytest.raises(Problems) as refused:
+        parse_case(doc, strict_keys=True)
+    return [str(p) for p in refused.value.problems]

@@ -11,6 +11,7 @@ key it was surely meant to be, because kept as an unknown key it would silently 
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from datetime import date, datetime
@@ -180,13 +181,22 @@ MAX_INT = 1_000_000
 MIN_KEY_FOR_SLIPS = 4
 
 
+WORDY_KEY = 8  # a key this long has other spellings of the same flag worth catching
+
+
 def misspelt(key: str, known: tuple[str, ...]) -> str | None:
     """The known key an unknown one is a slip for: the same but for its case, or one letter
     added, dropped, changed or two swapped (a known key of four letters or more); else None."""
     low = key.lower()
     best: tuple[int, str] | None = None
+    # Another way of writing the same flag: "is_confidential", "confidentiality", "isConfidential".
+    plain = re.sub(r"[^a-z0-9]", "", low)
+    plain = re.sub(r"^(is|has)(?=[a-z]{6})", "", plain)
+    plain = re.sub(r"(ity|flag)$", "", plain)
     for name in known:
         if low == name.lower():
+            return name
+        if len(name) >= WORDY_KEY and plain in (name.lower().replace("_", ""), name.lower().replace("_", "").removesuffix("ial")):
             return name
         if len(name) >= MIN_KEY_FOR_SLIPS and abs(len(low) - len(name)) <= 1:
             distance = OSA.distance(low, name.lower(), score_cutoff=1)

@@ -85,8 +85,17 @@ def key(word: str) -> str:
     return word.lower().replace("'", "").replace("’", "")
 
 
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "AcaciaAvenue": two words typed without a space
+
+
 def tokens(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group(), key(m.group())) for m in TOKEN.finditer(text)]
+    out = []
+    for m in TOKEN.finditer(text):
+        start, word = m.start(), m.group()
+        cuts = [0, *(c.start() for c in _GLUED.finditer(word)), len(word)]
+        for a, b in pairwise(cuts):
+            out.append(Token(start + a, start + b, word[a:b], key(word[a:b])))
+    return out
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -223,8 +232,11 @@ def phone_pattern(phone: str) -> str | None:
     if number is None:
         digits = [re.escape(c) for c in phone if c.isdigit()]
         return r"(?<!\d)" + PHONE_GAP.join(digits) + r"(?!\d)" if len(digits) >= 6 else None
-    lead = rf"(?:(?:\+|00){PHONE_GAP}44{PHONE_GAP}(?:\(?0\)?{PHONE_GAP})?|\(?0{PHONE_GAP})?"
-    return r"(?<![\d+])" + lead + PHONE_GAP.join(re.escape(d) for d in number) + r"(?!\d)"
+    # +44, 0044 or a bare 44 before the number; the letter O typed for a zero ("O77OO 9OO123").
+    zero = "[0Oo]"
+    lead = rf"(?:(?:\+|00)?{PHONE_GAP}44{PHONE_GAP}(?:\(?{zero}\)?{PHONE_GAP})?|\(?{zero}{PHONE_GAP})?"
+    body = PHONE_GAP.join(zero if d == "0" else re.escape(d) for d in number)
+    return r"(?<![\d+])" + lead + body + r"(?![\dOo])"
 
 
 # -- slips of the keyboard ---------------------------------------------------------------------

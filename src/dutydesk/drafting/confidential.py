@@ -279,7 +279,7 @@ LOCATIVE = frozenset(
 )
 # Inside a longer name: "Newcastle upon Tyne", "Clifton School of Dance".
 CONNECTORS = frozenset({"of", "upon", "on"})
-_NAME_GAP = re.compile(r"[\s\-]+")
+_NAME_GAP = re.compile(r"[\s\-.]+|")  # "Acacia Avenue", "Acacia-Avenue", "acacia.avenue", "AcaciaAvenue"
 _RUN_GAP = re.compile(r"[ \t]*[-&]?[ \t]*\n?[ \t]*")
 _NUMBER_GAP = re.compile(r"[\s,.\-]*")
 _JOIN = re.compile(r"[\s,;/\-–—(]*")
