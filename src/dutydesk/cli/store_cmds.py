@@ -196,8 +196,11 @@ def verify(ctx: click.Context, since: tuple[str, ...]) -> int:
         with progress("Checking every case against its trail", store.count_cases()) as advance:
             findings = store.check_integrity(advance)
         kept = len(anchors.known(store.location.describe())) + len(given)
+        restores = anchors.discarded_by_restores(store.location.describe())
     problems = [] if verdict.ok else [f"audit trail broken at row {verdict.first_bad_seq}: {verdict.problem}"]
     problems += rewritten + [str(f) for f in findings]
+    for line in restores:  # recorded acts, not faults: said every time, so nothing vanishes unseen
+        click.echo(neutralise(line))
     if not problems:
         click.echo(
             f"audit trail intact: {verdict.rows} rows; head {verdict.rows}:{verdict.head}; every case matches "

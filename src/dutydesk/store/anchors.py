@@ -23,6 +23,7 @@ from dutydesk.store.audit import utc_now
 
 KEYED_AFTER = "audit key in use after row"  # every later row must be sealed with the key
 RESTORED = "restored from"  # an anchor with this reason starts the list afresh (a restore rewinds)
+WITNESS = "witness:"  # the head after a save or a new case: the store must never be found behind it
 ANCHOR_TEXT = re.compile(r"^(\d{1,12}):([0-9a-f]{64})$")
 
 
@@ -84,6 +85,47 @@ def known(store: str) -> list[Anchor]:
     return found
 
 
+def _all(store: str) -> list[Anchor]:
+    path = anchors_file()
+    if not path.exists():
+        return []
+    found: list[Anchor] = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            item = json.loads(line)
+            anchor = Anchor(
+                int(item["rows"]),
+                str(item["hash"]),
+                str(item.get("at", "")),
+                str(item.get("why", "")),
+                str(item.get("store", "")),
+            )
+        except (ValueError, KeyError, TypeError):
+            continue
+        if anchor.store == store:
+            found.append(anchor)
+    return found
+
+
+def discarded_by_restores(store: str) -> list[str]:
+    """Each restore of an older copy, and what it discarded: the log keeps its history, so a
+    restore is a recorded act, never a silent rewind (issue 30)."""
+    out: list[str] = []
+    highest: Anchor | None = None
+    for anchor in _all(store):
+        if anchor.why.startswith(RESTORED):
+            if highest is not None and highest.rows > anchor.rows:
+                out.append(
+                    f"{anchor.why} at {anchor.at[:19].replace('T', ' ')} UTC: restored to row {anchor.rows}; rows "
+                    f"{anchor.rows + 1}-{highest.rows} (witnessed at {highest.at[:19].replace('T', ' ')} UTC) were "
+                    "discarded by that restore"
+                )
+            highest = anchor
+        elif highest is None or anchor.rows >= highest.rows:
+            highest = anchor
+    return out
+
+
 def parse(given: str) -> Anchor:
     """ROWS:HASH, or a file holding one (an export's "audit_anchor")."""
     match = ANCHOR_TEXT.match(given.strip())
@@ -108,7 +150,14 @@ def broken(conn: Connection, anchor: Anchor) -> str | None:
     row = conn.execute(text("SELECT hash FROM audit WHERE seq = :n"), {"n": anchor.rows}).first()
     when = f" ({anchor.why}, {anchor.at[:19].replace('T', ' ')} UTC)" if anchor.why or anchor.at else ""
     if row is None:
-        return f"the trail had {anchor.rows} rows when anchored{when}; row {anchor.rows} is gone now"
+        now = conn.execute(text("SELECT COALESCE(MAX(seq), 0) FROM audit")).scalar_one()
+        gone = anchor.rows - int(now)
+        seen = f"witnessed {anchor.at[:19].replace('T', ' ')} UTC" if anchor.at else "witnessed"
+        what = anchor.why.removeprefix(WITNESS).strip()
+        return (
+            f"the store is behind its witness: {gone} row{'s' if gone != 1 else ''} removed or rolled back after "
+            f"row {now} (the trail had {anchor.rows} rows, {seen}{': ' + what if what else ''})"
+        )
     if row[0] != anchor.hash:
         return f"row {anchor.rows} is not the row anchored{when}: the trail up to it was rewritten"
     return None

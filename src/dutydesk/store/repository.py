@@ -3,6 +3,7 @@ audit rows, never overwrite a newer version, and keep secured records as they we
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -287,9 +288,12 @@ class Store:
             case.case.reference = self.next_reference(datetime.now(UTC).year)
         try:
             with db_errors(self.location), self._write() as conn, conn.begin():
-                return self.create_in(conn, case)
+                loaded = self.create_in(conn, case)
+                head = anchors.head(conn)
         except IntegrityError:
             raise AlreadyStored(f"a case {case.case.reference} is already in the store; nothing was changed") from None
+        self._witness(head, f"created {case.case.reference}")
+        return loaded
 
     def create_in(self, conn: Connection, case: Case) -> Loaded:
         """`create` inside the caller's write transaction (an import of many cases is one)."""
@@ -321,7 +325,17 @@ class Store:
         """Save `case` over the version it was loaded at, or raise Conflict naming what the
         other change was. Nothing is written when nothing changed."""
         with db_errors(self.location), self._write() as conn, conn.begin():
-            return self.save_in(conn, case, base_version)
+            loaded = self.save_in(conn, case, base_version)
+            head = anchors.head(conn) if loaded.version != base_version else None
+        if head is not None:
+            self._witness(head, f"saved {case.case.reference} v{loaded.version}")
+        return loaded
+
+    def _witness(self, head: anchors.Anchor, why: str) -> None:
+        """The trail's head after every change, written down outside the store (issue 30): a
+        store later found behind it was rolled back. Best effort: a full disk never stops a save."""
+        with contextlib.suppress(OSError):
+            anchors.record(self.location.describe(), head, f"{anchors.WITNESS} {why}")
 
     def save_in(self, conn: Connection, case: Case, base_version: int) -> Loaded:
         """`save` inside the caller's write transaction."""
