@@ -85,6 +85,47 @@ def known(store: str) -> list[Anchor]:
     return found
 
 
+def latest(store: str) -> Anchor | None:
+    """The last anchor recorded for this store, read from the end of the log: with a witness on
+    every save the log grows all day, and opening a store must not read it whole."""
+    path = anchors_file()
+    try:
+        with path.open("rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            end = fh.tell()
+            block = 65536
+            while True:
+                start = max(0, end - block)
+                fh.seek(start)
+                chunk = fh.read(end - start)
+                lines = chunk.decode("utf-8", errors="replace").splitlines()
+                if start > 0:
+                    lines = lines[1:]  # the first may be cut
+                for line in reversed(lines):
+                    anchor = _parse_line(line)
+                    if anchor is not None and anchor.store == store:
+                        return anchor
+                if start == 0:
+                    return None
+                block *= 4
+    except OSError:
+        return None
+
+
+def _parse_line(line: str) -> Anchor | None:
+    try:
+        item = json.loads(line)
+        return Anchor(
+            int(item["rows"]),
+            str(item["hash"]),
+            str(item.get("at", "")),
+            str(item.get("why", "")),
+            str(item.get("store", "")),
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 def _all(store: str) -> list[Anchor]:
     path = anchors_file()
     if not path.exists():

@@ -226,8 +226,12 @@ class Store:
 
     def anchor_problems(self, extra: list[anchors.Anchor] | None = None, latest_only: bool = False) -> list[str]:
         """Each anchor the trail no longer matches (the latest alone when a store is opened)."""
-        kept = anchors.known(self.location.describe())
-        chosen = (kept[-1:] if latest_only else kept) + list(extra or [])
+        if latest_only:
+            last = anchors.latest(self.location.describe())
+            kept = [last] if last is not None else []
+        else:
+            kept = anchors.known(self.location.describe())
+        chosen = kept + list(extra or [])
         with db_errors(self.location), self.engine.connect() as conn:
             return [p for p in (anchors.broken(conn, a) for a in chosen) if p]
 
