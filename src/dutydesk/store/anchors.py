@@ -63,25 +63,11 @@ def record(store: str, anchor: Anchor, why: str) -> Anchor:
 
 
 def known(store: str) -> list[Anchor]:
-    """The anchors recorded for this store, oldest first (a damaged line is skipped, not fatal)."""
-    path = anchors_file()
-    if not path.exists():
-        return []
+    """The anchors recorded for this store since its last restore, oldest first (a damaged line
+    is skipped, not fatal)."""
     found: list[Anchor] = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        try:
-            item = json.loads(line)
-            anchor = Anchor(
-                int(item["rows"]),
-                str(item["hash"]),
-                str(item.get("at", "")),
-                str(item.get("why", "")),
-                str(item.get("store", "")),
-            )
-        except (ValueError, KeyError, TypeError):
-            continue
-        if anchor.store == store:
-            found = [anchor] if anchor.why.startswith(RESTORED) else [*found, anchor]
+    for anchor in _all(store):
+        found = [anchor] if anchor.why.startswith(RESTORED) else [*found, anchor]
     return found
 
 
@@ -127,25 +113,12 @@ def _parse_line(line: str) -> Anchor | None:
 
 
 def _all(store: str) -> list[Anchor]:
+    """Every anchor recorded for this store, oldest first, restores included."""
     path = anchors_file()
     if not path.exists():
         return []
-    found: list[Anchor] = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        try:
-            item = json.loads(line)
-            anchor = Anchor(
-                int(item["rows"]),
-                str(item["hash"]),
-                str(item.get("at", "")),
-                str(item.get("why", "")),
-                str(item.get("store", "")),
-            )
-        except (ValueError, KeyError, TypeError):
-            continue
-        if anchor.store == store:
-            found.append(anchor)
-    return found
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [a for a in map(_parse_line, lines) if a is not None and a.store == store]
 
 
 def discarded_by_restores(store: str) -> list[str]:
