@@ -9,8 +9,8 @@ and the decision is recorded in `screening.prompt_decisions` by that key.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -27,6 +27,9 @@ class FreeText:
     text: str
     about: str | None  # the person the text is recorded about, where one is
     step: str  # the workspace step that shows it
+    # The people the record itself is about (an allegation's children at risk, a concern's children,
+    # a check's subject — a family check is about every child): whose harm its words classify.
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,18 +82,23 @@ def free_text(case: Case) -> Iterator[FreeText]:
                     a.description,
                     about,
                     "forms",
+                    tuple(a.children_at_risk),
                 )
     for c in case.checks:
         if c.summary:
             on = f" on {case.name_of(c.subject)}" if c.subject else ""
+            # ¶2.18: a check with no subject is on "the child and family" — every child
+            people = (c.subject,) if c.subject else tuple(p.id for p in case.children)
             yield FreeText(
-                f"checks[{c.id}].summary", f"the {in_sentence(c.kind)} check{on}", c.summary, c.subject, "checks"
-            )
+                f"checks[{c.id}].summary", f"the {in_sentence(c.kind)} check{on}", c.summary, c.subject, "checks",
+                people,
+            )  # fmt: skip
     for f in case.findings:
         if f.notes:
             yield FreeText(
-                f"findings[{f.id}].notes", f"the finding on {case.name_of(f.subject)}", f.notes, f.subject, "checks"
-            )
+                f"findings[{f.id}].notes", f"the finding on {case.name_of(f.subject)}", f.notes, f.subject, "checks",
+                (f.subject,) if f.subject else (),
+            )  # fmt: skip
     for rf in case.risk.factors:
         if rf.notes:
             yield FreeText(
@@ -106,7 +114,9 @@ def free_text(case: Case) -> Iterator[FreeText]:
             value = getattr(r, key)
             if value:
                 about = r.children[0] if len(r.children) == 1 else None
-                yield FreeText(f"referrals[{r.id}].{key}", f"the referral's {label}", value, about, "referrals")
+                yield FreeText(
+                    f"referrals[{r.id}].{key}", f"the referral's {label}", value, about, "referrals", tuple(r.children)
+                )
     for i, e in enumerate(case.events):
         if e.text and e.kind != "hmcts_signal":
             when = f" of {uk_date(e.at.date())} {e.at.strftime('%H:%M')}" if e.at else ""
@@ -122,7 +132,10 @@ def free_text(case: Case) -> Iterator[FreeText]:
             value = getattr(concern, key)
             if value:
                 about = concern.children[0] if len(concern.children) == 1 else None
-                yield FreeText(f"concerns[{concern.id}].{key}", "a concern record", value, about, "escalation")
+                yield FreeText(
+                    f"concerns[{concern.id}].{key}", "a concern record", value, about, "escalation",
+                    tuple(concern.children),
+                )  # fmt: skip
 
 
 def _minors(case: Case, today: date) -> tuple[set[str], Callable[[str], bool] | None]:
@@ -159,13 +172,18 @@ def _decisions(case: Case) -> dict[str, PromptDecision]:
     return found
 
 
-def _scan(case: Case, rules: LanguageRules, today: date, kind: str) -> list[LanguagePrompt]:
+def _scan(
+    case: Case, rules: LanguageRules, today: date, kind: str, skip: Callable[[FreeText], bool] | None = None
+) -> list[LanguagePrompt]:
     minor_ids, names_child = _minors(case, today)
     if kind == "masking" and not minor_ids:
         return []
     decided = _decisions(case)
+    known: list[_Known] | None = None  # worked out only when a text names harm
     prompts = []
     for text in free_text(case):
+        if skip is not None and skip(text):
+            continue
         about_child = text.about in minor_ids or bool(names_child and names_child(text.text))
         hits = []
         for phrase in rules.phrases:
@@ -173,6 +191,12 @@ def _scan(case: Case, rules: LanguageRules, today: date, kind: str) -> list[Lang
             if match and not (phrase.about_child and not about_child):
                 hits.append((phrase, match.group(0)))
         if kind == "harm" and hits:
+            if known is None:
+                known = _classified(case, rules, minor_ids)
+            if known:
+                hits = _not_yet_classified(hits, text, known, _children_of(case, text, minor_ids))
+            if not hits:
+                continue
             # One prompt per field: what it names, and the most serious thing it suggests.
             suggests = _most_serious([p.suggests for p, _ in hits], about_child)
             labels = ", ".join(dict.fromkeys(p.label for p, _ in hits))
@@ -195,7 +219,132 @@ def _scan(case: Case, rules: LanguageRules, today: date, kind: str) -> list[Lang
                     decided.get(key),
                 )
             )
-    return prompts
+    return _confirmed_alike(prompts)
+
+
+# -- harm words once (issue 29) -----------------------------------------------------------------
+
+_SUFFIXES = ("ings", "ing", "ures", "ure", "ed", "es", "s", "e")
+
+
+@lru_cache(maxsize=4096)
+def _stem(words: str) -> str:
+    """'kicked' and 'kicks', 'disclosed' and 'disclosure', 'hitting' and 'hit' as one word: the same
+    words in another form are not new information. Crude on purpose — two forms it fails to join
+    are asked about, never silently dropped."""
+    out = []
+    for word in words.lower().split():
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+            word = word[:-1]  # "hitt(ing)" is "hit"
+        out.append(word)
+    return " ".join(out)
+
+
+@dataclass(frozen=True)
+class _Known:
+    """The harm words of one record already classified, and the children it is about."""
+
+    children: frozenset[str]
+    stems: frozenset[str]
+
+
+def _pictured(case: Case) -> Callable[[FreeText], bool]:
+    """Free text whose own record is already in the harm picture — a C1A allegation (App. III), a
+    finding (App. II), a concern record (¶2.93), a check recorded as a concern (¶2.18-2.19) — or
+    is the response to it (a referral): scanning it for harm words would count it twice."""
+    concern_checks = {f"checks[{c.id}].summary" for c in case.checks if c.outcome == "concern"}
+
+    def pictured(text: FreeText) -> bool:
+        return text.key.startswith(_ALREADY_PICTURED) or text.key in concern_checks
+
+    return pictured
+
+
+def _children_of(case: Case, text: FreeText, minor_ids: set[str]) -> frozenset[str]:
+    """The children under 18 a text is about: its record's, and any it names."""
+    ids = {p for p in (text.about, *text.people) if p in minor_ids}
+    words = set(_WORDS.findall(text.text.lower()))
+    for child in case.children:
+        first = (child.given_names or "").split()[:1]
+        if child.id in minor_ids and first and first[0].lower() in words:
+            ids.add(child.id)
+    return frozenset(ids)
+
+
+def _classified(case: Case, rules: LanguageRules, minor_ids: set[str]) -> list[_Known]:
+    """Every harm word in a record already classified (an allegation, a finding, a concern record,
+    a check recorded as a concern): a referral is not among them — it is the response to harm, its
+    own classification still to make (harm.py)."""
+    pictured = _pictured(case)
+    out = []
+    for text in free_text(case):
+        if not pictured(text) or text.key.startswith("referrals["):
+            continue
+        stems = frozenset(_stem(m.group(0)) for p in rules.phrases for m in p.pattern.finditer(text.text))
+        if stems:
+            out.append(_Known(_children_of(case, text, minor_ids), stems))
+    return out
+
+
+def _not_yet_classified(
+    hits: list[tuple[Phrase, str]], text: FreeText, known: list[_Known], children: frozenset[str]
+) -> list[tuple[Phrase, str]]:
+    """Each phrase's first words that no classified record about the same children already holds
+    (¶2.79: the information goes through the procedure once). The same word about another child is
+    that child's harm, not yet classified: still asked."""
+    covered = frozenset().union(*(k.stems for k in known if children <= k.children))
+    if not covered:
+        return hits
+    out = []
+    for phrase, first in hits:
+        if _stem(first) not in covered:
+            out.append((phrase, first))
+            continue
+        later = next((m.group(0) for m in phrase.pattern.finditer(text.text) if _stem(m.group(0)) not in covered), None)
+        if later is not None:
+            out.append((phrase, later))
+    return out
+
+
+def _words_of(prompt: LanguagePrompt) -> frozenset[str]:
+    return frozenset(_stem(w) for w in prompt.found.split("; "))
+
+
+def _record(where: str) -> str:
+    """The record a field belongs to: `referrals[r1]` for `referrals[r1].call_record`."""
+    return where.rsplit(".", 1)[0]
+
+
+def _confirmed_alike(prompts: Iterable[LanguagePrompt]) -> list[LanguagePrompt]:
+    """Words confirmed in one field are confirmed in the same record's other fields (the call
+    record and the child's views of one referral; a concern's account and explanation). Only a
+    confirmation travels: a dismissal's reason is about its own text (¶4.31)."""
+    prompts = list(prompts)
+    confirmed = [p for p in prompts if p.decision is not None and p.decision.decision == "confirmed"]
+    if not confirmed:
+        return prompts
+    out = []
+    for p in prompts:
+        if p.decision is None:
+            same = next(
+                (
+                    c
+                    for c in confirmed
+                    if c.kind == p.kind
+                    and (c.kind == "harm" or c.phrase == p.phrase)
+                    and _record(c.where) == _record(p.where)
+                    and _words_of(p) <= _words_of(c)
+                ),
+                None,
+            )
+            if same is not None:
+                p = replace(p, decision=same.decision)
+        out.append(p)
+    return out
 
 
 def _most_serious(suggested: list[str], about_child: bool) -> str:
@@ -208,7 +357,9 @@ def _most_serious(suggested: list[str], about_child: bool) -> str:
 
 
 def language_prompts(case: Case, rules: LanguageRules, today: date) -> list[LanguagePrompt]:
-    """Wording that can mask the sexual exploitation of a child under 18 (seed 001 §4.5)."""
+    """Wording that can mask the sexual exploitation of a child under 18 (seed 001 §4.5), wherever
+    it is written — the officer's own analysis included: serious case reviews found professionals'
+    own records calling a child "sexually active"."""
     return _scan(case, rules, today, "masking")
 
 
@@ -216,13 +367,15 @@ def language_prompts(case: Case, rules: LanguageRules, today: date) -> list[Lang
 # check with a concern, a concern record) or is the response to it (a referral): scanning it
 # for harm words would count the same information twice.
 _ALREADY_PICTURED = ("forms.", "findings[", "concerns[", "referrals[")
+# The officer's own analysis: risk identification (¶2.26-2.30) is her structured record of the risk
+# factors and the likelihood of harm, her judgement of information recorded where it came from; the
+# harm picture reads it through the factors she rates. Its words are never put back to her to confirm.
+_OFFICERS_OWN = ("risk.",)
 
 
 def harm_prompts(case: Case, rules: LanguageRules, today: date) -> list[LanguagePrompt]:
-    """Harm named in the free text (¶2.19, ¶2.79), whoever it is about."""
-    concern_checks = {f"checks[{c.id}].summary" for c in case.checks if c.outcome == "concern"}
-    return [
-        p
-        for p in _scan(case, rules, today, "harm")
-        if not p.where.startswith(_ALREADY_PICTURED) and p.where not in concern_checks
-    ]
+    """Harm named in the free text (¶2.19, ¶2.79), whoever it is about — once: not in a record
+    already in the harm picture, not in the officer's own analysis, and not words a classified
+    record about the same children already holds (issue 29)."""
+    pictured = _pictured(case)
+    return _scan(case, rules, today, "harm", lambda t: t.key.startswith(_OFFICERS_OWN) or pictured(t))
