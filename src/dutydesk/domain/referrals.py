@@ -184,16 +184,25 @@ def information_missing(case: Case, referral: Referral, policy: Policy, today: d
 MISSING_GUIDANCE = "Say in the referral that these are not known; they must not delay it"
 
 
-def telling(referral: Referral) -> list[Reason]:
-    """¶2.91 the child, ¶2.98-2.99 the parents: told, or the reason recorded."""
+def telling(referral: Referral, policy: Policy) -> list[Reason]:
+    """¶2.91 the child, ¶2.98-2.99 the parents: told, or why not recorded. The child "should be
+    informed of the intention to make a referral … unless it is considered unsafe to do so"; the
+    parents too, unless that would put the child at risk, interfere with a police investigation or put
+    the practitioner at risk (¶2.98). So a reason recorded answers the item whether the answer is "no"
+    or "not yet" (told later, by whom and when agreed with the recipient: ¶2.87). Only those a referral
+    of its kind keeps informed are asked about (data/consent.toml `inform`: a section 120 notification
+    informs the court, App. III)."""
+    inform = policy.consent[referral.kind].inform
     out = []
     for who, value, reason, ref in (
         ("child", referral.child_informed, referral.child_not_informed_reason, "¶2.91"),
         ("parents", referral.parents_informed, referral.parents_not_informed_reason, "¶2.98-2.99"),
     ):
+        if who not in inform or value == "yes" or (value is not None and (reason or "").strip()):
+            continue
         if value in (None, "not_yet"):
             out.append(Reason(f"Tell the {who} about the referral, or record why not", ref))
-        elif value == "no" and not (reason or "").strip():
+        else:
             out.append(Reason(f"The {who} {'was' if who == 'child' else 'were'} not told: record the reason", ref))
     if referral.kind in PHONED_KINDS and referral.parents_informed == "yes" and referral.parents_agreed is None:
         out.append(
@@ -302,7 +311,7 @@ def evaluate_referral(case: Case, referral: Referral, policy: Policy, now: datet
         referral,
         tuple(consent_missing(referral, policy)),
         tuple(information_missing(case, referral, policy, today)),
-        tuple(telling(referral)),
+        tuple(telling(referral, policy)),
         tuple(referral_deadlines(case, referral, policy, now)),
         tuple(made_without_consent(referral, policy)),
         _supervision(referral, now),
