@@ -8,21 +8,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.message import Message
-from textual.widgets import DataTable, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Input, Label, Static
 
 from dutydesk.domain.enums import CheckKind, CheckOutcome, Consent, CppStatus, FindingKind, VictimAge
 from dutydesk.domain.labels import label
 from dutydesk.domain.model import Check, Finding
-from dutydesk.domain.offence_match import OffenceMatcher
-from dutydesk.domain.policy_tables import Offence
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id
 from dutydesk.screens.steps.earlier import EarlierRecordsSection
 from dutydesk.widgets.fields import FieldRow, FieldSpec
-from dutydesk.widgets.safe_input import SafeInput
+from dutydesk.widgets.offence_picker import OffencePicker
 from dutydesk.widgets.text import literal
 
 
@@ -79,74 +74,13 @@ def finding_specs(fid: str) -> list[FieldSpec]:
     ]
 
 
-class OffencePicker(Vertical):
-    """Type words; the Appendix II offences that match are listed, the best highlighted; ↓ and
-    ↑ move the highlight without leaving the search box, and Enter picks it. What was filled in
-    is said underneath, so the officer sees it without looking for it."""
-
-    DEFAULT_CSS = """
-    OffencePicker { height: auto; }
-    OffencePicker OptionList { height: 8; }
-    OffencePicker #offence-filled { height: auto; color: $success; }
-    """
-    BINDINGS = [
-        Binding("down", "move(1)", "Next match", id="offences.down", show=False),
-        Binding("up", "move(-1)", "Previous match", id="offences.up", show=False),
-    ]
-
-    class Picked(Message):
-        def __init__(self, offence: Offence) -> None:
-            super().__init__()
-            self.offence = offence
-
-    def __init__(self, matcher: OffenceMatcher) -> None:
-        super().__init__()
-        self.matcher = matcher
-        self.shown: list[Offence] = []
-
-    def compose(self) -> ComposeResult:
-        yield Label("Search the Appendix II list: type words, ↓ ↑ to choose, Enter to fill in the finding")
-        yield SafeInput(placeholder="e.g. cruelty, grooming, section 47", id="offence-search")
-        yield OptionList(id="offence-options")
-        yield Static("", id="offence-filled", markup=False)
-
-    def action_move(self, delta: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted if options.highlighted is not None else -delta
-            options.highlighted = max(0, min(options.option_count - 1, current + delta))
-
-    @on(Input.Submitted, "#offence-search")
-    def _enter(self, event: Input.Submitted) -> None:
-        event.stop()
-        index = self.query_one(OptionList).highlighted
-        if index is not None and index < len(self.shown):
-            self._pick(self.shown[index])
-
-    def _pick(self, offence: Offence) -> None:
-        self.query_one("#offence-filled", Static).update(Text(f"✓ Filled in from Appendix II: {offence.label()}"))
-        self.post_message(self.Picked(offence))
-
-    @on(Input.Changed, "#offence-search")
-    def _search(self, event: Input.Changed) -> None:
-        event.stop()
-        self.shown = self.matcher.search(event.value, limit=30)
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options([Option(Text(o.label())) for o in self.shown])
-        if self.shown:
-            options.highlighted = 0  # Tab then Enter takes the best match
-
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self._pick(self.shown[event.option_index])
-
-
 class FindingDialog(ItemDialog):
     @on(OffencePicker.Picked)
     def picked(self, event: OffencePicker.Picked) -> None:
-        values = {"offence": event.offence.offence, "section": event.offence.section, "act": event.offence.act}
+        if event.offence is None:  # not on the list: the words as typed, the section and Act left as they are
+            values = {"offence": event.typed}
+        else:
+            values = {"offence": event.offence.offence, "section": event.offence.section, "act": event.offence.act}
         for row in self.query(FieldRow):
             name = row.spec.path.rsplit(".", 1)[-1]
             if name in values:
