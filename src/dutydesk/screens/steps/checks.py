@@ -168,12 +168,20 @@ class ChecksPane(StepPane):
     def action_add_check(self) -> None:
         cid = new_id("k")
         from dutydesk.domain.calendar import london_date
-        from dutydesk.domain.checks import snapshot
+        from dutydesk.domain.checks import required_checks, snapshot
+        from dutydesk.domain.next_check import next_check
 
         now = self.now()
         # ¶2.17: what the check asks about, so a name or address learned later shows it needs repeating
         covered = snapshot(self.case, london_date(now))
-        self.case.checks.append(Check(id=cid, kind="cafcass_records", requested_at=now, covered=covered))
+        # What screening most likely needs next, by what the record holds (¶2.18, then ¶2.19); "other"
+        # when it holds every one — the Kind field, met first, asks (issue 29).
+        # The checks as recorded this moment (the rules' last run may be a keystroke behind).
+        police = self.result.police_check.status == "required"
+        upcoming = next_check(self.case, required_checks(self.case, police))
+        self.case.checks.append(
+            Check(id=cid, kind=upcoming.kind, subject=upcoming.subject, requested_at=now, covered=covered)
+        )
         self.changed_structure()
         self.open_item("checks", cid)
 
