@@ -218,7 +218,8 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
     @work(thread=True, exclusive=True, group="assess")
     def assess(self) -> None:
         """Screen every open case off the UI thread; the board re-sorts as answers come in."""
-        from dutydesk.domain.screen import screen as screen_case  # the rules load off the UI thread
+        from dutydesk.domain.police import police_progress  # the rules load off the UI thread
+        from dutydesk.domain.screen import screen as screen_case
 
         app = self.app
         now = app.clock()  # type: ignore[attr-defined]
@@ -250,7 +251,8 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
                 "next_due": first.due if first else None,
                 "next_status": first.status if first else None,
                 "risk": label(loaded.case.risk.overall) if loaded.case.risk.overall else "not assessed",
-                "police": label(result.police_check.status).lower(),
+                # what the checks came back with, once made: never "required" after both are back (¶2.19)
+                "police": police_progress(loaded.case, result.police_check, result.required_checks),
                 "mine": loaded.updated_by == me,
             }
         app.call_from_thread(self._apply_answers, answers)

@@ -23,7 +23,9 @@ from dutydesk.domain.casefile import parse_case, to_document
 from dutydesk.domain.codec import Problems
 from dutydesk.domain.model import Address
 from dutydesk.domain.policy_bundle import Policy
+from dutydesk.domain.results import Reason
 from dutydesk.domain.screen import Screening, screen
+from dutydesk.domain.step_progress import step_needs
 from dutydesk.errors import DutydeskError
 from dutydesk.screens.footer_order import HelpAndQuitFirst
 from dutydesk.screens.steps import STEPS, StepPane
@@ -110,6 +112,7 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
         super().__init__()
         self.session, self.policy, self.officer = session, policy, officer
         self.result: Screening = screen(session.case, policy, self.now())
+        self._needs: dict[str, tuple[Reason, ...]] = step_needs(session.case, self.result)
         self.current = "intake"
         self._save_pending = False
 
@@ -300,6 +303,7 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
     # -- what the rules say ----------------------------------------------------------------
     def refresh_all(self) -> None:
         self.result = screen(self.session.case, self.policy, self.now())
+        self._needs = step_needs(self.session.case, self.result)
         self.query_one(WhatsNext).show(self.result.outstanding)
         self.query_one(EscalationBanner).show(self.result.escalation)
         steps = self.query_one("#steps", OptionList)
@@ -335,11 +339,13 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
                 continue
 
     def step_state(self, step: str) -> str:
+        """Ticked (done) only when the step's required content is complete and What's next holds
+        nothing for it — never on the first entry (issue 29: step_progress says what is missing)."""
         items = [o for o in self.result.outstanding if o.step == step]
         if any(o.status in ("overdue", "due_today") or o.priority <= 2 for o in items):
             return "needs attention"
         has_data = self._has_data(step)
-        if items:
+        if items or self._needs.get(step):
             return "in progress" if has_data else "not started"
         return "done" if has_data else "not started"
 

@@ -99,20 +99,37 @@ class EscalationPane(StepPane):
                 for c in self.case.concerns
             ],
         )
+        self.derived("esc-urgent", self._urgent_text(esc.urgent_action))
+
+    def _urgent_text(self, imminent: bool) -> Text:
+        """¶2.87's actions are to do only "where the child is in *imminent* danger": on any other
+        level none is shown as to do — only what was recorded, if anything, while it was imminent."""
         urgent = Text()
         done = self.case.risk.urgent_actions
         for action in self.workspace.policy.escalation.urgent_actions:
             state = done.get(action.key)
+            if not imminent and not state:
+                continue
             urgent.append(
                 f"[{'done ' + str(state)[:16] if state and state != 'not_applicable' else state or 'to do'}] ",
                 style="green" if state else "bold yellow",
             )
             urgent.append(action.title + "\n")
-        if not esc.urgent_action:
-            urgent.append("Only when overall risk is imminent.", style="dim")
-        self.derived("esc-urgent", urgent)
+        if not imminent:
+            overall = self.case.risk.overall
+            level = f"overall risk is {overall}" if overall else "overall risk is not recorded"
+            urgent.append(f"None to do: {level}, not imminent (only a child in imminent danger).", style="dim")
+        return urgent
 
     def action_urgent(self, how: str) -> None:
+        # From the case as typed, not the last screening: the rules follow a pause in typing, and the
+        # level may have been set to imminent a moment ago.
+        if self.case.risk.overall not in self.workspace.policy.escalation.urgent_levels:
+            self.notify(
+                "Overall risk is not imminent: ¶2.87's urgent actions are for a child in imminent danger.",
+                markup=False,
+            )
+            return
         for action in self.workspace.policy.escalation.urgent_actions:
             if not self.case.risk.urgent_actions.get(action.key):
                 value = self.now().isoformat() if how == "done" else "not_applicable"

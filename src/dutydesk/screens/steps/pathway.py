@@ -18,7 +18,7 @@ from dutydesk.domain.labels import PATHWAY_ROWS, label
 from dutydesk.domain.model import Event, PromptDecision
 from dutydesk.screens.dialogs import PromptDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
-from dutydesk.widgets.fields import FieldSpec
+from dutydesk.widgets.fields import FieldRow, FieldSpec
 from dutydesk.widgets.text import literal
 
 SPECS = [
@@ -40,6 +40,7 @@ POLICE_SPECS = [
     ),
     FieldSpec("screening.professional_judgement_reason", "Why"),
 ]
+POLICE_PATHS = {spec.path for spec in POLICE_SPECS}
 
 
 SUGGESTS_WORD = {
@@ -244,7 +245,19 @@ class PathwayPane(StepPane):
         ptext = Text(f"{label(police.status).upper()}\n", style="bold")
         for r in police.reasons:
             ptext.append(f"  · {r.text} ({r.ref})\n")
+        if not police.judgement_asked:
+            ptext.append("  Your professional judgement is not asked: the ground above already decides\n", style="dim")
         self.derived("pathway-police", ptext)
+        self._show_judgement(police.judgement_asked)
+
+    def _show_judgement(self, asked: bool) -> None:
+        """¶2.19's third ground, the officer's judgement, is asked only where no other ground (the harm
+        box, other information, the court's welfare work) or office practice already requires the check."""
+        for row in self.query(FieldRow):
+            if row.spec.path in POLICE_PATHS and row.display != asked:
+                if not asked and row.has_focus_within:
+                    self.focus()  # never typing into a field that is no longer shown
+                row.display = asked
 
     def action_mark_done(self) -> None:
         for _row, action in self.result.pathway.actions:
