@@ -181,7 +181,8 @@ def _scan(
     decided = _decisions(case)
     known: list[_Known] | None = None  # worked out only when a text names harm
     prompts = []
-    for text in free_text(case):
+    texts = list(free_text(case))
+    for text in texts:
         if skip is not None and skip(text):
             continue
         about_child = text.about in minor_ids or bool(names_child and names_child(text.text))
@@ -192,7 +193,7 @@ def _scan(
                 hits.append((phrase, match.group(0)))
         if kind == "harm" and hits:
             if known is None:
-                known = _classified(case, rules, minor_ids)
+                known = _classified(case, rules, minor_ids, texts)
             if known:
                 hits = _not_yet_classified(hits, text, known, _children_of(case, text, minor_ids))
             if not hits:
@@ -275,13 +276,13 @@ def _children_of(case: Case, text: FreeText, minor_ids: set[str]) -> frozenset[s
     return frozenset(ids)
 
 
-def _classified(case: Case, rules: LanguageRules, minor_ids: set[str]) -> list[_Known]:
+def _classified(case: Case, rules: LanguageRules, minor_ids: set[str], texts: Iterable[FreeText]) -> list[_Known]:
     """Every harm word in a record already classified (an allegation, a finding, a concern record,
     a check recorded as a concern): a referral is not among them — it is the response to harm, its
     own classification still to make (harm.py)."""
     pictured = _pictured(case)
     out = []
-    for text in free_text(case):
+    for text in texts:
         if not pictured(text) or text.key.startswith("referrals["):
             continue
         stems = frozenset(_stem(m.group(0)) for p in rules.phrases for m in p.pattern.finditer(text.text))
