@@ -224,8 +224,8 @@ async def test_a_new_case_is_not_ticked_by_the_court_alone(store: Store) -> None
 
 async def test_harm_words_in_a_classified_allegation_are_asked_once(store: Store) -> None:
     """¶2.79: the allegation's "hit" is in the harm picture already; the officer's note repeating it
-    about the same child is not a new prompt, but a bruise the allegation never mentioned is (¶2.19
-    "any other information")."""
+    about the same child is not a new prompt, but a bruise the allegation never mentioned, typed on in
+    the same note, is (¶2.19 "any other information") — and only the bruise is asked about."""
     a = allegation("child_abuse", description="Bob hit Cat across the face when she would not go to bed")
     reference = _store(store, forms={"c1": {"harm_indicated": True}, "c1a": {"completed": True, "allegations": [a]}})
     app = _app(store)
@@ -239,12 +239,10 @@ async def test_harm_words_in_a_classified_allegation_are_asked_once(store: Store
         await keys_done(app, pilot)
         await settle(pilot)
         assert "Harm named" not in whats_next(app)
-        burst(app, "enter", "Ann says Cat came back from contact with a bruise on her arm.")
+        burst(app, " Cat came back from contact with a bruise on her arm.")  # the same note, typed on
         await keys_done(app, pilot)
         await settle(pilot)
-        assert "Harm named (physical harm): \u201cbruise\u201d" in " ".join(whats_next(app).split())
+        shown = " ".join(whats_next(app).split())
+        assert "Harm named (physical harm): \u201cbruise\u201d" in shown  # the new word alone, not "hit"
     notes = [e.text for e in store.load(reference).case.events if e.kind == "note"]
-    assert notes == [
-        "Ann repeated on the phone that Bob hit Cat.",
-        "Ann says Cat came back from contact with a bruise on her arm.",
-    ]
+    assert notes == ["Ann repeated on the phone that Bob hit Cat. Cat came back from contact with a bruise on her arm."]
