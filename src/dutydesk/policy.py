@@ -54,6 +54,7 @@ def working_calendar(settings: Settings, closures_file: Path | None = None) -> W
 @cache
 def _tables() -> dict[str, object]:
     from dutydesk.domain import policy_tables as t
+    from dutydesk.domain.linked_times import parse_linked_times
     from dutydesk.domain.offence_match import OffenceMatcher
     from dutydesk.domain.offence_tables import parse_acts, parse_aliases
 
@@ -71,6 +72,7 @@ def _tables() -> dict[str, object]:
         "finding_words": t.parse_finding_words(*_read("finding_words.toml")),
         "offences": offences,
         "offence_matcher": OffenceMatcher(offences, aliases, parse_acts(*_read("acts.toml"))),
+        "linked_times": parse_linked_times(*_read("linked_times.toml")),
     }
 
 

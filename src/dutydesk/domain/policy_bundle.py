@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from dutydesk.domain.calendar import WorkingCalendar
 from dutydesk.domain.deadlines import DeadlineRule
+from dutydesk.domain.linked_times import LinkedTimes
 from dutydesk.domain.offence_match import OffenceMatcher
 from dutydesk.domain.policy_tables import ConsentRule, Escalation, FindingWords, LanguageRules, Offence, PathwayRow
 from dutydesk.domain.risk_factors import RiskFactors
@@ -36,3 +37,4 @@ class Policy:
     offence_matcher: OffenceMatcher
     local: LocalSettings = LocalSettings()
     finding_words: FindingWords | None = None  # a finding's own words (data/finding_words.toml)
+    linked_times: LinkedTimes | None = None  # one fact typed once: referral times ↔ concern actions

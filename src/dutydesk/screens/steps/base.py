@@ -83,7 +83,41 @@ class StepPane(VerticalScroll):
         return out
 
     def edit(self, path: str, value: Any) -> str | None:
-        return self.workspace.apply(path, value)
+        from dutydesk.domain.linked_times import touches
+
+        linked = self.workspace.policy.linked_times is not None and touches(path)
+        before = self._held(path) if linked else None
+        problem = self.workspace.apply(path, value)
+        if linked and problem is None:
+            self._follow_linked(path, before, value)
+        return problem
+
+    def _held(self, path: str) -> Any:
+        from dutydesk.domain import fieldpath
+
+        try:
+            return fieldpath.get(self.case, path)
+        except KeyError:
+            return None
+
+    def _follow_linked(self, path: str, before: Any, after: Any) -> None:
+        """One fact typed once (issue 29): a fax or Service Manager's copy time typed on the
+        referral fills the concern record's action, and the reverse (domain/linked_times.py). Each
+        follow-on edit is recorded as the officer's own, as typing is (journal, save, audit trail)."""
+        from dutydesk.domain.linked_times import AddAction, follow
+
+        rules = self.workspace.policy.linked_times
+        assert rules is not None
+        added = False
+        for change in follow(self.case, rules, path, before, after, self.workspace.officer):
+            if isinstance(change, AddAction):
+                concern = next(c for c in self.case.concerns if c.id == change.concern_id)
+                concern.actions.append(change.action)
+                added = True
+            else:
+                self.workspace.apply(change.path, change.value)
+        if added:
+            self.changed_structure()
 
     def changed_structure(self) -> None:
         self.workspace.structure_changed()

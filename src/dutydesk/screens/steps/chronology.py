@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.labels import label
+from dutydesk.domain.linked_times import differences
 from dutydesk.domain.model import Event
 from dutydesk.screens.steps.base import StepPane, new_id
 from dutydesk.widgets.safe_input import SafeInput
@@ -68,6 +69,13 @@ class ChronologyPane(StepPane):
         if c.screening.decided_at:
             items.append((c.screening.decided_at, f"screening decided by {c.screening.decided_by}"))
         text = Text()
+        # One fact typed in two places with two times (issue 29): both are kept, and said here —
+        # where the times are read together — until the officer corrects whichever is wrong.
+        rules = self.workspace.policy.linked_times
+        for differ in differences(c, rules) if rules else ():
+            text.append("!! ", style="bold yellow")
+            text.append_text(literal(differ.sentence(c)))
+            text.append("\n")
         for at, what in sorted(items, key=lambda x: x[0].timestamp() if x[0] else 0):
             text.append(f"{_when(at)}  ", style="bold")
             text.append_text(literal(what))

@@ -40,6 +40,7 @@ def action_specs(cid: str, index: int) -> list[FieldSpec]:
     p = f"concerns[{cid}].actions[{index}]"
     return [
         FieldSpec(f"{p}.at", "When", "instant"),
-        FieldSpec(f"{p}.what", "What was done"),
+        # One fact typed once (issue 29): the words say which referral time this action is.
+        FieldSpec(f"{p}.what", "What was done", hint="a fax or the manager's copy fills the referral's time"),
         FieldSpec(f"{p}.by", "By"),
     ]
