@@ -78,7 +78,11 @@ async def test_assault_by_beating_is_found_and_enter_takes_the_row_marked(store:
         assert "s39 Criminal Justice Act 1988" in said and "victim was under 18" in said
         burst(app, "enter")
         await keys_done(app, pilot)
-        assert (value(app, "offence"), value(app, "section"), value(app, "act")) == ("Assault or battery", "Common Law", "")
+        assert (value(app, "offence"), value(app, "section"), value(app, "act")) == (
+            "Assault or battery",
+            "Common Law",
+            "",
+        )
     finding = store.load(ref).case.findings[-1]
     assert (finding.offence, finding.section) == ("Assault or battery", "Common Law")
 
