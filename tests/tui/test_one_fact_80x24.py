@@ -128,6 +128,10 @@ async def test_a_different_time_is_kept_beside_the_other_and_said(store: Store) 
         said = str(app.screen.query_one("#chronology", Static).render())
         assert "!! Referral 1's time the written confirmation was faxed is 16/06/2025 14:05" in said
         assert "“Faxed CAF to Leeds MASH” at 16/06/2025 13:50: both are kept" in said
+        burst(app, "7")  # the Escalation step, where the concern records are
+        await keys_done(app, pilot)
+        said = " ".join(str(app.screen.query_one("#esc-status", Static).render()).split())
+        assert "!! Referral 1's time the written confirmation was faxed is 16/06/2025 14:05" in said
     stored = store.load(ref).case
     assert [a.at.strftime("%H:%M") for a in stored.concerns[0].actions if a.at] == ["13:50"]
     fax = stored.referrals[0].fax_sent_at

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
 from dutydesk.domain.labels import label
+from dutydesk.domain.linked_times import differences
 from dutydesk.domain.model import Concern, ConcernAction, Discussion, Injury
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
@@ -83,6 +84,12 @@ class EscalationPane(StepPane):
             text.append(f"{inform.text} — referral {inform.referral_id} ({inform.ref}; Referrals: m)\n")
         for point in esc.missing_points:
             text.append(f"  · still to record: {point}\n")
+        # One fact typed in two places with two times (issue 29): both kept, said where the concern
+        # records are, until the officer corrects whichever is wrong.
+        rules = self.workspace.policy.linked_times
+        for differ in differences(self.case, rules) if rules else ():
+            text.append("  !! ", style="bold yellow")
+            text.append(differ.sentence(self.case) + "\n")
         self.derived("esc-status", text)
         fill_table(
             self.query_one("#concerns", DataTable),
