@@ -50,6 +50,8 @@ NAMED = {
     "space",
     "pageup",
     "pagedown",
+    "ctrl+down",
+    "ctrl+up",
     *(f"f{n}" for n in range(1, 13)),
 }
 

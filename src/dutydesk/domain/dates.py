@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from dutydesk.domain.calendar import FIRST_YEAR, LAST_YEAR, LONDON
 from dutydesk.errors import BadInput
 
-ACCEPTED = "13/06/2025, 13/06/2025 16:10 or 2025-06-13"
+ACCEPTED = "13/06/2025, 13/06/2025 16:10, 2025-06-13, now, today 16:10 or yesterday 16:10"
+DATE_ACCEPTED = "13/06/2025, 2025-06-13, today or yesterday"
 
 _UK = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
 _ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 _HHMM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+# Words an officer says at the desk (issue 29): a call "yesterday 16:40", a fax sent "now".
+_DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_RELATIVE = re.compile(r"^\s*(today|yesterday|tomorrow)?\s*(?:(?:at\s+)?(\d{1,2}):(\d{2}))?\s*$", re.IGNORECASE)
+
+
+def _relative(text: str, now: datetime | None) -> datetime | None:
+    """'now', 'today', 'yesterday 16:40', '16:40' (today), in London time; None if not such words."""
+    if text.strip().lower() == "now":
+        return (now or datetime.now(LONDON)).astimezone(LONDON).replace(second=0, microsecond=0)
+    match = _RELATIVE.match(text)
+    if not match or not (match.group(1) or match.group(2)):
+        return None
+    day_word, hh, mm = match.groups()
+    day = (now or datetime.now(LONDON)).astimezone(LONDON).date() + timedelta(
+        days=_DAY_WORDS[(day_word or "today").lower()]
+    )
+    if hh is not None and (int(hh) > 23 or int(mm) > 59):
+        raise BadInput(f"{text.strip()[:40]!r} is not a real time of day. Type it as {ACCEPTED}")
+    clock = time(int(hh), int(mm)) if hh is not None else time()
+    return datetime.combine(day, clock).replace(tzinfo=LONDON)
 
 
 def age_on(dob: date | None, day: date) -> int | None:
@@ -22,11 +43,15 @@ def age_on(dob: date | None, day: date) -> int | None:
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
-def parse_instant(text: str) -> datetime:
+def parse_instant(text: str, now: datetime | None = None) -> datetime:
     """An instant with its offset; a wall-clock time without one is London time (BST aware).
 
-    A bare date means the start of that day. Raises BadInput naming the accepted forms.
+    A bare date means the start of that day; "now", "today 16:40", "yesterday 16:40" and a bare
+    "16:40" (today) count from `now` (the desk's clock). Raises BadInput naming the accepted forms.
     """
+    relative = _relative(text, now)
+    if relative is not None:
+        return in_range(relative, text)
     match = _UK.match(text)
     try:
         if match:
@@ -69,11 +94,11 @@ def in_range(instant: datetime, text: str) -> datetime:
     return instant
 
 
-def parse_date(text: str) -> date:
-    """A calendar date typed as 13/06/2025 or 2025-06-13."""
-    if ":" in text:
-        raise BadInput(f"{text!r} has a time; only a date is wanted here, e.g. 13/06/2025")
-    return parse_instant(text).date()
+def parse_date(text: str, now: datetime | None = None) -> date:
+    """A calendar date typed as 13/06/2025, 2025-06-13, today or yesterday."""
+    if ":" in text or text.strip().lower() == "now":
+        raise BadInput(f"{text!r} has a time; only a date is wanted here: {DATE_ACCEPTED}")
+    return parse_instant(text, now).date()
 
 
 def parse_hhmm(text: str) -> time:

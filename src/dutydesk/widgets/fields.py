@@ -6,19 +6,19 @@ last good value until the field holds a good one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, SelectionList
+from textual.widgets import Input, Label, Select, SelectionList, TextArea
 
 from dutydesk.domain.dates import parse_date, parse_instant, uk_instant
 from dutydesk.domain.labels import label
@@ -26,6 +26,7 @@ from dutydesk.domain.partial_date import PartialDate, parse_partial
 from dutydesk.errors import BadInput
 from dutydesk.safe_text import neutralise
 from dutydesk.widgets.safe_input import SafeInput
+from dutydesk.widgets.safe_text_area import SafeTextArea, safe_lines
 from dutydesk.widgets.text import literal, show_once
 from dutydesk.widgets.ticks import Ticks
 
@@ -33,8 +34,9 @@ if TYPE_CHECKING:
     from dutydesk.domain.model import Case
 
 # person / people: chosen from the case's people by name (never an id typed); a list with
-# options is ticked in a SelectionList; an enum is a Select of human labels.
-Kind = Literal["text", "date", "partial", "instant", "tri", "enum", "list", "int", "person", "people"]
+# options is ticked in a SelectionList; an enum is a Select of human labels; long is narrative
+# (an allegation, a call record, an analysis) in a multi-line area that grows with it.
+Kind = Literal["text", "long", "date", "partial", "instant", "tri", "enum", "list", "int", "person", "people"]
 Who = Literal["anyone", "children", "adults"]
 TRI = [("Yes", "yes"), ("No", "no"), ("Not known", "unknown")]
 
@@ -49,6 +51,11 @@ class FieldSpec:
     readonly: bool = False
     who: Who = "anyone"  # person / people: whom the list offers
     option_labels: tuple[str, ...] = ()  # what the officer reads for each option, when not `label()`
+    group: str = ""  # the heading it sits under in a dialog (Ctrl+↓ / Ctrl+↑ jump between them)
+    # Whether the item needs this field, from the case as it is now (a child is not asked for an
+    # address; a referral shows the consent its kind needs). A field holding a value is always
+    # shown: nothing recorded is ever hidden.
+    when: Callable[[Case], bool] | None = None
 
     def shown_options(self) -> list[tuple[str, str]]:
         """(what the officer reads, the value stored) for each option."""
@@ -91,17 +98,20 @@ def show(value: Any, kind: Kind) -> str:
     return str(value)
 
 
-def parse(text: str, spec: FieldSpec) -> Any:
-    """The value a typed text stands for, or BadInput naming what is accepted."""
+def parse(text: str, spec: FieldSpec, now: datetime | None = None) -> Any:
+    """The value a typed text stands for, or BadInput naming what is accepted. `now` is the
+    desk's clock, for "now", "today" and "yesterday 16:40"."""
+    if spec.kind == "long":
+        return text if text.strip() else None  # its lines and their layout are the officer's
     text = text.strip()
     if not text:
         return [] if spec.kind == "list" else None
     if spec.kind == "date":
-        return parse_date(text)
+        return parse_date(text, now)
     if spec.kind == "partial":
-        return parse_partial(text, date.today())
+        return parse_partial(text, (now or datetime.now()).date())
     if spec.kind == "instant":
-        return parse_instant(text)
+        return parse_instant(text, now)
     if spec.kind == "int":
         if not text.isdigit():
             raise BadInput(f"{text!r} is not a whole number")
@@ -142,6 +152,12 @@ class FieldRow(Widget):
         path: str
         value: Any
 
+    @dataclass
+    class Answered(Message):
+        """Enter in a one-line field: the dialog moves on to what is left."""
+
+        row: FieldRow
+
     def __init__(self, spec: FieldSpec, value: Any) -> None:
         super().__init__(id=None)
         self.spec = spec
@@ -153,9 +169,7 @@ class FieldRow(Widget):
         with Horizontal():
             if spec.kind == "tri":
                 current = {True: "yes", False: "no"}.get(self.initial, "unknown")
-                yield Select(
-                    TRI, value=current, allow_blank=False, disabled=spec.readonly, compact=True, type_to_search=False
-                )
+                yield Select(TRI, value=current, allow_blank=False, disabled=spec.readonly, compact=True)
                 yield Label(" y / n / k", classes="hint")
             elif spec.kind in ("enum", "person"):
                 # Names are user text: shown literally, never read as markup or actions.
@@ -167,8 +181,7 @@ class FieldRow(Widget):
                     allow_blank=True,
                     prompt="(not recorded)",
                     disabled=spec.readonly,
-                    compact=True,
-                    type_to_search=False,  # digits stay free to move between steps
+                    compact=True,  # its open menu finds what is typed: "sec" for Section 47
                 )
             elif spec.kind == "people" or (spec.kind == "list" and spec.options):
                 chosen = set(self.initial or ())
@@ -177,10 +190,12 @@ class FieldRow(Widget):
                     disabled=spec.readonly,
                     compact=True,
                 )
+            elif spec.kind == "long":
+                yield SafeTextArea(self.initial or "", disabled=spec.readonly, compact=True)
             else:
                 placeholder = {
-                    "date": "DD/MM/YYYY",
-                    "instant": "DD/MM/YYYY HH:MM",
+                    "date": "DD/MM/YYYY or today",
+                    "instant": "DD/MM/YYYY HH:MM, now or yesterday 16:40",
                     "partial": "2012, 03/2012 or 13/03/2012",
                 }.get(spec.kind, "")
                 yield SafeInput(
@@ -195,6 +210,8 @@ class FieldRow(Widget):
             self.query_one(Select).value = {True: "yes", False: "no"}.get(value, "unknown")
         elif self.spec.kind in ("enum", "person"):
             self.query_one(Select).value = value if value in self.spec.options else Select.NULL
+        elif self.spec.kind == "long":
+            self.query_one(SafeTextArea).show_text(value or "")
         elif self.choices:
             chooser = self.query_one(SelectionList)
             with chooser.prevent(SelectionList.SelectedChanged):
@@ -217,6 +234,37 @@ class FieldRow(Widget):
         self.query_one(Select).value = value
 
     @property
+    def empty(self) -> bool:
+        """Nothing recorded yet (a yes / no answer of "not known" counts as not yet answered)."""
+        return self.initial is None or self.initial == [] or self.initial == ""
+
+    async def _on_key(self, event: events.Key) -> None:
+        # A closed menu: a letter opens it and starts finding the option ("sec" → Section 47),
+        # one key fewer than Enter first. Digits stay what they always were.
+        select = next(iter(self.query(Select)), None)
+        if (
+            select is None
+            or not select.has_focus
+            or select.expanded
+            or not (event.character and event.character.isalpha())
+            or (self.spec.kind == "tri" and event.character in "ynk")
+        ):
+            return
+        event.stop()
+        event.prevent_default()
+        select.expanded = True
+        from textual.widgets._select import SelectOverlay  # Textual's menu: typing searches it
+
+        overlay = select.query_one(SelectOverlay)
+        # After the App has given the menu the focus (which clears its search): the letter then
+        # starts the search, ahead of any key typed after it.
+        self.app.call_later(overlay.post_message, events.Key(event.key, event.character))
+
+    def _now(self) -> datetime | None:
+        clock = getattr(self.app, "clock", None)
+        return clock() if callable(clock) else None
+
+    @property
     def choices(self) -> bool:
         """Ticked from a list rather than typed."""
         return self.spec.kind == "people" or (self.spec.kind == "list" and bool(self.spec.options))
@@ -234,17 +282,43 @@ class FieldRow(Widget):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        if event.value == neutralise(show(self.initial, self.spec.kind)):
+        self._take(event.value, neutralise(show(self.initial, self.spec.kind)))
+
+    @on(TextArea.Changed)
+    def _written(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._take(event.text_area.text, safe_lines(self.initial or ""))
+
+    def _take(self, typed: str, held: str) -> None:
+        if typed == held:
             # The value as held, shown with its control characters made visible: not an edit.
             self._error("")
             return
         try:
-            value = parse(event.value, self.spec)
+            value = parse(typed, self.spec, self._now())
         except BadInput as exc:
             self._error(str(exc))  # each message names what was wrong and the forms accepted
             return
         self._error("")
         self._post(value)
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Answered(self))
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        # "now" or "yesterday 16:40" shown as the instant it was taken to mean, once the officer
+        # moves on (while typing, the words stay as typed).
+        if self.spec.kind in ("date", "instant") and self.initial is not None:
+            shown = show(self.initial, self.spec.kind)
+            try:
+                parse(event.value, self.spec, self._now())  # what is held came from this text
+            except BadInput:
+                return  # its error stays beside it
+            if event.value.strip() != shown:
+                event.input.value = shown
 
     def _post(self, value: Any) -> None:
         # Only real changes: mounting, or retyping the same instant in another form, is not one.
@@ -274,4 +348,6 @@ class FieldRow(Widget):
         else:
             value = None if raw is Select.NULL else raw
         self._error("")  # a choice from the list is always one the case accepts
+        # The focus stays on the choice: an officer's habitual Tab after it must land on the next
+        # field, not one further (Enter in a typed field is the key that moves on).
         self._post(value)

@@ -58,8 +58,11 @@ def _typed_in_place(event: events.Event, target: object) -> bool:
 
 
 def _plain_input(target: object) -> bool:
-    """An Input taking any text: what it accepts does not depend on each character's turn."""
+    """An Input or a TextArea taking any text: what it accepts does not depend on each character's
+    turn."""
     kinds = {c.__name__ for c in type(target).__mro__}
+    if "TextArea" in kinds:
+        return not getattr(target, "read_only", True)
     return (
         "Input" in kinds
         and not getattr(target, "restrict", None)
@@ -70,9 +73,12 @@ def _plain_input(target: object) -> bool:
 
 
 def _insert(target: Any, text: str) -> None:
-    """What Input does with one typed character, for several: replace a selection, else insert
-    at the cursor."""
+    """What Input (or TextArea) does with one typed character, for several: replace a selection,
+    else insert at the cursor."""
     selection = target.selection
+    if hasattr(target, "document"):  # a TextArea: its keyboard edit, as its own key handler does
+        target._replace_via_keyboard(text, *selection)
+        return
     if selection.is_empty:
         target.insert_text_at_cursor(text)
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import get_args
 
 from rich.text import Text
@@ -16,14 +18,28 @@ from dutydesk.domain.model import Case, Person
 from dutydesk.domain.obligations import PARTY_ROLES, party_asked
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
-from dutydesk.widgets.fields import FieldRow, FieldSpec
+from dutydesk.widgets.fields import FieldRow, FieldSpec, person_label
 from dutydesk.widgets.text import literal
+
+
+def _role(case: Case, pid: str) -> str | None:
+    person = case.person(pid)
+    return person.role if person is not None else None
 
 
 def da_specs(pid: str) -> list[FieldSpec]:
     """¶2.60: a party asked about domestic violence separately, in private, at the first meeting or
     interview — and the record of the interview (what they said, or why it was not possible)."""
     p = f"people[{pid}]"
+    group = "Domestic violence, asked in private (¶2.60)"
+
+    def party(case: Case) -> bool:
+        return _role(case, pid) in PARTY_ROLES
+
+    def answered(case: Case) -> bool:
+        person = case.person(pid)
+        return party(case) and person is not None and person.da_asked in ("asked", "not_possible")
+
     return [
         FieldSpec(
             f"{p}.da_asked",
@@ -31,53 +47,97 @@ def da_specs(pid: str) -> list[FieldSpec]:
             "enum",
             get_args(DaAsked),
             hint="¶2.60: separately, in private, at the first meeting or interview",
+            group=group,
+            when=party,
         ),
-        FieldSpec(f"{p}.da_asked_at", "When asked", "instant", hint="stamped when the answer is chosen"),
-        FieldSpec(f"{p}.da_asked_note", "What they said, or why not possible"),
+        FieldSpec(
+            f"{p}.da_asked_at",
+            "When asked",
+            "instant",
+            hint="stamped when the answer is chosen",
+            group=group,
+            when=answered,
+        ),
+        FieldSpec(f"{p}.da_asked_note", "What they said, or why not possible", "long", group=group, when=answered),
     ]
 
 
-def person_specs(pid: str, party: bool = False) -> list[FieldSpec]:
-    """The person's fields; a party's (applicant, respondent) include ¶2.60's record."""
-    return _person_specs(pid) + (da_specs(pid) if party else [])
+def person_specs(pid: str) -> list[FieldSpec]:
+    """The person's fields; a party's (applicant, respondent) show ¶2.60's record."""
+    who_and_where, more = _person_specs(pid)
+    return who_and_where + da_specs(pid) + more  # ¶2.60 before "More"
 
 
-def _person_specs(pid: str) -> list[FieldSpec]:
+def _person_specs(pid: str) -> tuple[list[FieldSpec], list[FieldSpec]]:
+    """Who they are, where they live (an adult: a child's address is the parent's they live with),
+    then what the rest of the record may need; a child is asked what a child needs."""
     p = f"people[{pid}]"
     a = f"{p}.addresses[0]"
-    return [
-        FieldSpec(f"{p}.role", "Role", "enum", get_args(Role)),
-        FieldSpec(f"{p}.given_names", "Given names"),
-        FieldSpec(f"{p}.family_name", "Family name"),
-        FieldSpec(f"{p}.previous_names", "Previous names", "list", hint="Comma-separated; ¶2.17 repeat checks"),
-        FieldSpec(f"{p}.date_of_birth", "Date of birth", "date"),
-        FieldSpec(f"{p}.relationship_to_children", "Relationship to children"),
-        FieldSpec(f"{a}.line1", "Address"),
-        FieldSpec(f"{a}.town", "Town"),
-        FieldSpec(f"{a}.postcode", "Postcode"),
+
+    def child(case: Case) -> bool:
+        return _role(case, pid) == "child"
+
+    def adult(case: Case) -> bool:
+        return _role(case, pid) != "child"
+
+    def has(attr: str) -> Callable[[Case], bool]:
+        def when(case: Case) -> bool:
+            person = case.person(pid)
+            return person is not None and bool(getattr(person, attr))
+
+        return when
+
+    who, where, more = "Who", "Where they live", "More about them"
+    first = [
+        FieldSpec(f"{p}.role", "Role", "enum", get_args(Role), group=who),
+        FieldSpec(f"{p}.given_names", "Given names", group=who),
+        FieldSpec(f"{p}.family_name", "Family name", group=who),
+        FieldSpec(f"{p}.date_of_birth", "Date of birth", "date", group=who),
+        FieldSpec(f"{p}.relationship_to_children", "Relationship to children", group=who, when=adult),
+        FieldSpec(
+            f"{p}.lives_with",
+            "Lives with",
+            "people",
+            who="adults",
+            hint="their address comes from them",
+            group=who,
+            when=child,
+        ),
+        FieldSpec(f"{a}.line1", "Address", group=where, when=adult),
+        FieldSpec(f"{a}.town", "Town", group=where, when=adult),
+        FieldSpec(f"{a}.postcode", "Postcode", group=where, when=adult),
         FieldSpec(
             f"{a}.confidential",
             "Address confidential",
             "tri",
             hint="Never shown to the court or the other party (¶2.60)",
+            group=where,
+            when=adult,
         ),
-        FieldSpec(f"{p}.addresses_last_5_years_complete", "All addresses 5 yrs known", "tri"),
-        FieldSpec(f"{p}.phone", "Phone"),
+        FieldSpec(f"{p}.addresses_last_5_years_complete", "All addresses 5 yrs known", "tri", group=where, when=adult),
+        FieldSpec(f"{p}.phone", "Phone", group=where, when=adult),
         FieldSpec(
             f"{p}.phone_confidential",
             "Phone confidential",
             "tri",
             hint="Not known: confidential whenever the address is",
+            group=where,
+            when=has("phone"),
         ),
-        FieldSpec(f"{p}.language", "Language"),
-        FieldSpec(f"{p}.interpreter_needed", "Interpreter needed", "tri"),
-        FieldSpec(f"{p}.lives_with", "Lives with", "people"),
-        FieldSpec(f"{p}.school", "School"),
-        FieldSpec(f"{p}.gp", "GP"),
-        FieldSpec(f"{p}.ethnicity", "Ethnic origin"),
-        FieldSpec(f"{p}.religion", "Religion"),
-        FieldSpec(f"{p}.disability", "Disability"),
     ]
+    rest = [
+        FieldSpec(
+            f"{p}.previous_names", "Previous names", "list", hint="Comma-separated; ¶2.17 repeat checks", group=more
+        ),
+        FieldSpec(f"{p}.language", "Language", group=more),
+        FieldSpec(f"{p}.interpreter_needed", "Interpreter needed", "tri", group=more, when=has("language")),
+        FieldSpec(f"{p}.school", "School", group=more, when=child),
+        FieldSpec(f"{p}.gp", "GP", group=more),
+        FieldSpec(f"{p}.ethnicity", "Ethnic origin", group=more),
+        FieldSpec(f"{p}.religion", "Religion", group=more),
+        FieldSpec(f"{p}.disability", "Disability", group=more),
+    ]
+    return first, rest
 
 
 DV_SHORT = {"asked": "asked", "not_yet": "NOT YET", "not_possible": "not possible"}
@@ -157,7 +217,20 @@ class PeoplePane(StepPane):
 
     def open(self, pid: str) -> None:
         person = self.case.person(pid)
-        fields = self.item_fields(person_specs(pid, party=person is not None and person.role in PARTY_ROLES))
+        # "Lives with" offers everyone else: never the person themselves.
+        fields = [
+            (
+                replace(spec, options=tuple(o for o in spec.options if o != pid)) if spec.kind == "people" else spec,
+                value,
+            )
+            for spec, value in self.item_fields(person_specs(pid))
+        ]
+        fields = [
+            (replace(spec, option_labels=tuple(person_label(self.case, o) for o in spec.options)), v)
+            if spec.kind == "people"
+            else (spec, v)
+            for spec, v in fields
+        ]
         from dutydesk.domain.previous_knowledge import facts_of_person, searchable
         from dutydesk.widgets.earlier_records import EarlierRecords
 
@@ -193,6 +266,6 @@ class PeoplePane(StepPane):
 
         heading = Label("Earlier records of this person in Cafcass's store (¶2.17-2.18)", classes="section")
         title = person.full_name if person and (person.given_names or person.family_name) else "New person"
-        dialog = ItemDialog(title, fields, changed, extra=[heading, panel])
+        dialog = ItemDialog(title, fields, changed, extra=[heading, panel], case=lambda: self.case)
         self.app.push_screen(dialog, lambda _: self.refresh_derived())
         dialog.call_after_refresh(look_up)

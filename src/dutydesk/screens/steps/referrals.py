@@ -3,6 +3,7 @@ follow-up stamped with one key; the deadlines update live with their explanation
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import get_args
 
@@ -15,8 +16,9 @@ from dutydesk.domain.calendar import LONDON, uk_date
 from dutydesk.domain.dates import uk_instant
 from dutydesk.domain.enums import Consent, Informed, ReferralKind
 from dutydesk.domain.labels import label
-from dutydesk.domain.model import Referral
+from dutydesk.domain.model import Case, Referral
 from dutydesk.domain.obligations import agencies_informed
+from dutydesk.domain.policy_tables import ConsentRule
 from dutydesk.domain.referrals import MISSING_GUIDANCE
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id, selected_key
@@ -45,8 +47,45 @@ SHORT_KIND = {
 }
 
 
-def referral_specs(rid: str) -> list[FieldSpec]:
+def referral_specs(rid: str, consent: Mapping[str, ConsentRule] | None = None) -> list[FieldSpec]:
+    """The referral's fields under four headings; consent and telling asked as its kind needs
+    (consent.toml, ¶2.63), a reason only when someone was not told, follow-ups that apply."""
     p = f"referrals[{rid}]"
+
+    def kind(case: Case) -> str:
+        referral = next((r for r in case.referrals if r.id == rid), None)
+        return referral.kind if referral is not None else "s47_protection"
+
+    def needs_consent(whose: str) -> Callable[[Case], bool]:
+        return lambda case: consent is None or whose in consent[kind(case)].required
+
+    def told(whose: str) -> Callable[[Case], bool]:
+        return lambda case: consent is None or whose in consent[kind(case)].inform
+
+    def not_told(attr: str) -> Callable[[Case], bool]:
+        def when(case: Case) -> bool:
+            referral = next((r for r in case.referrals if r.id == rid), None)
+            return referral is not None and getattr(referral, attr) in ("no", "not_yet")
+
+        return when
+
+    def to_la(case: Case) -> bool:
+        return kind(case) != "promoting_welfare"  # the agency's reply is the outcome's to say
+
+    def has_social_worker(case: Case) -> bool:
+        referral = next((r for r in case.referrals if r.id == rid), None)
+        return referral is not None and bool((referral.social_worker or "").strip())
+
+    def closed(case: Case) -> bool:
+        return case.case.status == "closed"
+
+    follow_up_when: dict[str, Callable[[Case], bool] | None] = {
+        "la_responded_at": to_la,
+        "chased_at": to_la,
+        "social_worker_copy_sent_at": has_social_worker,
+        "involvement_end_sent_at": closed,
+    }
+    g1, g2, g3, g4, g5 = "The referral", "The call", "Consent and telling", "Sent and done", "For the letter"
     return [
         FieldSpec(
             f"{p}.kind",
@@ -54,31 +93,80 @@ def referral_specs(rid: str) -> list[FieldSpec]:
             "enum",
             get_args(ReferralKind),
             hint="¶2.63: s47 protection, s17 needs, promoting welfare",
+            group=g1,
         ),
-        FieldSpec(f"{p}.la", "Local authority"),
+        FieldSpec(f"{p}.la", "Local authority", group=g1),
         FieldSpec(
             f"{p}.social_worker",
             "Allocated social worker",
             hint="name and team: ¶2.100, a copy of the written information goes to them too",
+            group=g1,
         ),
-        FieldSpec(f"{p}.children", "Children", "people", who="children"),
-        FieldSpec(f"{p}.phoned_at", "Phoned", "instant", hint="The call time; deadlines run from it (¶2.103)"),
-        FieldSpec(f"{p}.spoke_to", "Spoke to"),
-        FieldSpec(f"{p}.call_record", "Record of the call", hint="¶2.103: keep a record of the conversation"),
-        FieldSpec(f"{p}.consent.child", "Child's consent", "enum", get_args(Consent)),
-        FieldSpec(f"{p}.consent.parents", "Parents' consent", "enum", get_args(Consent)),
-        FieldSpec(f"{p}.consent.court", "Court's consent", "enum", get_args(Consent)),
-        FieldSpec(f"{p}.child_informed", "Child told", "enum", get_args(Informed), hint="¶2.91"),
-        FieldSpec(f"{p}.child_not_informed_reason", "Why the child was not told"),
-        FieldSpec(f"{p}.child_views", "Child's views"),
-        FieldSpec(f"{p}.parents_informed", "Parents told", "enum", get_args(Informed), hint="¶2.98"),
-        FieldSpec(f"{p}.parents_not_informed_reason", "Why parents were not told"),
-        FieldSpec(f"{p}.parents_agreed", "Parents agreed", "tri", hint="¶2.99"),
-        *(FieldSpec(f"{p}.{attr}", label, "instant") for attr, label in STAMPS.values() if attr != "phoned_at"),
-        FieldSpec(f"{p}.outcome", "Outcome"),
+        FieldSpec(f"{p}.children", "Children", "people", who="children", group=g1),
+        FieldSpec(
+            f"{p}.phoned_at", "Phoned", "instant", hint="The call time; deadlines run from it (¶2.103)", group=g2
+        ),
+        FieldSpec(f"{p}.spoke_to", "Spoke to", group=g2),
+        FieldSpec(
+            f"{p}.call_record", "Record of the call", "long", hint="¶2.103: keep a record of the conversation", group=g2
+        ),
+        FieldSpec(
+            f"{p}.consent.child", "Child's consent", "enum", get_args(Consent), group=g3, when=needs_consent("child")
+        ),
+        FieldSpec(
+            f"{p}.consent.parents",
+            "Parents' consent",
+            "enum",
+            get_args(Consent),
+            group=g3,
+            when=needs_consent("parents"),
+        ),
+        FieldSpec(
+            f"{p}.consent.court", "Court's consent", "enum", get_args(Consent), group=g3, when=needs_consent("court")
+        ),
+        FieldSpec(
+            f"{p}.child_informed",
+            "Child told",
+            "enum",
+            get_args(Informed),
+            hint="¶2.91",
+            group=g3,
+            when=told("child"),
+        ),
+        FieldSpec(
+            f"{p}.child_not_informed_reason",
+            "Why the child was not told",
+            "long",
+            group=g3,
+            when=not_told("child_informed"),
+        ),
+        FieldSpec(f"{p}.child_views", "Child's views", "long", group=g3, when=told("child")),
+        FieldSpec(
+            f"{p}.parents_informed",
+            "Parents told",
+            "enum",
+            get_args(Informed),
+            hint="¶2.98",
+            group=g3,
+            when=told("parents"),
+        ),
+        FieldSpec(
+            f"{p}.parents_not_informed_reason",
+            "Why parents were not told",
+            "long",
+            group=g3,
+            when=not_told("parents_informed"),
+        ),
+        FieldSpec(f"{p}.parents_agreed", "Parents agreed", "tri", hint="¶2.99", group=g3, when=told("parents")),
+        *(
+            FieldSpec(f"{p}.{attr}", label, "instant", group=g4, when=follow_up_when.get(attr))
+            for attr, label in STAMPS.values()
+            if attr != "phoned_at"
+        ),
+        FieldSpec(f"{p}.outcome", "Outcome", "long", group=g5),
         # For the letter, last: the call's facts come first in the order they happen.
-        FieldSpec(f"{p}.la_address", "LA's address", hint="where the written confirmation goes"),
-        FieldSpec(f"{p}.la_reference", "LA's reference", hint="quoted as 'Your reference'"),
+        FieldSpec(f"{p}.la_address", "LA's address", hint="where the written confirmation goes", group=g5),
+        FieldSpec(f"{p}.la_reference", "LA's reference", hint="quoted as 'Your reference'", group=g5),
     ]
 
 
@@ -196,10 +284,11 @@ class ReferralsPane(StepPane):
         self.open(rid)
 
     def open(self, rid: str) -> None:
-        fields = self.item_fields(referral_specs(rid))
+        fields = self.item_fields(referral_specs(rid, self.workspace.policy.consent))
         referral = next(r for r in self.case.referrals if r.id == rid)
         title = f"Referral {self.case.referrals.index(referral) + 1}: {label(referral.kind)}"
-        self.app.push_screen(ItemDialog(title, fields, self.edit), lambda _: self.refresh_derived())
+        dialog = ItemDialog(title, fields, self.edit, case=lambda: self.case)
+        self.app.push_screen(dialog, lambda _: self.refresh_derived())
 
     def action_stamp(self, attr: str) -> None:
         referral = self._current()
