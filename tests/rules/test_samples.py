@@ -69,7 +69,7 @@ def test_screen_refuses_a_bad_file_and_a_bad_now(capsys: pytest.CaptureFixture[s
     bad.write_text('{"format": "dutydesk-case/1", "case": {"reference": "x", "law": "civil"}}')
     r = run_cli(capsys, "screen", str(bad))
     assert r.code == 2 and "$.case.law" in r.err
-    r = run_cli(capsys, "screen", str(SAMPLES[0]), "--now", "yesterday")
+    r = run_cli(capsys, "screen", str(SAMPLES[0]), "--now", "last tuesday")
     assert r.code == 2 and "13/06/2025" in r.err  # the accepted form, by example
 
 

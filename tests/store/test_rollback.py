@@ -48,7 +48,9 @@ def test_truncate_and_roll_back_with_sqlite3_is_caught(capsys: Capsys, db: Path,
     shutil.copy(db, before)
     with sqlite3.connect(before) as conn:
         rows = conn.execute("SELECT MAX(seq) FROM audit").fetchone()[0]
-        sealed = conn.execute("SELECT document, version, last_audit_seq FROM cases WHERE reference = ?", (REF,)).fetchone()
+        sealed = conn.execute(
+            "SELECT document, version, last_audit_seq FROM cases WHERE reference = ?", (REF,)
+        ).fetchone()
     later_work(db)
     # The attack: no hashing — drop the guards, delete the rows after R, put the case back as sealed at R.
     with sqlite3.connect(db) as conn:

@@ -360,7 +360,9 @@ async def test_letters_step_records_a_letter_as_sent(demo_store: Store) -> None:
         assert "Notify the court that the C1A" not in whats_next(app)
     events = demo_store.load("DD-2025-000102").case.events
     (sent,) = [e for e in events if e.kind == "court_told_c1a_not_completed"]
-    assert sent.text is not None and sent.text.endswith("not drafted in dutydesk: Emailed by the legal adviser at court")
+    assert sent.text is not None and sent.text.endswith(
+        "not drafted in dutydesk: Emailed by the legal adviser at court"
+    )
 
 
 async def test_a_sent_recorded_by_mistake_is_withdrawn_and_the_trail_keeps_both(demo_store: Store) -> None:

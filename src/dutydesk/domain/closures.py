@@ -40,7 +40,9 @@ def load_closures(path: Path) -> list[Closure]:
     try:
         size = path.stat().st_size
         if size > MAX_CLOSURES_BYTES:
-            raise PolicyError(str(path), "(file)", f"is {size:,} bytes; a closures file is at most {MAX_CLOSURES_BYTES:,}")
+            raise PolicyError(
+                str(path), "(file)", f"is {size:,} bytes; a closures file is at most {MAX_CLOSURES_BYTES:,}"
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(str(path), "(file)", f"cannot be read: {exc}") from None

@@ -196,7 +196,10 @@ def misspelt(key: str, known: tuple[str, ...]) -> str | None:
     for name in known:
         if low == name.lower():
             return name
-        if len(name) >= WORDY_KEY and plain in (name.lower().replace("_", ""), name.lower().replace("_", "").removesuffix("ial")):
+        if len(name) >= WORDY_KEY and plain in (
+            name.lower().replace("_", ""),
+            name.lower().replace("_", "").removesuffix("ial"),
+        ):
             return name
         if len(name) >= MIN_KEY_FOR_SLIPS and abs(len(low) - len(name)) <= 1:
             distance = OSA.distance(low, name.lower(), score_cutoff=1)

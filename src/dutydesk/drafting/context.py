@@ -417,7 +417,9 @@ def _referral_words(
         "nature": REFERRAL_WORDS.get(referral.kind, words(referral.kind)),
         "la": referral.la or ("another agency" if other_agency else "children's social care"),
         # Who received it, as a letter names them: an agency by name, else the local authority.
-        "receiver": referral.la if other_agency and referral.la else ("the agency" if other_agency else "the local authority"),
+        "receiver": referral.la
+        if other_agency and referral.la
+        else ("the agency" if other_agency else "the local authority"),
         "children": [by_id[c] for c in referral.children if c in by_id] or [p for p in people if p["role"] == "child"],
         "phoned_at": when(referral.phoned_at),
         "phoned_on": letter_date(referral.phoned_at),

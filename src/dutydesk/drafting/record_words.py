@@ -215,7 +215,7 @@ def forms_words(case: Case) -> list[str]:
 
 
 def _section_words(section: str) -> str:
-    """"s.39", "S 39", "sec. 39" as "Section 39"."""
+    """ "s.39", "S 39", "sec. 39" as "Section 39"."""
     return re.sub(r"^(?:s|sec|section)\.?\s*(?=\d)", "Section ", section.strip(), flags=re.IGNORECASE)
 
 

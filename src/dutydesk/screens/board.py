@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from dutydesk.domain.calendar import LONDON
+from dutydesk.domain.calendar import LONDON, london_date
 from dutydesk.domain.codec import Problems
 from dutydesk.domain.labels import label
 from dutydesk.errors import DutydeskError, NotScreenable
@@ -287,7 +287,9 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
                 word = DUE_WORD.get(row.next_status or "", "").strip()
                 due = f" · due {row.next_due.strftime('%d/%m/%Y')} {word}".rstrip()
             item = " ".join(row.next_item.split())  # one line, whatever a name held
-            text = f"{row.summary.reference} · risk: {row.risk} · police check: {row.police}{due}\n{item}"
+            today = london_date(self.app.clock())  # type: ignore[attr-defined]
+            children = " ".join((row.summary.children_text(today) or "no child recorded").split())
+            text = f"{row.summary.reference} · {children} · risk: {row.risk} · police check: {row.police}{due}\n{item}"
         detail = literal(text)
         detail.no_wrap, detail.overflow = True, "ellipsis"  # two lines at any width
         self.query_one("#detail", Static).update(detail)

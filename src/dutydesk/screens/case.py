@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -77,6 +77,9 @@ class StepList(OptionList):
         self.post_message(self.ScrollStep(how))
 
 
+CRAMPED_BELOW = 100  # columns: below this What's next is shown on Ctrl+W, not beside the step
+
+
 class CaseScreen(HelpAndQuitFirst, Screen[None]):
     AUTO_FOCUS = "#steps"  # the step list, where the digit keys move between steps
     BINDINGS = [
@@ -104,6 +107,8 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
     CaseScreen #right { width: 34; }
     CaseScreen.-narrow #steps { width: 18; }
     CaseScreen.-narrow #right { width: 23; }
+    CaseScreen.-cramped #right { display: none; }
+    CaseScreen.-cramped.-show-next #right { display: block; width: 40; }
     CaseScreen #case-status { height: 1; background: $boost; padding: 0 1; }
     CaseScreen ContentSwitcher { height: 1fr; }
     """
@@ -167,6 +172,12 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")
+        # At 80 columns three panels cut every table ("Daniel James Whi… 14/0"): What's next
+        # gives its room to the step and comes back with Ctrl+W; the status line counts it.
+        cramped = self.size.width < CRAMPED_BELOW
+        if cramped != self.has_class("-cramped"):
+            self.set_class(cramped, "-cramped")
+            self.show_status()
 
     # -- edits and saving ----------------------------------------------------------------
     def apply(self, path: str, value: Any) -> str | None:
@@ -296,6 +307,9 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
                 else f"KEEP DUTYDESK OPEN: what is typed is only on screen ({s.journal_problem or 'no journal'})"
             )
             text = f"NOT SAVED — {kept} · {s.save_problem}"
+        if self.has_class("-cramped") and not self.has_class("-show-next") and not problem:
+            count = len(self.result.outstanding)
+            text += f" · {count} to do: ^w" if count else " · nothing to do"
         if s.unverified and not problem:
             text = f"UNVERIFIED — {s.unverified.problem}. Look, then Ctrl+P: Accept the case as stored"
         show_once(self.query_one("#case-status", Static), literal(text))
@@ -395,8 +409,19 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
     def _scroll_step(self, event: StepList.ScrollStep) -> None:
         getattr(self.query_one(f"#pane-{self.current}", StepPane), event.how)()
 
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, WhatsNext) and self.has_class("-show-next"):
+            self.remove_class("-show-next")  # read, and the officer moved on: the step's room back
+            self.show_status()
+
     def action_whats_next(self) -> None:
-        self.query_one(WhatsNext).focus()
+        panel = self.query_one(WhatsNext)
+        if self.has_class("-cramped") and self.has_class("-show-next") and panel.has_focus:
+            self.remove_class("-show-next")  # a second Ctrl+W puts it away again
+            self.query_one(f"#pane-{self.current}", StepPane).focus()
+            return
+        self.add_class("-show-next")
+        panel.focus()
 
     def show_step(self, step_id: str) -> None:
         """Go to a step by its id (a pane asking to show where something is recorded)."""

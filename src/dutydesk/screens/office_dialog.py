@@ -45,6 +45,9 @@ class OfficeDialog(HelpAndQuitFirst, ModalScreen[Office | None]):
         border: round $accent; background: $panel; padding: 0 1; }
     OfficeDialog Label { width: 1fr; height: auto; }
     OfficeDialog .error { color: $error; }
+    /* One line per input: at 80×24 bordered inputs were squashed to their top edge, typed blind. */
+    OfficeDialog .office-field { height: auto; }
+    OfficeDialog .office-field SafeInput { width: 1fr; }
     """
 
     def __init__(self, current: Office, why: str = "") -> None:
@@ -64,7 +67,9 @@ class OfficeDialog(HelpAndQuitFirst, ModalScreen[Office | None]):
             for name in FIELDS:
                 with Vertical(classes="office-field"):
                     yield Label(LABELS[name])
-                    yield SafeInput(getattr(self.current, name) or "", placeholder=EXAMPLES[name], id=f"office-{name}")
+                    yield SafeInput(
+                        getattr(self.current, name) or "", placeholder=EXAMPLES[name], id=f"office-{name}", compact=True
+                    )
             yield Label("", classes="error")
             yield Label("Tab: next line · Enter: save (or go to what is still needed) · Esc: not now")
         yield DeskFooter()

@@ -192,5 +192,7 @@ def _cipher(key: str, reference: str) -> _Cipher:
             "an encrypted store's journal is encrypted too, and needs the cryptography package: "
             "pip install 'dutydesk[encryption]'"
         ) from None
-    derived = hashlib.scrypt(key.encode("utf-8"), salt=b"dutydesk-journal:" + reference.encode(), n=2**14, r=8, p=1, dklen=32)
+    derived = hashlib.scrypt(
+        key.encode("utf-8"), salt=b"dutydesk-journal:" + reference.encode(), n=2**14, r=8, p=1, dklen=32
+    )
     return _Cipher(derived)

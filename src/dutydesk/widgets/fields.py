@@ -247,7 +247,7 @@ class FieldRow(Widget):
             or not select.has_focus
             or select.expanded
             or not (event.character and event.character.isalpha())
-            or (self.spec.kind == "tri" and event.character in "ynk")
+            or self.spec.kind == "tri"  # y / n / k answer it in one key
         ):
             return
         event.stop()

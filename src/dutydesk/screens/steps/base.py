@@ -147,7 +147,9 @@ def fill_table(table: DataTable[Any], rows: list[tuple[str, list[Any]]]) -> None
     keep = table.cursor_row
     table.clear()
     for key, cells in rows:
-        table.add_row(*cells, key=key)
+        # As tall as its longest cell: a name or a date wraps within its column, never cut
+        # ("Daniel James Whi…" at 80 columns, issue 29).
+        table.add_row(*cells, key=key, height=None)
     if rows:
         table.move_cursor(row=min(max(keep, 0), len(rows) - 1))
 

@@ -32,7 +32,7 @@ def check_specs(cid: str) -> list[FieldSpec]:
         ),
         FieldSpec(f"{p}.received_at", "Received", "instant"),
         FieldSpec(f"{p}.outcome", "Outcome", "enum", get_args(CheckOutcome)),
-        FieldSpec(f"{p}.summary", "Summary"),
+        FieldSpec(f"{p}.summary", "Summary", "long"),
         FieldSpec(
             f"{p}.plan",
             "Child protection plan",
@@ -43,7 +43,7 @@ def check_specs(cid: str) -> list[FieldSpec]:
         FieldSpec(
             f"{p}.consent", "Consent", "enum", get_args(Consent), hint="¶3.75: extended checks need written consent"
         ),
-        FieldSpec(f"{p}.consent_note", "Why not sought", hint="¶3.76: the reason must be recorded"),
+        FieldSpec(f"{p}.consent_note", "Why not sought", "long", hint="¶3.76: the reason must be recorded"),
     ]
 
 
@@ -70,7 +70,7 @@ def finding_specs(fid: str) -> list[FieldSpec]:
             hint="App. II: unless stated otherwise the victim is under 18",
         ),
         FieldSpec(f"{p}.date", "Date", "partial", hint="as precise as the record: a year will do"),
-        FieldSpec(f"{p}.notes", "Notes"),
+        FieldSpec(f"{p}.notes", "Notes", "long"),
     ]
 
 
@@ -107,7 +107,7 @@ class ChecksPane(StepPane):
         checks: DataTable[object] = DataTable(cursor_type="row", id="checks")
         # Fixed widths: the header never lags behind rows filled after the first paint.
         # What was checked and what came back first (80 columns show these two), then who and consent.
-        for heading, width in (("Kind", 16), ("Outcome", 11), ("About", 16), ("Consent", 12)):
+        for heading, width in (("Kind", 14), ("Outcome", 10), ("About", 14), ("Consent", 10)):
             checks.add_column(heading, width=width)
         yield checks
         yield Label("Findings (g: add · Enter: edit)", classes="section")

@@ -15,9 +15,9 @@ def concern_specs(cid: str) -> list[FieldSpec]:
         FieldSpec(f"{p}.source", "Identified from", "enum", get_args(ConcernSource)),
         FieldSpec(f"{p}.told_by", "Told by", "person", hint="who said it, where someone did"),
         FieldSpec(f"{p}.children", "Children concerned", "people", who="children"),
-        FieldSpec(f"{p}.what_was_said", "What was said", hint="¶2.93: as said, in their words"),
-        FieldSpec(f"{p}.explanation", "Any explanation the child gave"),
-        FieldSpec(f"{p}.what_was_seen", "What was seen"),
+        FieldSpec(f"{p}.what_was_said", "What was said", "long", hint="¶2.93: as said, in their words"),
+        FieldSpec(f"{p}.explanation", "Any explanation the child gave", "long"),
+        FieldSpec(f"{p}.what_was_seen", "What was seen", "long"),
         FieldSpec(f"{p}.present", "Who else was present", hint="anyone who could have witnessed it (¶2.93)"),
         FieldSpec(f"{p}.types", "Kind of harm", "list", get_args(HarmType), hint="Space ticks"),
         FieldSpec(f"{p}.witnessing", "Harm to someone else the child saw or heard", "tri", hint="s120 ACA 2002"),
@@ -32,7 +32,7 @@ def injury_specs(cid: str, index: int) -> list[FieldSpec]:
         FieldSpec(
             f"{p}.site", "Where (visible injuries only: never ask a child to undress)", "enum", get_args(BodySite)
         ),
-        FieldSpec(f"{p}.description", "What was seen"),
+        FieldSpec(f"{p}.description", "What was seen", "long"),
     ]
 
 

@@ -57,7 +57,7 @@ class EscalationPane(StepPane):
         yield Static("", id="esc-status", classes="derived", markup=False)
         yield Label("Concerns about harm (k: record · Enter: edit · i: injury · t: action)", classes="section")
         concerns: DataTable[object] = DataTable(cursor_type="row", id="concerns")
-        for heading, width in (("Identified", 17), ("From", 12), ("About", 16), ("What", 40)):
+        for heading, width in (("Identified", 10), ("From", 10), ("About", 12), ("What", 18)):
             concerns.add_column(heading, width=width)
         yield concerns
         did = self.discussion_id()
@@ -67,7 +67,7 @@ class EscalationPane(StepPane):
             FieldSpec(f"discussions[{did}].with", "With (manager)"),
             FieldSpec(f"discussions[{did}].at", "When", "instant"),
         ]
-        specs += [FieldSpec(f"discussions[{did}].record.{p.key}", p.title) for p in table.points]
+        specs += [FieldSpec(f"discussions[{did}].record.{p.key}", p.title, "long") for p in table.points]
         specs.append(FieldSpec(f"discussions[{did}].agreed", "Record agreed", "tri"))
         yield from self.fields(specs)
         yield Label(f"Urgent action ({table.urgent_ref}) — u: done now · x: not applicable", classes="section")

@@ -57,7 +57,7 @@ def allegation_specs(i: int, form: str = "c1a") -> list[FieldSpec]:
         FieldSpec(f"{p}.ongoing", "Ongoing", "tri", hint="¶2.79: still at risk → referral, not notification"),
         FieldSpec(f"{p}.period", "When"),
         FieldSpec(f"{p}.police_involved", "Police involved", "tri"),
-        FieldSpec(f"{p}.description", "As written on the form"),
+        FieldSpec(f"{p}.description", "As written on the form", "long"),
     ]
 
 

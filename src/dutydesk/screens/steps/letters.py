@@ -58,7 +58,7 @@ class LettersPane(StepPane):
         table: DataTable[object] = DataTable(cursor_type="row", id="letters")
         # What the officer acts on first: which document, and whether it has gone (80 columns
         # show these two); who it is for and when it was drafted follow, where there is room.
-        for label, width in (("Document", 24), ("Sent", 11), ("For", 10), ("Drafted", 11)):
+        for label, width in (("Document", 20), ("Sent", 10), ("For", 10), ("Drafted", 10)):
             table.add_column(label, width=width)
         yield table
         yield Label("Letters the case calls for", classes="section")

@@ -29,7 +29,7 @@ SPECS = [
         get_args(HarmClassification),
         hint="Confirm the suggestion, or override it and give the reason below (¶4.31)",
     ),
-    FieldSpec("screening.harm_classification_reason", "Reason"),
+    FieldSpec("screening.harm_classification_reason", "Reason", "long"),
 ]
 POLICE_SPECS = [
     FieldSpec(
@@ -38,7 +38,7 @@ POLICE_SPECS = [
         "tri",
         hint="Your professional judgement (¶2.19); record why",
     ),
-    FieldSpec("screening.professional_judgement_reason", "Why"),
+    FieldSpec("screening.professional_judgement_reason", "Why", "long"),
 ]
 POLICE_PATHS = {spec.path for spec in POLICE_SPECS}
 
@@ -73,7 +73,7 @@ class PathwayPane(StepPane):
         yield Label("Harm information (¶2.19, ¶2.79)", classes="section")
         yield Static("", id="harm-summary", classes="derived", markup=False)
         table: DataTable[object] = DataTable(cursor_type="row", id="harm-items")
-        for heading, width in (("Source", 20), ("Suggests", 11), ("State", 9), ("What", 48)):
+        for heading, width in (("Source", 14), ("Suggests", 9), ("State", 8), ("What", 18)):
             table.add_column(heading, width=width)
         yield table
         yield Static("", id="harm-highlighted", classes="derived", markup=False)

@@ -189,7 +189,8 @@ class ReferralsPane(StepPane):
         yield Label("Referrals (a: add · Enter: edit · p x o s l c t m w e: stamp now)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="referrals")
         # Kind and the two things owed first (80 columns show these); the rest where there is room.
-        for heading, width in (("Kind", 11), ("Phoned", 11), ("Fax", 11), ("Manager", 11), ("LA reply", 11)):
+        # Times as "04/12 16:40" wrap at the space into two lines: the five fit 80 columns.
+        for heading, width in (("Kind", 11), ("Phoned", 7), ("Fax", 7), ("Manager", 7), ("LA reply", 8)):
             table.add_column(heading, width=width)
         yield table
         yield Static("", id="referral-detail", classes="derived", markup=False)

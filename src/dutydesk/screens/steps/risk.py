@@ -20,9 +20,9 @@ from dutydesk.widgets.text import literal
 LEVEL_KEYS = {"n": "none", "l": "low", "m": "medium", "h": "high"}
 SPECS = [
     FieldSpec("risk.overall", "Overall risk", "enum", get_args(Level), hint="high or imminent: escalate now (¶2.30)"),
-    FieldSpec("risk.likelihood_of_harm", "Likelihood of harm"),
-    FieldSpec("risk.analysis", "Analysis"),
-    FieldSpec("risk.recommendation", "Recommendation to the court", hint="the safeguarding letter needs it"),
+    FieldSpec("risk.likelihood_of_harm", "Likelihood of harm", "long"),
+    FieldSpec("risk.analysis", "Analysis", "long"),
+    FieldSpec("risk.recommendation", "Recommendation to the court", "long", hint="the safeguarding letter needs it"),
     FieldSpec(
         "risk.availability",
         "Availability for the hearing",
@@ -48,8 +48,8 @@ class RiskPane(StepPane):
         # Level first, at a fixed width: it is what the officer sets here, and a factor's title
         # can be wider than the pane; the line under the table gives the highlighted one whole.
         table.add_column("Level", width=8)
-        table.add_column("Factor", width=44)
-        table.add_column("Ref", width=22)  # fixed widths: nothing shifts as the rows arrive
+        table.add_column("Factor", width=30)
+        table.add_column("Ref", width=12)  # fixed widths: nothing shifts as the rows arrive
         yield table
         yield Static("", id="factor-detail", classes="derived", markup=False)
         yield Static("", id="risk-score", classes="derived", markup=False)
