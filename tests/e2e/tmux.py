@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -87,6 +88,16 @@ class Terminal:
                 return shown
             time.sleep(0.2)
         raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
+
+    def tab_to(self, label: str, most: int = 30) -> None:
+        """Tab until the field labelled `label` carries the focus bar (█ beside its label): the
+        test says which field it types into, not how many fields lie before it."""
+        bar = re.compile(r"█ " + re.escape(label) + r"(?=\s{2,}|\s*│?\s*$)", re.MULTILINE)
+        for _ in range(most):
+            if bar.search(self.screen()):
+                return
+            self.keys("Tab", delay=0.3)
+        raise AssertionError(f"{label!r} never had the focus; the screen shows:\n{self.screen()}")
 
     def pid(self) -> int:
         out = subprocess.run(

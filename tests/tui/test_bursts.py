@@ -54,7 +54,7 @@ async def focus(app: DutydeskApp, pilot: Any, path: str) -> None:
     elif target.choices:
         target.query_one(SelectionList).focus()
     else:
-        target.query_one(Input).focus()
+        target.query_one("Input, TextArea").focus()  # a narrative field is a TextArea (issue 29)
     await pilot.pause()
 
 
@@ -156,12 +156,21 @@ async def test_enter_in_the_chronology_starts_a_new_note_at_once(store: Store) -
 
 
 async def test_a_paste_with_an_escape_keeps_its_order(store: Store) -> None:
+    """A narrative field (the analysis, multi-line since issue 29) keeps the paste's line break."""
     async with opened(store, "6") as (app, pilot, ref):
         await focus(app, pilot, "risk.analysis")
         burst(app, "From the school: ", events.Paste("first line\x1b[2Jsecond\nthird"), " — ends")
         await keys_done(app, pilot)
-    # Every piece, in order; the ESC made visible, the line break shown, nothing dropped.
-    assert store.load(ref).case.risk.analysis == "From the school: first line\ufffd[2Jsecond / third — ends"
+    # Every piece, in order; the ESC made visible, the line break kept, nothing dropped.
+    assert store.load(ref).case.risk.analysis == "From the school: first line\ufffd[2Jsecond\nthird — ends"
+
+
+async def test_a_paste_into_a_one_line_field_shows_its_line_break(store: Store) -> None:
+    async with opened(store, "1") as (app, pilot, ref):
+        await focus(app, pilot, "case.court")
+        burst(app, "ctrl+u", "Leeds ", events.Paste("Family\x1b[2J\nCourt"), " (sitting)")
+        await keys_done(app, pilot)
+    assert store.load(ref).case.case.court == "Leeds Family\ufffd[2J / Court (sitting)"
 
 
 async def test_a_step_key_never_leaves_the_cursor_in_a_field(store: Store) -> None:
@@ -185,7 +194,7 @@ async def test_ctrl_z_undoes_the_last_edit_of_the_focused_field(store: Store) ->
         await focus(app, pilot, "risk.likelihood_of_harm")
         burst(app, "Likely within weeks", "ctrl+u", "oops", "ctrl+z")
         await keys_done(app, pilot)
-        assert row(app, "risk.likelihood_of_harm").query_one(Input).value == "Likely within weeks"
+        assert row(app, "risk.likelihood_of_harm").query_one("Input, TextArea").value == "Likely within weeks"
     assert store.load(ref).case.risk.likelihood_of_harm == "Likely within weeks"
 
 

@@ -75,13 +75,12 @@ async def test_a_stray_key_after_tab_never_replaces_a_recorded_value(store: Stor
     """Issue 28: "Tab into 'With (manager)' holding 'Helen Marsh, Service Manager', then a stray
     `t`: the field is 't' (the Input selects all on focus)". Focus puts the cursor at the end;
     replacing a value takes Ctrl+U, and Ctrl+Z brings it back."""
-    from textual.widgets import Input
 
     from tests.tui.test_bursts import focus, row
 
     async with opened(store, "6") as (app, pilot, ref):
         await focus(app, pilot, "risk.likelihood_of_harm")
-        field = row(app, "risk.likelihood_of_harm").query_one(Input)
+        field = row(app, "risk.likelihood_of_harm").query_one("Input, TextArea")
         burst(app, "Helen Marsh, Service Manager", "tab", "shift+tab", "t")
         await keys_done(app, pilot)
         assert field.value == "Helen Marsh, Service Managert"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from dutydesk.domain.casefile import to_document
 from dutydesk.screens.case import CaseScreen
@@ -145,7 +145,7 @@ async def test_a_concern_record_from_the_keyboard(store: Store) -> None:
         dialog = app.screen
         assert isinstance(dialog, ItemDialog)
         said = next(r for r in dialog.query(FieldRow) if r.spec.path.endswith(".what_was_said"))
-        said.query_one(Input).focus()
+        said.query_one("Input, TextArea").focus()
         await pilot.press(*"Cat said Lee pinches her arm when mum is at work")
         await settle(pilot)
         await pilot.press("escape")
@@ -157,7 +157,7 @@ async def test_a_concern_record_from_the_keyboard(store: Store) -> None:
         action = app.screen
         assert isinstance(action, ItemDialog)
         what = next(r for r in action.query(FieldRow) if r.spec.path.endswith(".what"))
-        what.query_one(Input).focus()
+        what.query_one("Input, TextArea").focus()
         await pilot.press(*"Phoned the Service Manager")
         await settle(pilot)
         await pilot.press("escape")

@@ -27,7 +27,7 @@ def field(screen: object, path: str) -> FieldRow:
 
 
 async def type_into(pilot: object, row: FieldRow, text: str) -> None:
-    editor = row.query_one(Input)
+    editor = row.query_one("Input, TextArea")
     editor.focus()
     editor.value = ""
     await pilot.press(*list(text))  # type: ignore[attr-defined]
@@ -459,5 +459,6 @@ async def test_the_board_shows_the_highlighted_case_in_full_at_80_columns(demo_s
         assert reference is not None
         row = board.rows[reference]
         detail = str(board.query_one("#detail").render())
-        assert detail.startswith(f"{reference} · risk: {row.risk} · police check: {row.police}")
+        assert detail.startswith(f"{reference} · ")  # then the children (issue 29), then:
+        assert f" · risk: {row.risk} · police check: {row.police}" in detail.splitlines()[0]
         assert row.risk != "…" and row.next_item.split()[0] in detail.splitlines()[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -67,7 +68,7 @@ def deadline(
     """
     if working_days < 0:
         raise BadInput(f"--working-days must be 0 or more, not {working_days}")
-    instant = parse_instant(from_)
+    instant = parse_instant(from_, datetime.now(UTC))  # "today 16:10" counts from the wall clock
     calendar = _calendar(closures_file, cutoff)
     try:
         if before:

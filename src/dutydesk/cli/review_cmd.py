@@ -63,7 +63,7 @@ def _scope(
 def _now(now_text: str | None) -> datetime:
     from dutydesk.domain.dates import parse_instant
 
-    return parse_instant(now_text) if now_text else datetime.now(UTC)
+    return parse_instant(now_text, datetime.now(UTC)) if now_text else datetime.now(UTC)
 
 
 def _reviews(ctx: click.Context, scope: Scope, now: datetime) -> list[CaseReview]:

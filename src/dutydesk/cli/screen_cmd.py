@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 def screen_cmd(ctx: click.Context, source: str, now_text: str | None, as_json_flag: bool) -> None:
     """What the framework requires next for a case file (or a case in the store, by its
     reference), why, and by when. Stores nothing."""
-    now = parse_instant(now_text) if now_text else datetime.now(UTC)
+    now = parse_instant(now_text, datetime.now(UTC)) if now_text else datetime.now(UTC)
     policy = load_policy()
     file = Path(source)
     if file.is_file() or file.suffix.lower() == ".json":

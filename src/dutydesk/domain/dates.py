@@ -20,16 +20,18 @@ _RELATIVE = re.compile(r"^\s*(today|yesterday|tomorrow)?\s*(?:(?:at\s+)?(\d{1,2}
 
 
 def _relative(text: str, now: datetime | None) -> datetime | None:
-    """'now', 'today', 'yesterday 16:40', '16:40' (today), in London time; None if not such words."""
+    """'now', 'today', 'yesterday 16:40', '16:40' (today), in London time; None if not such words,
+    or when no clock was given: the domain never reads the clock itself (the caller's `now` is the
+    desk's, which tests and `--now` set)."""
+    if now is None:
+        return None
     if text.strip().lower() == "now":
-        return (now or datetime.now(LONDON)).astimezone(LONDON).replace(second=0, microsecond=0)
+        return now.astimezone(LONDON).replace(second=0, microsecond=0)
     match = _RELATIVE.match(text)
     if not match or not (match.group(1) or match.group(2)):
         return None
     day_word, hh, mm = match.groups()
-    day = (now or datetime.now(LONDON)).astimezone(LONDON).date() + timedelta(
-        days=_DAY_WORDS[(day_word or "today").lower()]
-    )
+    day = now.astimezone(LONDON).date() + timedelta(days=_DAY_WORDS[(day_word or "today").lower()])
     if hh is not None and (int(hh) > 23 or int(mm) > 59):
         raise BadInput(f"{text.strip()[:40]!r} is not a real time of day. Type it as {ACCEPTED}")
     clock = time(int(hh), int(mm)) if hh is not None else time()
