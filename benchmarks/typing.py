@@ -52,7 +52,9 @@ class Pane:
         self.name = f"t-{uuid.uuid4().hex[:8]}"
         given = [arg for k, v in env.items() for arg in ("-e", f"{k}={v}")]
         line = " ".join("'" + c.replace("'", "'\\''") + "'" for c in command)
-        subprocess.run([*TMUX, "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", *given, f"exec {line}"], check=True)
+        subprocess.run(
+            [*TMUX, "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", *given, f"exec {line}"], check=True
+        )
 
     def keys(self, *keys: str, pause: float = 0.3) -> None:
         for key in keys:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from dutydesk.domain.dates import age_on
 from dutydesk.domain.enums import (
@@ -36,6 +37,8 @@ from dutydesk.domain.enums import (
     WelfareWork,
 )
 from dutydesk.domain.partial_date import PartialDate
+
+LONDON_TZ = ZoneInfo("Europe/London")
 
 REQUIRED = {"required": True}
 
@@ -452,3 +455,18 @@ class Case:
     def name_of(self, pid: str | None) -> str:
         person = self.person(pid)
         return person.full_name if person else (pid or "(nobody)")
+
+    def referral_named(self, rid: str | None, phoned: bool = True) -> str:
+        """A referral as an officer knows it — its kind, the local authority, when it was phoned —
+        never its id (ids are for the machine, issue 17)."""
+        from dutydesk.domain.labels import label  # labels imports nothing of the model's
+
+        referral = next((r for r in self.referrals if r.id == rid), None)
+        if referral is None:
+            return "a referral no longer on the case"
+        words = f"the {label(referral.kind)} referral"
+        if referral.la:
+            words += f" to {referral.la}"
+        if phoned and referral.phoned_at:
+            words += f" phoned {referral.phoned_at.astimezone(LONDON_TZ).strftime('%d/%m/%Y %H:%M')}"
+        return words

@@ -294,7 +294,7 @@ def _sm_discussion(case: Case, result: Screening, now: datetime, calendar: Worki
             else ("told at the discussion after it" if inform.done else "not recorded as told")
         )
         how += (
-            f" Referral {inform.referral_id} was made {_at(referral.phoned_at)} without prior consultation with the "
+            f" T{case.referral_named(inform.referral_id, phoned=False)[1:]} was made {_at(referral.phoned_at)} without prior consultation with the "
             f"Service Manager: ¶2.83 — 'the practitioner must inform the Service Manager as soon as possible' "
             f"({told_words})."
         )

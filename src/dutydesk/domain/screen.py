@@ -159,7 +159,9 @@ def outstanding(case: Case, s: Screening, policy: Policy, today: date | None = N
                 Outstanding(
                     inform.text,
                     inform.ref,
-                    why=f"Referral {inform.referral_id} was phoned before any Service Manager discussion",
+                    why="T"
+                    + case.referral_named(inform.referral_id, phoned=False)[1:]
+                    + " was phoned before any Service Manager discussion",
                     priority=1,
                     step="referrals",
                 )

@@ -29,6 +29,7 @@ from dutydesk.domain.step_progress import step_needs
 from dutydesk.errors import DutydeskError
 from dutydesk.screens.footer_order import HelpAndQuitFirst
 from dutydesk.screens.steps import STEPS, StepPane
+from dutydesk.screens.steps.base import focus_place, keep_focus_place
 from dutydesk.session import CaseSession
 from dutydesk.widgets.banner import EscalationBanner
 from dutydesk.widgets.footer import DeskFooter
@@ -316,6 +317,7 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
 
     # -- what the rules say ----------------------------------------------------------------
     def refresh_all(self) -> None:
+        place = focus_place(self.focused)
         self.result = screen(self.session.case, self.policy, self.now())
         self._needs = step_needs(self.session.case, self.result)
         self.query_one(WhatsNext).show(self.result.outstanding)
@@ -333,6 +335,7 @@ class CaseScreen(HelpAndQuitFirst, Screen[None]):
             if pane.built and pane.is_mounted:
                 pane.refresh_derived()
         self.show_status()
+        self.call_after_refresh(keep_focus_place, place)
 
     def show_their_changes(self, paths: list[str]) -> None:
         """Fields the other session changed show its values; what is being typed elsewhere stays."""

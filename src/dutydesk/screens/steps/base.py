@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from dutydesk.domain.model import Case
@@ -52,7 +54,13 @@ class StepPane(VerticalScroll):
         if not self.built:
             self.built = True
             self.mount_all(list(self.content()))
-            self.call_after_refresh(self.refresh_derived)
+            self.call_after_refresh(self._first_derived)
+
+    def _first_derived(self) -> None:
+        # The officer may have Tabbed into a field before what the rules say filled in above it.
+        place = focus_place(self.screen.focused)
+        self.refresh_derived()
+        self.call_after_refresh(keep_focus_place, place)
 
     @property
     def case(self) -> Case:
@@ -136,6 +144,38 @@ class StepPane(VerticalScroll):
         problem = self.edit(event.path, event.value)
         if problem:
             event.row.refuse(problem)
+
+
+@dataclass(frozen=True)
+class FocusPlace:
+    """Where the focused field sat on screen before what the rules say was redrawn above it."""
+
+    widget: Widget
+    pane: StepPane
+    y: int
+
+
+def focus_place(focused: Widget | None) -> FocusPlace | None:
+    if focused is None:
+        return None
+    pane = next((a for a in focused.ancestors if isinstance(a, StepPane)), None)
+    region = focused.region
+    if pane is None or not region:
+        return None
+    return FocusPlace(focused, pane, region.y)
+
+
+def keep_focus_place(place: FocusPlace | None) -> None:
+    """After the redraw: the focused field back where the officer was looking. The reasons, the
+    prompts and the banner above a field grow and shrink with every edit; without this the field
+    being typed in slid off the bottom of an 80×24 screen (issue 29), and Tab went there unseen."""
+    if place is None or place.widget is not place.widget.screen.focused or not place.pane.is_mounted:
+        return
+    region = place.widget.region
+    if not region:
+        place.widget.scroll_visible(animate=False, immediate=True)
+    elif region.y != place.y:
+        place.pane.scroll_relative(y=region.y - place.y, animate=False, immediate=True)
 
 
 def fill_table(table: DataTable[Any], rows: list[tuple[str, list[Any]]]) -> None:

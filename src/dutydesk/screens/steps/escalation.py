@@ -81,7 +81,9 @@ class EscalationPane(StepPane):
         for inform in esc.inform_manager:
             mark = "done" if inform.done else "to do"
             text.append(f"  [{mark}] ", style="green" if inform.done else "bold yellow")
-            text.append(f"{inform.text} — referral {inform.referral_id} ({inform.ref}; Referrals: m)\n")
+            text.append(
+                f"{inform.text} — {self.case.referral_named(inform.referral_id)} ({inform.ref}; Referrals: m)\n"
+            )
         for point in esc.missing_points:
             text.append(f"  · still to record: {point}\n")
         # One fact typed in two places with two times (issue 29): both kept, said where the concern
