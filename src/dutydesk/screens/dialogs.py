@@ -19,6 +19,7 @@ from dutydesk.domain.dates import ACCEPTED, parse_instant
 from dutydesk.errors import BadInput
 from dutydesk.screens.footer_order import HelpAndQuitFirst
 from dutydesk.widgets.fields import FieldRow, FieldSpec
+from dutydesk.widgets.focus_scroll import FocusKeepingScroll
 from dutydesk.widgets.footer import DeskFooter
 from dutydesk.widgets.safe_input import SafeInput
 from dutydesk.widgets.text import literal
@@ -211,7 +212,7 @@ class ItemDialog(HelpAndQuitFirst, ModalScreen[None]):
         self.case_now = case  # the case as it is now, for each field's `when`
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with FocusKeepingScroll():
             yield Label(literal(self.title_text, style="bold"))  # a person's name: user text
             yield from self.first
             group = ""

@@ -10,7 +10,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
@@ -18,6 +17,7 @@ from dutydesk.domain.model import Case
 from dutydesk.domain.screen import Screening
 from dutydesk.screens.steps.workspace import Workspace
 from dutydesk.widgets.fields import FieldRow, FieldSpec, with_people
+from dutydesk.widgets.focus_scroll import FocusKeepingScroll
 from dutydesk.widgets.text import show_once, visible
 
 
@@ -26,7 +26,7 @@ def new_id(prefix: str) -> str:
     return f"{prefix}{uuid.uuid4().hex[:6]}"
 
 
-class StepPane(VerticalScroll):
+class StepPane(FocusKeepingScroll):
     """A step of the case workspace. `refresh_derived` runs after every edit."""
 
     DEFAULT_CSS = """
@@ -141,6 +141,7 @@ class StepPane(VerticalScroll):
                 show_once(widget, text)
 
     def on_field_row_changed(self, event: FieldRow.Changed) -> None:
+        super().on_field_row_changed(event)  # the officer is working here: keep the field in view
         problem = self.edit(event.path, event.value)
         if problem:
             event.row.refuse(problem)
