@@ -183,7 +183,6 @@ class ItemDialog(HelpAndQuitFirst, ModalScreen[None]):
     KEY_HELP = (
         ("Tab / Shift+Tab", "next / previous field"),
         ("Enter", "next empty field; with none left, done"),
-        ("Ctrl+↓ / Ctrl+↑", "next / previous group of fields"),
         ("a letter", "on a choice: open it and find the option (sec → Section 47)"),
         ("Enter", "on a choice: open it; ↑ ↓ then Enter to choose"),
         ("Space", "tick or untick in a list"),
