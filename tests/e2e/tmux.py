@@ -42,6 +42,13 @@ class Terminal:
             check=True,
             env=full_env,
         )
+        # The size asked for, whatever sessions this server made before (a server shared by
+        # tests of several sizes may otherwise size a new window as the last one).
+        subprocess.run(
+            [*TMUX, "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)],
+            capture_output=True,
+            check=False,
+        )
 
     def keys(self, *keys: str, literal: bool = False, delay: float = 0.15) -> None:
         for key in keys:
