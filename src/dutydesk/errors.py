@@ -29,6 +29,12 @@ class StoreError(DutydeskError):
     exit_code = 1
 
 
+class WrongKey(StoreError):
+    """The store's key (DUTYDESK_DB_KEY) is wrong or missing: what the officer gave, so exit 2."""
+
+    exit_code = 2
+
+
 class NotFound(StoreError):
     exit_code = 2
 

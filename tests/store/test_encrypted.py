@@ -117,3 +117,33 @@ def test_migrating_an_encrypted_store_takes_an_encrypted_backup_first(
     assert store.backup_taken is not None and _unreadable(store.backup_taken)
     assert check(store.backup_taken, KEY).schema == "0001"
     store.close()
+
+
+def test_a_wrong_or_missing_key_is_one_line_exit_2_and_changes_nothing(tmp_path: Path) -> None:
+    """Issue 30: "A wrong SQLCipher key prints three library lines." The officer gets one sentence
+    naming DUTYDESK_DB_KEY — for a wrong key, and for an encrypted store opened without one — exit
+    2 (the key is what she gave), and the store's bytes as they were."""
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "secret.sqlite3"
+    env = {
+        **os.environ,
+        "DUTYDESK_CONFIG_DIR": str(tmp_path / "config"),
+        "DUTYDESK_DATA_DIR": str(tmp_path / "data"),
+        "DUTYDESK_OFFICER": "J. Officer",
+    }
+    dutydesk = [sys.executable, "-m", "dutydesk", "--db", str(db), "cases"]
+    made = subprocess.run(dutydesk, env={**env, "DUTYDESK_DB_KEY": KEY}, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    before = db.read_bytes()
+    for key, words in (("wrong key", "cannot be opened with this key (DUTYDESK_DB_KEY)"), (None, "DUTYDESK_DB_KEY")):
+        given = {k: v for k, v in env.items() if k != "DUTYDESK_DB_KEY"}
+        run = subprocess.run(
+            dutydesk, env={**given, **({"DUTYDESK_DB_KEY": key} if key else {})}, capture_output=True, text=True
+        )
+        assert run.returncode == 2, run.stderr
+        assert run.stdout == "" and len(run.stderr.splitlines()) == 1 and words in run.stderr, run.stderr
+        assert "hmac" not in run.stderr and "ERROR CORE" not in run.stderr
+        assert db.read_bytes() == before

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from dutydesk.errors import StoreError
+from dutydesk.errors import StoreError, WrongKey
 from dutydesk.store.location import Location, default_db_path, resolve
 
 __all__ = ["Location", "default_db_path", "resolve"]
@@ -41,14 +41,35 @@ def prepare_sqlite_file(path: Path, encrypted: bool = False) -> bool:
     except OSError as exc:
         raise StoreError(f"cannot read the store {path}: {exc.strerror}") from None
     if encrypted and header == SQLITE_HEADER:
-        raise StoreError(f"{path} is not encrypted; unset DUTYDESK_DB_KEY to open it")
+        raise WrongKey(f"{path} is not encrypted; unset DUTYDESK_DB_KEY to open it")
     if header and header != SQLITE_HEADER and not encrypted:
-        raise StoreError(f"{path} is not a dutydesk store (not an SQLite file); it was left untouched")
+        # An encrypted store reads as random bytes from its first: it is that, or not a store.
+        raise WrongKey(
+            f"{path} is encrypted or is not a dutydesk store: set DUTYDESK_DB_KEY to its key to open it;"
+            " it was left untouched"
+        )
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _quiet_sqlcipher() -> None:
+    """SQLCipher writes its own lines to stderr on a wrong key ("hmac check failed for pgno=1", three
+    of them); the officer gets one sentence instead (explain_db_error). The log level is the
+    library's, for the whole process: set once, on a throwaway connection."""
+    try:
+        import sqlcipher3
+    except ImportError:
+        return  # the engine says what to install
+    quiet = sqlcipher3.connect(":memory:")
+    try:
+        quiet.execute("PRAGMA cipher_log_level = NONE")
+    finally:
+        quiet.close()
 
 
 def _sqlite_engine(loc: Location) -> Engine:
     assert loc.path is not None
+    if loc.encrypted:
+        _quiet_sqlcipher()
     url = f"sqlite:///file:{loc.path}?mode=ro&uri=true" if loc.read_only and not loc.encrypted else loc.url
     try:
         engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -93,7 +114,7 @@ def explain_db_error(exc: BaseException, loc: Location) -> StoreError:
     if "readonly" in text or "read-only" in text or "read only" in text:
         return StoreError(f"the store {where} is read-only; nothing was changed")
     if loc.encrypted and "not a database" in text:
-        return StoreError(f"the store {where} cannot be opened with this key (DUTYDESK_DB_KEY); nothing was changed")
+        return WrongKey(f"the store {where} cannot be opened with this key (DUTYDESK_DB_KEY); nothing was changed")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError(f"the store {where} is damaged or not a dutydesk store; it was left untouched")
     if "disk is full" in text or "database or disk is full" in text:
