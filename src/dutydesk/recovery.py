@@ -21,6 +21,7 @@ from dutydesk.domain.casefile import parse_case, to_document
 from dutydesk.domain.codec import Problems, encode
 from dutydesk.domain.diff import diff
 from dutydesk.domain.model import Event
+from dutydesk.domain.path_words import path_words
 from dutydesk.errors import DutydeskError, NotFound
 from dutydesk.paths import user_data_dir
 from dutydesk.store.repository import Store
@@ -65,7 +66,9 @@ def pending(store: Store) -> list[Recovery]:
             stored = store.load(recovered.case.reference).case
         except (OSError, ValueError, Problems, DutydeskError, NotFound):
             continue
-        changes = tuple(dict.fromkeys(c.path for c in diff(to_document(stored), to_document(recovered))))
+        changes = tuple(
+            dict.fromkeys(path_words(recovered, c.path) for c in diff(to_document(stored), to_document(recovered)))
+        )
         written = datetime.fromtimestamp(path.stat().st_mtime)
         found.append(Recovery(path, recovered.case.reference, written, changes))
     return found
@@ -98,7 +101,7 @@ def put_back(store: Store, recovery: Recovery, now: datetime) -> str:
         else:
             kept += 1
             text = change.new if isinstance(change.new, str) else json.dumps(change.new, ensure_ascii=False)
-            note = f"{change.path}: recovered text not put back over the value saved since; it was: {text}"
+            note = f"{path_words(recovered, change.path)}: recovered text not put back over the value saved since; it was: {text}"
             doc.setdefault("events", []).append(
                 encode(Event(at=now, by=store.officer.name, kind="conflict", text=note))
             )

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from dutydesk.domain import fieldpath
+from dutydesk.domain.calendar import LONDON
 from dutydesk.domain.casefile import assign_ids, case_wide_lists, parse_case, to_document
 from dutydesk.domain.codec import Problems
 from dutydesk.domain.codec import encode as to_document_value
 from dutydesk.domain.diff import diff
 from dutydesk.domain.model import Case, Event
+from dutydesk.domain.path_words import path_words
 from dutydesk.errors import Conflict, DutydeskError
 from dutydesk.paths import user_data_dir
 from dutydesk.store.integrity import Finding
@@ -209,13 +211,14 @@ class CaseSession:
                     clashes.append((path, value))
             except KeyError:
                 clashes.append((path, value))
-        message = f"Another dutydesk changed this case: {'; '.join(conflict.changes[:3])}. Reloaded it."
+        said = "; ".join(self._change_words(c) for c in conflict.changes[:3])
+        message = f"Another dutydesk changed this case: {said}. Reloaded it."
         if added:
             message += f" Kept the {added} item(s) you added."
         if clashes:
             message += (
                 " Both kept where you both changed the same field (yours is a conflict note in the Chronology): "
-                + "; ".join(f"{p} (yours: {v!r})" for p, v in clashes)
+                + "; ".join(f"{path_words(self.case, p)} (yours: {v!r})" for p, v in clashes)
             )
             self._keep_ours(clashes, conflict, now)
         self._structural = bool(added or clashes)
@@ -225,10 +228,22 @@ class CaseSession:
         if outcome.message:
             message += " Then: " + outcome.message
         if merged:
-            message += " Both kept in " + ", ".join(merged) + "."
+            message += " Both kept in " + ", ".join(path_words(self.case, p) for p in merged) + "."
         return SaveOutcome(
             outcome.saved, message, clashes + outcome.clashes, sorted(theirs | set(merged) | set(outcome.theirs))
         )
+
+    def _change_words(self, change: str) -> str:
+        """The trail's "people[p1].given_names by Bob Baker at 2026-12-05T08:39:52Z" as an
+        officer reads it: "Ann Able — Given names by Bob Baker at 05/12/2026 08:39"."""
+        found = re.fullmatch(r"(?P<path>.+?) by (?P<who>.+) at (?P<at>[0-9T:-]+)Z", change)
+        if not found:
+            return change
+        try:
+            at = datetime.fromisoformat(found["at"]).replace(tzinfo=UTC).astimezone(LONDON)
+        except ValueError:
+            return change
+        return f"{path_words(self.case, found['path'])} by {found['who']} at {at:%d/%m/%Y %H:%M}"
 
     def _keep_ours(self, clashes: list[tuple[str, Any]], conflict: Conflict, now: datetime) -> None:
         """Theirs stands in the field; ours is kept beside it as a conflict note in the
@@ -244,7 +259,7 @@ class CaseSession:
                     at=now,
                     by=self.store.officer.name,
                     kind="conflict",
-                    text=f"{path}: {who} changed this at the same time and their text is in the field; yours was: {shown}",
+                    text=f"{path_words(self.case, path)}: {who} changed this at the same time and their text is in the field; yours was: {shown}",
                 )
             )
 

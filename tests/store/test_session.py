@@ -49,3 +49,20 @@ def test_a_clash_in_a_second_conflict_is_reported_not_dropped(open_store: OpenSt
     assert outcome.message is not None and "Leeds" in outcome.message
     final = mine_store.load(REF).case
     assert (final.case.court, final.people[0].given_names, final.people[0].family_name) == ("Bradford", "Anne", "Able")
+
+
+def test_a_conflict_note_names_the_field_as_an_officer_does(open_store: OpenStore) -> None:
+    """Issue 30: "Item ids (`events[nc59cfe]`) reach the recovery dialog and conflict notes." The
+    Chronology's conflict note, and the message, name the person and the field in words."""
+    mine_store, theirs = open_store(Officer("Ann Able", "ann")), open_store(Officer("Bob Baker", "bob"))
+    mine_store.create(_case())
+    mine = CaseSession(mine_store, REF)
+    mine.set("people[p1].given_names", "Anne")
+    _other_sets(theirs, "people[p1].given_names", "Annie")
+    outcome = mine.save(NOW)
+    assert outcome.saved and outcome.message is not None
+    (note,) = [e.text for e in mine_store.load(REF).case.events if e.kind == "conflict"]
+    assert note.startswith("Annie — Given names: Bob Baker changed this at the same time"), note
+    assert "yours was: Anne" in note
+    for text in (note, outcome.message):
+        assert "p1" not in text and "people[" not in text and "given_names" not in text
