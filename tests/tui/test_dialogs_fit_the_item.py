@@ -269,3 +269,38 @@ async def test_every_focused_field_of_every_dialog_is_visible_at_80x24(tmp_path:
             burst(app, "escape")
             await keys_done(app, pilot)
         store.close()
+
+
+async def test_the_line_being_typed_in_a_long_field_stays_in_sight(store: Store) -> None:
+    """A narrative field grows as it is typed; at 80×24 its tenth line went on below the dialog's
+    edge, typed unseen (an officer found it in the People dialog). Pasted lines, then typed ones,
+    in one burst: the line with the cursor is inside what the dialog shows, and all of it kept."""
+    from textual import events
+
+    from dutydesk.widgets.focus_scroll import FocusKeepingScroll
+    from dutydesk.widgets.safe_text_area import SafeTextArea
+
+    async with opened(store, "8", SMALL) as (app, pilot, ref):
+        burst(app, "a")
+        await keys_done(app, pilot)
+        for _ in range(12):
+            if focused_path(app) == "call_record":
+                break
+            burst(app, "tab")
+            await keys_done(app, pilot)
+        assert focused_path(app) == "call_record"
+        lines = [f"Line {n}: what the social worker said" for n in range(1, 7)]
+        burst(app, events.Paste("\n".join(lines)), "enter", "Typed after the paste", "enter", "And the last line")
+        await keys_done(app, pilot)
+        await pilot.pause(0.3)
+        area = app.focused
+        assert isinstance(area, SafeTextArea)
+        column = next(a for a in area.ancestors if isinstance(a, FocusKeepingScroll))
+        cursor = area.cursor_screen_offset
+        shown_rows = column.region.intersection(app.screen.find_widget(area).clip)
+        assert shown_rows.y <= cursor.y < shown_rows.bottom, (cursor, shown_rows)
+        burst(app, "escape")
+        await keys_done(app, pilot)
+    assert store.load(ref).case.referrals[0].call_record == "\n".join(
+        [*lines, "Typed after the paste", "And the last line"]
+    )

@@ -48,6 +48,9 @@ class BoardRow:
         return (rank, due, self.summary.first_hearing_utc or "9999")
 
 
+CHILDREN_WIDTH = 18
+
+
 class BoardScreen(HelpAndQuitFirst, Screen[None]):
     BINDINGS = [
         Binding("enter", "open_case", "Open the highlighted case", id="board.open", show=False),
@@ -86,7 +89,7 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         # Fixed widths: the columns never jump about as answers come in from the background.
         for heading, key, width in (
             ("Case", "ref", 14),
-            ("Children", "children", 18),
+            ("Children", "children", CHILDREN_WIDTH),
             ("First hearing", "hearing", 13),
             ("Most urgent", "next", 34),
             ("Due", "due", 16),
@@ -198,7 +201,11 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         batch = rows[:size]
         for row in batch:
             key, values = self._cells(row, today)
-            table.add_row(*values, key=key)
+            # Children who do not fit their column wrap onto a second line rather than drop off
+            # the end (issue 29: the third child of three was not on the board); other rows stay
+            # one line, so a board of thousands is laid out as fast as before.
+            tall = len(values[1]) > CHILDREN_WIDTH
+            table.add_row(*values, key=key, height=None if tall else 1)
         # The first rows place the cursor where it was; later ones only if it was beyond them.
         if table.row_count and (first or keep >= table.row_count - len(batch)):
             table.move_cursor(row=min(keep, table.row_count - 1))

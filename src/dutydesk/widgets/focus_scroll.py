@@ -1,11 +1,13 @@
 """A scrolling column that keeps the field being worked in on screen.
 
-Textual scrolls to a widget when it takes the focus, not when what is above it moves afterwards.
-At 80×24 a step's reasons, a narrative field growing as it was typed, or a banner appearing pushed
-the field that had just taken the focus off the bottom, and the officer typed into it unseen
-(issue 29). While she is working — she moved the focus or typed within the last moment — the
-focused field is brought back into view whenever the column's size changes; a field she scrolled
-away from on purpose, to read further down, is left alone.
+Textual scrolls to a widget when it takes the focus (once, later, and only when the screen can
+scroll to it), not when the widget or what is above it grows afterwards. At 80×24 a step's
+reasons, a narrative field growing as it was typed, or a banner appearing pushed the field being
+typed in off the bottom, and the officer typed unseen (issue 29: the tenth line of a reason typed in
+the People dialog went on below the dialog's edge). While she is working — she moved the focus or
+typed within the last moment — the focused field is brought back into view whenever it changes or
+the column's size does; a field she scrolled away from on purpose, to read further down, is left
+alone.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from time import monotonic
 
 from textual import events
 from textual.containers import VerticalScroll
+from textual.widgets import TextArea
 
 from dutydesk.widgets.fields import FieldRow
 
@@ -23,13 +26,31 @@ ACTIVE_FOR = 1.5  # seconds: longer than the rules' pause after typing, shorter 
 class FocusKeepingScroll(VerticalScroll):
     _active_at = 0.0  # when the officer last moved the focus or typed in this column
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+    def _working(self) -> None:
         self._active_at = monotonic()
+        self.call_after_refresh(self._show_focused)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._working()
 
     def on_field_row_changed(self, event: FieldRow.Changed) -> None:
-        self._active_at = monotonic()
+        self._working()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._working()
 
     def on_resize(self, event: events.Resize) -> None:
+        if monotonic() - self._active_at < ACTIVE_FOR:
+            self.call_after_refresh(self._show_focused)
+
+    def _show_focused(self, again: bool = True) -> None:
         focused = self.screen.focused
-        if focused is not None and self in focused.ancestors and monotonic() - self._active_at < ACTIVE_FOR:
-            self.call_after_refresh(focused.scroll_visible, animate=False, immediate=True)
+        if focused is None or self not in focused.ancestors or not self.is_mounted:
+            return
+        if not focused.region and again:
+            # Shown a moment ago (a field that appears when the one before it is answered): not
+            # laid out yet, so nowhere to scroll to — once more after the next refresh.
+            self.call_after_refresh(self._show_focused, False)
+            return
+        if not self.can_view_entire(focused):
+            self.scroll_to_widget(focused, animate=False, immediate=True)

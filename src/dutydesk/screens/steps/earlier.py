@@ -44,7 +44,7 @@ class EarlierRecordsSection(Vertical):
             "Cafcass's own records (¶2.18): earlier records of these people (y same · x not)", classes="section"
         )
         table: DataTable[object] = DataTable(cursor_type="row", id="earlier")
-        for label, width in (("Person here", 12), ("Earlier record", 14), ("Case", 8), ("Match", 6), ("Decision", 8)):
+        for label, width in (("Person here", 11), ("Earlier record", 12), ("Case", 8), ("Match", 5), ("Decision", 8)):
             table.add_column(label, width=width)
         yield table
         yield Static("", id="earlier-why", classes="derived", markup=False)

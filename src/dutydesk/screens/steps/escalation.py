@@ -57,7 +57,7 @@ class EscalationPane(StepPane):
         yield Static("", id="esc-status", classes="derived", markup=False)
         yield Label("Concerns about harm (k: record · Enter: edit · i: injury · t: action)", classes="section")
         concerns: DataTable[object] = DataTable(cursor_type="row", id="concerns")
-        for heading, width in (("Identified", 10), ("From", 10), ("About", 12), ("What", 18)):
+        for heading, width in (("Identified", 10), ("From", 9), ("About", 11), ("What", 16)):
             concerns.add_column(heading, width=width)
         yield concerns
         did = self.discussion_id()

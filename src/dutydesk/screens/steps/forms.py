@@ -98,11 +98,14 @@ class FormsPane(StepPane):
         yield Static("", id="forms-pathway", classes="derived", markup=False)
         yield Label("C1A allegations (a: applicant's · r: respondent's · Enter: edit)", classes="section")
         allegations: DataTable[object] = DataTable(cursor_type="row", id="allegations")
-        allegations.add_columns("C1A", "Kind", "Types", "By → against", "Ongoing")
+        # Widths that fit 80 columns; the rows wrap (fill_table), so nothing is cut.
+        for heading, width in (("C1A", 9), ("Kind", 8), ("Types", 10), ("By → against", 10), ("Ongoing", 7)):
+            allegations.add_column(heading, width=width)
         yield allegations
         yield Label("Protective orders (o: applicant's · O: respondent's)", classes="section")
         orders: DataTable[object] = DataTable(cursor_type="row", id="orders")
-        orders.add_columns("C1A", "Kind", "Current", "Ends")
+        for heading, width in (("C1A", 10), ("Kind", 14), ("Current", 7), ("Ends", 10)):
+            orders.add_column(heading, width=width)
         yield orders
 
     def refresh_derived(self) -> None:

@@ -56,9 +56,9 @@ class LettersPane(StepPane):
     def content(self) -> ComposeResult:
         yield Label("Documents (v preview · w write · p PDF · s sent)", classes="section")
         table: DataTable[object] = DataTable(cursor_type="row", id="letters")
-        # What the officer acts on first: which document, and whether it has gone (80 columns
-        # show these two); who it is for and when it was drafted follow, where there is room.
-        for label, width in (("Document", 20), ("Sent", 10), ("For", 10), ("Drafted", 10)):
+        # Every column fits 80 columns (a column past the pane's edge lost its last characters
+        # unseen, issue 29); a long title or a date and time wraps within its column.
+        for label, width in (("Document", 19), ("Sent", 9), ("For", 9), ("Drafted", 9)):
             table.add_column(label, width=width)
         yield table
         yield Label("Letters the case calls for", classes="section")

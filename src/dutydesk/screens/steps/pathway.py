@@ -73,7 +73,7 @@ class PathwayPane(StepPane):
         yield Label("Harm information (¶2.19, ¶2.79)", classes="section")
         yield Static("", id="harm-summary", classes="derived", markup=False)
         table: DataTable[object] = DataTable(cursor_type="row", id="harm-items")
-        for heading, width in (("Source", 14), ("Suggests", 9), ("State", 8), ("What", 18)):
+        for heading, width in (("Source", 13), ("Suggests", 9), ("State", 8), ("What", 16)):
             table.add_column(heading, width=width)
         yield table
         yield Static("", id="harm-highlighted", classes="derived", markup=False)

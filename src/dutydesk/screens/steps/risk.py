@@ -48,7 +48,7 @@ class RiskPane(StepPane):
         # Level first, at a fixed width: it is what the officer sets here, and a factor's title
         # can be wider than the pane; the line under the table gives the highlighted one whole.
         table.add_column("Level", width=8)
-        table.add_column("Factor", width=30)
+        table.add_column("Factor", width=28)
         table.add_column("Ref", width=12)  # fixed widths: nothing shifts as the rows arrive
         yield table
         yield Static("", id="factor-detail", classes="derived", markup=False)
