@@ -33,7 +33,11 @@ class Terminal:
     def __init__(self, args: list[str], env: dict[str, str], width: int = 140, height: int = 45) -> None:
         self.name = f"dd-{uuid.uuid4().hex[:8]}"
         command = " ".join(["exec", *(_quote(a) for a in args)])
-        full_env = {**os.environ, **env, "TERM": "xterm-256color"}
+        # Never the test runner's COLUMNS/LINES: pytest-xdist's workers set 80×24, and Textual
+        # takes them over the terminal's real size (a 140-column window drew at 80).
+        full_env = {
+            k: v for k, v in {**os.environ, **env, "TERM": "xterm-256color"}.items() if k not in ("COLUMNS", "LINES")
+        }
         # -e for each variable: a session started on a server that is already running takes the
         # server's environment, not ours (a second dutydesk would run as the first's officer).
         given = [arg for k, v in {**env, "TERM": "xterm-256color"}.items() for arg in ("-e", f"{k}={v}")]

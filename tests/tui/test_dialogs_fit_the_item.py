@@ -304,3 +304,25 @@ async def test_the_line_being_typed_in_a_long_field_stays_in_sight(store: Store)
     assert store.load(ref).case.referrals[0].call_record == "\n".join(
         [*lines, "Typed after the paste", "And the last line"]
     )
+
+
+async def test_a_new_item_closed_at_once_is_not_kept_as_an_empty_record(store: Store) -> None:
+    """An officer found an empty respondent's allegation and an empty action stored after a key
+    pressed by mistake and Esc at once. A new item's dialog closed with nothing changed takes the
+    item off again; one with anything typed keeps it."""
+    async with opened(store, "3", SMALL) as (app, pilot, ref):
+        before = len(live(app).forms.respondent_c1a.allegations)
+        burst(app, "r", "escape")
+        await keys_done(app, pilot)
+        assert len(live(app).forms.respondent_c1a.allegations) == before
+        burst(app, "r")
+        await keys_done(app, pilot)
+        for _ in range(8):
+            if focused_path(app).endswith("period"):
+                break
+            burst(app, "tab")
+            await keys_done(app, pilot)
+        burst(app, "Since 2024", "escape")
+        await keys_done(app, pilot)
+        assert len(live(app).forms.respondent_c1a.allegations) == before + 1
+    assert [a.period for a in store.load(ref).case.forms.respondent_c1a.allegations][before:] == ["Since 2024"]

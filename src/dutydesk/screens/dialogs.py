@@ -166,7 +166,7 @@ def file_exists(text: str) -> str | None:
     return None if path.is_file() else f"No file at {path}"
 
 
-class ItemDialog(HelpAndQuitFirst, ModalScreen[None]):
+class ItemDialog(HelpAndQuitFirst, ModalScreen[bool]):
     """Edits one item of the case in place: every field saved as it is typed; Esc closes.
 
     Only the fields the item needs are shown (a field's `when`, from the case as it is now; a
@@ -209,6 +209,9 @@ class ItemDialog(HelpAndQuitFirst, ModalScreen[None]):
         self.title_text, self.fields, self.on_change, self.extra = title, fields, on_change, list(extra)
         self.first = list(first)  # widgets above the fields (a picker that fills them in)
         self.case_now = case  # the case as it is now, for each field's `when`
+        # Whether the officer changed anything: a new item opened and closed at once (a key
+        # pressed by mistake, Esc) is taken off again by whoever added it (issue 29).
+        self.touched = False
 
     def compose(self) -> ComposeResult:
         with FocusKeepingScroll():
@@ -263,6 +266,7 @@ class ItemDialog(HelpAndQuitFirst, ModalScreen[None]):
 
     @on(FieldRow.Changed)
     def changed(self, event: FieldRow.Changed) -> None:
+        self.touched = True
         problem = self.on_change(event.path, event.value)
         if problem:
             event.row.refuse(problem)
@@ -276,7 +280,7 @@ class ItemDialog(HelpAndQuitFirst, ModalScreen[None]):
         if empty is not None:
             self._enter(empty)
         else:  # Enter with nothing left to fill after it: done
-            self.dismiss(None)
+            self.dismiss(self.touched)
 
     def action_group(self, step: int) -> None:
         """The first field of the next (or previous) group."""
@@ -296,7 +300,7 @@ class ItemDialog(HelpAndQuitFirst, ModalScreen[None]):
 
     @on(Button.Pressed, "#done")
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.dismiss(self.touched)
 
 
 class DocumentPreview(HelpAndQuitFirst, ModalScreen[bool]):

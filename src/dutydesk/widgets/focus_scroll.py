@@ -16,7 +16,7 @@ from time import monotonic
 
 from textual import events
 from textual.containers import VerticalScroll
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from dutydesk.widgets.fields import FieldRow
 
@@ -39,7 +39,18 @@ class FocusKeepingScroll(VerticalScroll):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._working()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._working()  # typed, even where the field refuses it (its error line grows the field)
+
     def on_resize(self, event: events.Resize) -> None:
+        self._grown()
+
+    def watch_virtual_size(self) -> None:
+        # Textual sends Resize only when the column's own box changes; what is in it growing (an
+        # error line under a field, a narrative area gaining a line) changes its virtual size.
+        self._grown()
+
+    def _grown(self) -> None:
         if monotonic() - self._active_at < ACTIVE_FOR:
             self.call_after_refresh(self._show_focused)
 
@@ -52,5 +63,9 @@ class FocusKeepingScroll(VerticalScroll):
             # laid out yet, so nowhere to scroll to — once more after the next refresh.
             self.call_after_refresh(self._show_focused, False)
             return
-        if not self.can_view_entire(focused):
-            self.scroll_to_widget(focused, animate=False, immediate=True)
+        # The whole field — its label, what is typed and any error under it — where it fits;
+        # the focused widget alone where it does not.
+        row = next((a for a in focused.ancestors if isinstance(a, FieldRow)), None)
+        target = row if row is not None and row.outer_size.height <= self.scrollable_content_region.height else focused
+        if not self.can_view_entire(target):
+            self.scroll_to_widget(target, animate=False, immediate=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -139,6 +139,17 @@ class StepPane(FocusKeepingScroll):
         for widget in self.query(f"#{widget_id}"):
             if isinstance(widget, Static):
                 show_once(widget, text)
+
+    def _take_back(self, items: Callable[[], list[Any]], pristine: object) -> None:
+        """A new item whose dialog was closed with nothing changed (a key pressed by mistake, or
+        Esc at once) — still equal to what was added — is taken off the case again, not kept as
+        an empty record (issue 29). One with anything recorded in it stays."""
+        # Looked up afresh: a save or another desk's change may have replaced the case's objects;
+        # the item's id is part of what is compared.
+        held = items()
+        if any(x == pristine for x in held):
+            held[:] = [x for x in held if x != pristine]
+            self.changed_structure()
 
     def on_field_row_changed(self, event: FieldRow.Changed) -> None:
         super().on_field_row_changed(event)  # the officer is working here: keep the field in view

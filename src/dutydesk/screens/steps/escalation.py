@@ -3,6 +3,9 @@ is imminent, the ¶2.87 actions."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -163,6 +166,9 @@ class EscalationPane(StepPane):
         self.changed_structure()
         self.open_concern(cid)
 
+    def _concern_by_id(self, cid: str) -> Concern:
+        return next((c for c in self.case.concerns if c.id == cid), Concern(id=cid))
+
     def _concern(self) -> Concern | None:
         key = selected_key(self.query_one("#concerns", DataTable))
         return next((c for c in self.case.concerns if c.id == key), None)
@@ -179,19 +185,37 @@ class EscalationPane(StepPane):
         if concern is None:
             self.notify("Record a concern first (k), then add its injuries.", markup=False)
             return
-        concern.injuries.append(Injury(site="other"))
+        injury = Injury(site="other")
+        concern.injuries.append(injury)
         self.changed_structure()
-        self._open(injury_specs(concern.id, len(concern.injuries) - 1), "Visible injury (skin map, ¶2.96)")
+        pristine = copy.deepcopy(injury)  # with the id the case gave it
+        self._open(
+            injury_specs(concern.id, len(concern.injuries) - 1),
+            "Visible injury (skin map, ¶2.96)",
+            discard=lambda: self._take_back(lambda: self._concern_by_id(concern.id).injuries, pristine),
+        )
 
     def action_add_action(self) -> None:
         concern = self._concern()
         if concern is None:
             self.notify("Record a concern first (k), then the actions taken.", markup=False)
             return
-        concern.actions.append(ConcernAction(at=self.now(), by=self.workspace.officer))
+        action = ConcernAction(at=self.now(), by=self.workspace.officer)
+        concern.actions.append(action)
         self.changed_structure()
-        self._open(action_specs(concern.id, len(concern.actions) - 1), "Action taken (¶2.95)")
+        pristine = copy.deepcopy(action)  # with the id the case gave it
+        self._open(
+            action_specs(concern.id, len(concern.actions) - 1),
+            "Action taken (¶2.95)",
+            discard=lambda: self._take_back(lambda: self._concern_by_id(concern.id).actions, pristine),
+        )
 
-    def _open(self, specs: list[FieldSpec], title: str) -> None:
+    def _open(self, specs: list[FieldSpec], title: str, discard: Callable[[], None] | None = None) -> None:
         fields = self.item_fields(specs)
-        self.app.push_screen(ItemDialog(title, fields, self.edit), lambda _: self.refresh_derived())
+
+        def closed(_touched: bool | None) -> None:
+            if discard is not None:
+                discard()  # takes the new item back only if nothing was recorded in it
+            self.refresh_derived()
+
+        self.app.push_screen(ItemDialog(title, fields, self.edit), closed)

@@ -3,6 +3,8 @@ the respondent's, filed with the C7) with its allegations and protective orders.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from typing import get_args
 
 from rich.text import Text
@@ -133,9 +135,15 @@ class FormsPane(StepPane):
 
     def action_add_allegation(self, form: str = "c1a") -> None:
         c1a = getattr(self.case.forms, form)
-        c1a.allegations.append(self.new_allegation(form))
+        allegation = self.new_allegation(form)
+        c1a.allegations.append(allegation)
         self.changed_structure()
-        self.open_allegation(len(c1a.allegations) - 1, form)
+        pristine = copy.deepcopy(allegation)  # with the id the case gave it
+        self.open_allegation(
+            len(c1a.allegations) - 1,
+            form,
+            discard=lambda: self._take_back(lambda: getattr(self.case.forms, form).allegations, pristine),
+        )
 
     def new_allegation(self, form: str) -> Allegation:
         """As the form itself says until the officer changes it: a party's C1A alleges harm by
@@ -152,10 +160,16 @@ class FormsPane(StepPane):
 
     def action_add_order(self, form: str = "c1a") -> None:
         c1a = getattr(self.case.forms, form)
-        c1a.protective_orders.append(ProtectiveOrder(kind="non_molestation"))
+        order = ProtectiveOrder(kind="non_molestation")
+        c1a.protective_orders.append(order)
         self.changed_structure()
+        pristine = copy.deepcopy(order)  # with the id the case gave it
         index = len(c1a.protective_orders) - 1
-        self._open(order_specs(index, form), f"Protective order {index + 1}, {WHOSE[form]} C1A")
+        self._open(
+            order_specs(index, form),
+            f"Protective order {index + 1}, {WHOSE[form]} C1A",
+            discard=lambda: self._take_back(lambda: getattr(self.case.forms, form).protective_orders, pristine),
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         form, _, index_text = str(event.row_key.value).partition(":")
@@ -165,9 +179,15 @@ class FormsPane(StepPane):
         else:
             self._open(order_specs(index, form), f"Protective order {index + 1}, {WHOSE[form]} C1A")
 
-    def open_allegation(self, index: int, form: str = "c1a") -> None:
-        self._open(allegation_specs(index, form), f"Allegation {index + 1}, {WHOSE[form]} C1A")
+    def open_allegation(self, index: int, form: str = "c1a", discard: Callable[[], None] | None = None) -> None:
+        self._open(allegation_specs(index, form), f"Allegation {index + 1}, {WHOSE[form]} C1A", discard)
 
-    def _open(self, specs: list[FieldSpec], title: str) -> None:
+    def _open(self, specs: list[FieldSpec], title: str, discard: Callable[[], None] | None = None) -> None:
         fields = self.item_fields(specs)
-        self.app.push_screen(ItemDialog(title, fields, self.edit), lambda _: self.refresh_derived())
+
+        def closed(_touched: bool | None) -> None:
+            if discard is not None:
+                discard()  # takes the new item back only if nothing was recorded in it
+            self.refresh_derived()
+
+        self.app.push_screen(ItemDialog(title, fields, self.edit), closed)
