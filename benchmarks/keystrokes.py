@@ -351,7 +351,6 @@ def scenario_issue17(d: Desk, hearing: datetime) -> None:
     d.key("g", shows="Search App. II")  # a finding: the App. II search box has the cursor
     d.type("cruelty")
     d.key("Enter", shows="Filled in from Appendix II")  # the best match fills offence, section and Act
-    d.key("C-Down", focus="About")  # from the search to the first field
     d.choose("m", "About", "Marek Kowalski")
     d.key("Escape", shows="Add finding")
 
@@ -489,7 +488,6 @@ def scenario_issue29(d: Desk, hearing: datetime) -> None:
     d.key("g", shows="Search App. II")
     d.type("assault by beating")
     d.key("Enter", shows="Filled in from Appendix II: Assault or battery")
-    d.key("C-Down")
     d.choose("d", "About", "Daniel James Whitmore")
     d.key("Tab", "Tab")
     d.choose("ca", "Disposal", "Caution")
@@ -505,7 +503,6 @@ def scenario_issue29(d: Desk, hearing: datetime) -> None:
     d.key("g", shows="Search App. II")
     d.type("s.47 OAPA")
     d.key("Enter", shows="Filled in from Appendix II: Assault occasioning")
-    d.key("C-Down")
     d.choose("d", "About", "Daniel James Whitmore")
     d.key("Tab", focus="Source (police, LA …)")
     d.type("Police")

@@ -326,3 +326,27 @@ async def test_a_new_item_closed_at_once_is_not_kept_as_an_empty_record(store: S
         await keys_done(app, pilot)
         assert len(live(app).forms.respondent_c1a.allegations) == before + 1
     assert [a.period for a in store.load(ref).case.forms.respondent_c1a.allegations][before:] == ["Since 2024"]
+
+
+async def test_a_police_check_is_not_asked_about_a_plan_and_a_reason_only_without_consent(store: Store) -> None:
+    """A tester found a police check asking "Child protection plan — for a plan check" and "Why
+    not sought" with consent still unrecorded. ¶3.76: the reason is recorded where consent was
+    not sought; the plan is what a plan check (or the LA) answers."""
+    async with opened(store, "4", SMALL) as (app, pilot, _ref):
+        burst(app, "a")
+        await keys_done(app, pilot)
+        fields = shown(app)
+        kind = live(app).checks[-1].kind
+        assert fields["plan"] == (kind in ("child_protection_plan", "la_knowledge"))
+        assert not fields["consent_note"]
+        check = live(app).checks[-1]
+        row = next(r for r in app.screen.query(FieldRow) if r.spec.path.endswith(".consent"))
+        row.query_one(Select).value = "not_sought"
+        await keys_done(app, pilot)
+        await pilot.pause(0.2)
+        assert live(app).checks[-1].consent == "not_sought"
+        assert shown(app)["consent_note"] and (check.kind not in ("child_protection_plan", "la_knowledge")) == (
+            not shown(app)["plan"]
+        )
+        burst(app, "escape")
+        await keys_done(app, pilot)

@@ -157,3 +157,18 @@ async def test_a_new_check_defaults_to_the_next_one_screening_needs(store: Store
         assert subject.query_one(Select).value == "p1"
     added = store.load(ref).case.checks[3:]
     assert [(c.kind, c.subject) for c in added] == [("la_knowledge", None), ("police", "p1")]
+
+
+async def test_the_key_after_a_pick_goes_to_the_first_empty_field_not_the_search(store: Store) -> None:
+    """A tester's "m" straight after Enter made the search "ABHm": after a pick the dialog goes on,
+    as Enter does everywhere, to the first field still empty — who the finding is about."""
+    async with on_checks(store) as (app, pilot, ref):
+        await new_finding(app, pilot)
+        burst(app, "ABH", "enter", "x")
+        await keys_done(app, pilot)
+        assert app.screen.query_one("#offence-search", Input).value == "ABH"
+        focused = app.screen.focused
+        row = next(r for r in app.screen.query(FieldRow) if focused in r.walk_children())
+        assert row.spec.path.endswith(".subject")
+        assert value(app, "offence") == "Assault occasioning actual bodily harm"
+    assert store.load(ref).case.findings[-1].offence == "Assault occasioning actual bodily harm"

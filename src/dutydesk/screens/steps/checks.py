@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from dutydesk.domain.enums import CheckKind, CheckOutcome, Consent, CppStatus, FindingKind, VictimAge
 from dutydesk.domain.labels import label
-from dutydesk.domain.model import Check, Finding
+from dutydesk.domain.model import Case, Check, Finding
 from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.screens.steps.base import StepPane, fill_table, new_id
 from dutydesk.screens.steps.earlier import EarlierRecordsSection
@@ -21,8 +21,26 @@ from dutydesk.widgets.offence_picker import OffencePicker
 from dutydesk.widgets.text import literal
 
 
+def _check(case: Case, cid: str) -> Check | None:
+    return next((c for c in case.checks if c.id == cid), None)
+
+
+# A plan is what a plan check (or the LA's answer) says; a reason only where consent was not had.
+PLAN_FROM = ("child_protection_plan", "la_knowledge")
+NO_CONSENT = ("refused", "not_sought")
+
+
 def check_specs(cid: str) -> list[FieldSpec]:
     p = f"checks[{cid}]"
+
+    def plan_asked(case: Case) -> bool:
+        check = _check(case, cid)
+        return check is not None and check.kind in PLAN_FROM
+
+    def reason_asked(case: Case) -> bool:
+        check = _check(case, cid)
+        return check is not None and check.consent in NO_CONSENT
+
     return [
         FieldSpec(f"{p}.kind", "Kind", "enum", get_args(CheckKind)),
         FieldSpec(f"{p}.subject", "About", "person", hint="not chosen: the whole family"),
@@ -39,11 +57,14 @@ def check_specs(cid: str) -> list[FieldSpec]:
             "enum",
             get_args(CppStatus),
             hint="For a plan check: current means the child remains at risk (¶2.79)",
+            when=plan_asked,
         ),
         FieldSpec(
             f"{p}.consent", "Consent", "enum", get_args(Consent), hint="¶3.75: extended checks need written consent"
         ),
-        FieldSpec(f"{p}.consent_note", "Why not sought", "long", hint="¶3.76: the reason must be recorded"),
+        FieldSpec(
+            f"{p}.consent_note", "Why not sought", "long", hint="¶3.76: the reason must be recorded", when=reason_asked
+        ),
     ]
 
 
@@ -85,6 +106,14 @@ class FindingDialog(ItemDialog):
             name = row.spec.path.rsplit(".", 1)[-1]
             if name in values:
                 row.query_one(Input).value = values[name]  # posts Changed → saved like typing
+        # On, as Enter goes on everywhere: to the first field still empty (who it is about), so
+        # the next key is not typed into the search (a tester's "m" made "ABH" "ABHm").
+        self.call_after_refresh(self._first_empty)
+
+    def _first_empty(self) -> None:
+        target = next((r for r in self._rows() if r.empty), None)
+        if target is not None:
+            self._enter(target)
 
 
 class ChecksPane(StepPane):
@@ -203,7 +232,9 @@ class ChecksPane(StepPane):
     def open_item(self, table: str, key: str) -> None:
         if table == "checks":
             specs = check_specs(key)
-            dialog = ItemDialog(f"Check {self._number('checks', key)}", self.item_fields(specs), self.edit)
+            dialog = ItemDialog(
+                f"Check {self._number('checks', key)}", self.item_fields(specs), self.edit, case=lambda: self.case
+            )
         else:
             specs = finding_specs(key)
             dialog = FindingDialog(
