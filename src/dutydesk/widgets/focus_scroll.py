@@ -28,7 +28,7 @@ class FocusKeepingScroll(VerticalScroll):
 
     def _working(self) -> None:
         self._active_at = monotonic()
-        self.call_after_refresh(self._show_focused)
+        self.call_after_refresh(self.show_focused)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._working()
@@ -52,16 +52,17 @@ class FocusKeepingScroll(VerticalScroll):
 
     def _grown(self) -> None:
         if monotonic() - self._active_at < ACTIVE_FOR:
-            self.call_after_refresh(self._show_focused)
+            self.call_after_refresh(self.show_focused)
 
-    def _show_focused(self, again: bool = True) -> None:
+    def show_focused(self, again: bool = True) -> None:
+        """Bring the focused field in this column into view, when it is not."""
         focused = self.screen.focused
         if focused is None or self not in focused.ancestors or not self.is_mounted:
             return
         if not focused.region and again:
             # Shown a moment ago (a field that appears when the one before it is answered): not
             # laid out yet, so nowhere to scroll to — once more after the next refresh.
-            self.call_after_refresh(self._show_focused, False)
+            self.call_after_refresh(self.show_focused, False)
             return
         # The whole field — its label, what is typed and any error under it — where it fits;
         # the focused widget alone where it does not.

@@ -164,7 +164,7 @@ class FocusPlace:
 
     widget: Widget
     pane: StepPane
-    y: int
+    y: int | None  # None: it was not on screen, so it is brought into view rather than kept there
 
 
 def focus_place(focused: Widget | None) -> FocusPlace | None:
@@ -174,6 +174,11 @@ def focus_place(focused: Widget | None) -> FocusPlace | None:
     region = focused.region
     if pane is None or not region:
         return None
+    # Only a place the officer can see is kept: a field Tabbed to below the fold a moment ago
+    # (Textual's scroll to it still under way) is brought into view instead, never held off screen.
+    seen = pane.content_region
+    if not (seen.y <= region.y and region.y + min(region.height, seen.height) <= seen.bottom):
+        return FocusPlace(focused, pane, None)
     return FocusPlace(focused, pane, region.y)
 
 
@@ -184,8 +189,8 @@ def keep_focus_place(place: FocusPlace | None) -> None:
     if place is None or place.widget is not place.widget.screen.focused or not place.pane.is_mounted:
         return
     region = place.widget.region
-    if not region:
-        place.widget.scroll_visible(animate=False, immediate=True)
+    if not region or place.y is None:
+        place.pane.show_focused()
     elif region.y != place.y:
         place.pane.scroll_relative(y=region.y - place.y, animate=False, immediate=True)
 
