@@ -176,7 +176,7 @@ def test_with_an_audit_key_a_recomputed_chain_fails_even_without_an_anchor(
     rewrite_row_2_and_recompute(db)  # by someone without the key: plain SHA-256
     # No backup, export or draft was made: the only note outside the store is that the key is in use.
     done = verify(capsys, db)
-    assert done.code == 1 and "not sealed with the audit key" in done.out, done.out
+    assert done.code == 1 and "no row of this trail is sealed with the audit key" in done.out, done.out
     # Without the key nothing can be added to a keyed trail (it is never continued unkeyed).
     monkeypatch.delenv("DUTYDESK_AUDIT_KEY")
     keyed = tmp_path / "keyed2.sqlite3"

@@ -25,7 +25,7 @@ SUBCOMMAND_MODULES = {
     "import": "store_cmds",
     "export": "store_cmds",
     "cases": "store_cmds",
-    "audit": "store_cmds",
+    "audit": "audit_cmds",
     "draft": "draft_cmd",
     "office": "office_cmd",
     "config": "config_cmd",

@@ -1,4 +1,4 @@
-"""Store commands: import, export, cases, audit, secure."""
+"""Store commands: import, export, cases, secure, backup, restore (the audit trail: audit_cmds)."""
 
 from __future__ import annotations
 
@@ -25,13 +25,15 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def open_store(ctx: click.Context) -> Iterator[Store]:
+def open_store(ctx: click.Context, warn: bool = True) -> Iterator[Store]:
+    """The store, saying on stderr what opening it found (not for `audit verify`, which reports
+    the same findings itself, once)."""
     from dutydesk.store.repository import Store
 
     store = Store.open(resolve_officer(), db=ctx.obj.get("db"))
     if store.backup_taken:
         click.echo(f"dutydesk: upgraded the store; backup kept at {store.backup_taken}", err=True)
-    for warning in store.anchor_warnings:
+    for warning in store.anchor_warnings if warn else []:
         click.echo(neutralise(f"dutydesk: warning: the audit trail is not what it was: {warning}"), err=True)
     try:
         yield store
@@ -106,6 +108,12 @@ def export(ctx: click.Context, reference: str, out: Path | None, force: bool) ->
     if out is not None:
         check_new_file(out, force)  # before the store is opened: a wrong --out changes nothing
     with open_store(ctx) as store:
+        finding = store.integrity(reference)
+        if finding is not None:  # what leaves as the record is what its trail sealed (issue 30)
+            raise BadInput(
+                f"{finding}. It is not exported as the record until an officer has looked "
+                f"(`dutydesk audit verify`, then `dutydesk audit accept {reference} --reason …`)"
+            )
         doc = store.export(reference)
         # The trail's head now, in the file and in the data folder: proof later that it is unchanged.
         doc["audit_anchor"] = store.anchor(f"export {reference}").as_json()
@@ -162,94 +170,6 @@ def cases(ctx: click.Context, show_all: bool, as_json: bool, quiet: bool) -> Non
         )
         kids = c.children_text(today, unknown_age="age not known") or "no children recorded"
         click.echo(neutralise(f"{c.reference}  {c.status:<9}  {hearing:<22}  {kids}"))
-
-
-@cli.group()
-def audit() -> None:
-    """The audit trail: verify the chain, show a case's history."""
-
-
-@audit.command()
-@click.option(
-    "--since",
-    "since",
-    multiple=True,
-    metavar="ANCHOR",
-    help="An anchor (ROWS:HASH, or an export file): the trail up to it must be unchanged. Repeatable.",
-)
-@click.pass_context
-def verify(ctx: click.Context, since: tuple[str, ...]) -> int:
-    """Exit 0 when everything holds, 1 naming what does not.
-
-    Checks the hash chain; every case's document, columns and people index against its trail
-    (a case deleted or edited from outside); and the trail against every anchor written down
-    outside the store (backups, exports, drafted documents) and any given with --since.
-    """
-    from dutydesk.store import anchors
-
-    given = [anchors.parse(a) for a in since]  # a wrong anchor is bad input (exit 2) before any work
-    with open_store(ctx.find_root()) as store:
-        verdict = store.verify_audit()
-        rewritten = store.anchor_problems(given)
-        from dutydesk.progress import progress
-
-        with progress("Checking every case against its trail", store.count_cases()) as advance:
-            findings = store.check_integrity(advance)
-        kept = len(anchors.known(store.location.describe())) + len(given)
-        restores = anchors.discarded_by_restores(store.location.describe())
-    problems = [] if verdict.ok else [f"audit trail broken at row {verdict.first_bad_seq}: {verdict.problem}"]
-    problems += rewritten + [str(f) for f in findings]
-    for line in restores:  # recorded acts, not faults: said every time, so nothing vanishes unseen
-        click.echo(neutralise(line))
-    if not problems:
-        click.echo(
-            f"audit trail intact: {verdict.rows} rows; head {verdict.rows}:{verdict.head}; every case matches "
-            f"its trail; {kept} anchor{'s' if kept != 1 else ''} hold"
-        )
-        return 0
-    for problem in problems:
-        click.echo(neutralise(problem))
-    click.echo(f"dutydesk: the store does not match its audit trail: {neutralise(problems[0])}", err=True)
-    return 1
-
-
-@audit.command()
-@click.argument("reference", shell_complete=complete_reference)
-@click.option("--reason", required=True, help="What was found and why the stored case is right.")
-@click.pass_context
-def accept(ctx: click.Context, reference: str, reason: str) -> None:
-    """After looking at a case `audit verify` names: accept the stored case as the record.
-
-    The whole document, who, when and why go into the trail; nothing in it is rewritten.
-    """
-    with open_store(ctx.find_root()) as store:
-        finding = store.integrity(reference)
-        if finding is None:
-            raise BadInput(f"case {reference} already matches its audit trail; there is nothing to accept")
-        loaded = store.accept(reference, reason)
-    click.echo(neutralise(f"{reference}: accepted as version {loaded.version} ({finding.problem})"))
-
-
-@audit.command()
-@click.argument("reference", shell_complete=complete_reference)
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_context
-def show(ctx: click.Context, reference: str, as_json: bool) -> None:
-    """Print a case's history: who changed what, when (London time)."""
-    with open_store(ctx.find_root()) as store:
-        rows = store.history(reference)
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False))
-        return
-    for r in rows:
-        at = datetime.fromisoformat(r["at"]).astimezone(LONDON).strftime("%d/%m/%Y %H:%M:%S")
-        what = {
-            "create": "created the case",
-            "baseline": "sealed the case document as it stood (schema upgrade)",
-            "accepted": f"accepted the stored case as the record after a check: {r['old']}",
-        }.get(r["action"], f"{r['entity']}.{r['field']}: {r['old']} → {r['new']}")
-        mark = " [recorded after securing]" if r["action"] == "after_securing" else ""
-        click.echo(neutralise(f"#{r['seq']} {at} {r['officer']} ({r['os_user']}) v{r['version']} {what}{mark}"))
 
 
 @cli.command()

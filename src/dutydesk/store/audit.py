@@ -21,6 +21,9 @@ from dutydesk.store.tables import AUDIT
 __all__ = ["Entry", "Officer", "Verdict", "append", "append_many", "verify"]
 
 GENESIS = "0" * 64
+STORE_ROWS = ""  # case_ref of rows about the whole store (keying begun, derived tables rebuilt)
+START_KEYING = "start_keying"
+REPAIR_DERIVED = "repair_derived"
 
 
 @dataclass(frozen=True)
@@ -69,23 +72,45 @@ def utc_now() -> str:
 
 
 def append(
-    conn: Connection, officer: Officer, case_ref: str, version: int, entries: Iterable[Entry], document: str
+    conn: Connection,
+    officer: Officer,
+    case_ref: str,
+    version: int,
+    entries: Iterable[Entry],
+    document: str,
+    at: str | None = None,
 ) -> int:
     """Append entries inside the caller's write transaction; returns the last sequence number.
     `document` is the hash of the case document after the change (`doc_hash`)."""
-    return append_many(conn, officer, [(case_ref, version, entry, document) for entry in entries])
+    return append_many(conn, officer, [(case_ref, version, entry, document) for entry in entries], at)
 
 
-def append_many(conn: Connection, officer: Officer, items: Iterable[tuple[str, int, Entry, str]]) -> int:
-    """Append (case reference, version, entry, document hash) rows in order, chained."""
+def sealing_key(prev: str, start: bool = False) -> bytes | None:
+    """The key the next row is chained with. Keyed mode never starts by itself (issue 30): a new
+    trail set up with DUTYDESK_AUDIT_KEY is keyed from its first row, a keyed trail stays keyed,
+    and an unkeyed trail goes on unkeyed until `dutydesk audit start-keying` (start=True) —
+    a deliberate act, recorded — so a key merely set cannot bless a trail recomputed without it."""
+    key = audit_key()
+    if prev.startswith(KEYED) and key is None:  # a keyed trail is never continued unkeyed
+        raise StoreError("this store's audit trail is sealed with an audit key: set DUTYDESK_AUDIT_KEY to record")
+    return key if (start or prev == GENESIS or prev.startswith(KEYED)) else None
+
+
+def append_many(
+    conn: Connection,
+    officer: Officer,
+    items: Iterable[tuple[str, int, Entry, str | None]],
+    at: str | None = None,
+    start_keying: bool = False,
+) -> int:
+    """Append (case reference, version, entry, document hash) rows in order, chained; `at` is
+    the change's instant (the case row's updated_at is the same string, so verify can compare)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("LOCK TABLE audit IN EXCLUSIVE MODE"))  # one chain, one writer at a time
     last = conn.execute(select(AUDIT.c.seq, AUDIT.c.hash).order_by(AUDIT.c.seq.desc()).limit(1)).first()
     seq, prev = (last[0], last[1]) if last else (0, GENESIS)
-    if prev.startswith(KEYED) and audit_key() is None:  # a keyed trail is never continued unkeyed
-        raise StoreError("this store's audit trail is sealed with an audit key: set DUTYDESK_AUDIT_KEY to record")
-    key = audit_key()
-    at = utc_now()
+    key = sealing_key(prev, start_keying)
+    at = at or utc_now()
     rows = []
     for case_ref, version, entry, document in items:
         seq += 1
@@ -111,6 +136,13 @@ def append_many(conn: Connection, officer: Officer, items: Iterable[tuple[str, i
     return seq
 
 
+UNKEYED_WITH_KEY = (
+    "DUTYDESK_AUDIT_KEY is set but no row of this trail is sealed with the audit key: if the office has "
+    "just chosen its key, begin sealing with `dutydesk audit start-keying --reason …` (recorded in the "
+    "trail); if this trail was sealed with the key before, it has been recomputed without it"
+)
+
+
 @dataclass(frozen=True)
 class Verdict:
     ok: bool
@@ -120,9 +152,12 @@ class Verdict:
     first_bad_seq: int | None = None
 
 
-def verify(conn: Connection, key: bytes | None = None, keyed_after: int | None = None) -> Verdict:
+def verify(
+    conn: Connection, key: bytes | None = None, keyed_after: int | None = None, require_keyed: bool = True
+) -> Verdict:
     """Walk the chain from the first row; name the first row that does not hold. Keyed rows
-    need the key (DUTYDESK_AUDIT_KEY); once a row is keyed, every later one must be too."""
+    need the key (DUTYDESK_AUDIT_KEY); once a row is keyed, every later one must be too; and
+    with the key set the trail must be keyed (`require_keyed`: not when keying is begun)."""
     key = key or audit_key()
     prev, expected_seq, count = GENESIS, 1, 0
     # Whatever columns this store's schema has: a backup from before 0005 has no doc_hash.
@@ -161,6 +196,9 @@ def verify(conn: Connection, key: bytes | None = None, keyed_after: int | None =
         if row_hash(prev, row, key if keyed else None) != row["hash"]:
             return Verdict(False, count, prev, f"row {row['seq']} was altered after it was written", row["seq"])
         prev, expected_seq, count = row["hash"], expected_seq + 1, count + 1
+    if require_keyed and key is not None and count and not prev.startswith(KEYED):
+        # A key merely set never blesses a trail: it was begun unkeyed, or recomputed without the key.
+        return Verdict(False, count, prev, UNKEYED_WITH_KEY, count)
     # The tail: each case remembers its last audit row, so removing the newest rows shows too.
     missing = conn.execute(
         text("SELECT reference, last_audit_seq FROM cases WHERE last_audit_seq > :n"), {"n": count}

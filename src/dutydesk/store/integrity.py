@@ -18,22 +18,29 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from dutydesk.domain.diff import flatten
-from dutydesk.store.audit import doc_hash
-from dutydesk.store.derived import derived_columns
-from dutydesk.store.people_index import index_rows
+from dutydesk.store import derived_check, secured_check
+from dutydesk.store.audit import STORE_ROWS, doc_hash
+from dutydesk.store.derived_check import INDEX_COLUMNS, KeysCheck
 
 WHOLE_DOCUMENT = ("create", "baseline", "accepted")  # rows whose `new` is the whole document
 GONE = "the case is in the audit trail but its record is gone (deleted from outside)"
-INDEX_COLUMNS = ("person_id", "role", "given_names", "family_name", "previous_names", "date_of_birth", "postcodes")
+CASE_COLUMNS = (
+    "reference, status, first_hearing_utc, received_utc, children, version, document, last_audit_seq, "
+    "updated_at, updated_by, secured_at, secured_document, after_securing"
+)
+LAST_COLUMNS = "seq, version, doc_hash, officer, at, action"
+PEOPLE_COLUMNS = ", ".join(("id", *INDEX_COLUMNS))
 
 
 @dataclass(frozen=True)
 class Finding:
     reference: str
     problem: str  # plain English, naming the field where it can
+    derived: bool = False  # only what is kept beside the document differs: `audit repair-derived` rebuilds it
+    secured: bool = False  # its secured state differs from the trail's: no officer's acceptance undoes that
 
     def __str__(self) -> str:
-        return f"case {self.reference}: {self.problem}"
+        return f"case {self.reference}: {self.problem}" if self.reference else self.problem
 
 
 def _document(value: Any) -> dict[str, Any]:
@@ -87,83 +94,107 @@ def _short(value: Any) -> str:
 
 def check_case(conn: Connection, reference: str) -> Finding | None:
     """One case against its own trail rows: fast enough to run whenever a case is opened."""
-    row = conn.execute(
-        text(
-            "SELECT reference, status, first_hearing_utc, received_utc, children, version, document, last_audit_seq "
-            "FROM cases WHERE reference = :r"
-        ),
-        {"r": reference},
-    ).first()
-    last = conn.execute(
-        text("SELECT seq, version, doc_hash FROM audit WHERE case_ref = :r ORDER BY seq DESC LIMIT 1"),
-        {"r": reference},
-    ).first()
+    row = (
+        conn.execute(text(f"SELECT {CASE_COLUMNS} FROM cases WHERE reference = :r"), {"r": reference})
+        .mappings()
+        .first()
+    )
+    last = (
+        conn.execute(
+            text(f"SELECT {LAST_COLUMNS} FROM audit WHERE case_ref = :r ORDER BY seq DESC LIMIT 1"), {"r": reference}
+        )
+        .mappings()
+        .first()
+    )
     if row is None:
         return Finding(reference, GONE) if last else None
     people = conn.execute(
-        text(f"SELECT {', '.join(INDEX_COLUMNS)} FROM people_index WHERE case_ref = :r"), {"r": reference}
-    ).fetchall()
-    return _check(conn, row, last, [tuple(p) for p in people])
+        text(f"SELECT {PEOPLE_COLUMNS} FROM people_index WHERE case_ref = :r"), {"r": reference}
+    ).mappings()
+    securing = secured_check.gather(
+        conn.execute(text(f"{secured_check.SECURING_ROWS} AND case_ref = :r ORDER BY seq"), {"r": reference})
+    )
+    return _check(
+        conn, row, last, [dict(p) for p in people], securing.get(reference), derived_check.keys_by_lookup(conn)
+    )
 
 
-def _check(conn: Connection, row: Any, last: Any, people: list[tuple[Any, ...]]) -> Finding | None:
-    reference, status, first_hearing, received, children, version, document, last_seq = row
+def _check(
+    conn: Connection,
+    row: Any,
+    last: Any,
+    people: list[dict[str, Any]],
+    securing: secured_check.Securing | None,
+    keys_hold: KeysCheck,
+) -> Finding | None:
+    reference, document = row["reference"], row["document"]
     doc = _document(document)
     if last is None:
         return Finding(reference, "the case has no audit trail: it was put in the store from outside")
-    seq, trail_version, sealed = last
-    if seq != last_seq:
-        return Finding(reference, f"its record says its last change is audit row {last_seq}; the trail's is {seq}")
-    if version != trail_version:
-        return Finding(reference, f"it is stored as version {version}; the trail is at version {trail_version}")
+    if last["seq"] != row["last_audit_seq"]:
+        return Finding(
+            reference,
+            f"its record says its last change is audit row {row['last_audit_seq']}; the trail's is {last['seq']}",
+        )
+    if row["version"] != last["version"]:
+        return Finding(
+            reference, f"it is stored as version {row['version']}; the trail is at version {last['version']}"
+        )
+    sealed = last["doc_hash"]
     if sealed is not None and doc_hash(doc) != sealed:
         expected = replayed(conn, reference)
         where = first_difference(expected, _leaves(doc)) if expected is not None else None
         return Finding(reference, f"the document differs from its trail: {where or 'changed from outside'}")
-    derived = derived_columns(doc)
-    for name, value in (
-        ("status", status),
-        ("first_hearing_utc", first_hearing),
-        ("received_utc", received),
-        ("children", children),
-    ):
-        if derived[name] != value:
-            return Finding(reference, f"its {name} column is {value!r} but its document says {derived[name]!r}")
-    wanted = sorted(tuple(r[c] for c in INDEX_COLUMNS) for r in index_rows(reference, doc))
-    if sorted(people) != wanted:
-        return Finding(reference, "the people index does not match its document (edited from outside)")
-    return None
+    problem = secured_check.problem(row["secured_at"], row["secured_document"], row["after_securing"], securing)
+    if problem:
+        return Finding(reference, problem, secured=True)
+    problem = derived_check.problem(reference, doc, dict(row), dict(last), people, keys_hold)
+    return Finding(reference, problem, derived=True) if problem else None
 
 
 def check_all(conn: Connection, advance: Callable[[int], None] | None = None) -> list[Finding]:
     """Every case, in a few bulk queries (a store of 100,000 cases is read once)."""
     last = {
-        r[0]: tuple(r[1:])
+        r["case_ref"]: r
         for r in conn.execute(
             text(
-                "SELECT case_ref, seq, version, doc_hash FROM audit WHERE seq IN "
-                "(SELECT MAX(seq) FROM audit GROUP BY case_ref)"
-            )
-        )
+                f"SELECT case_ref, {LAST_COLUMNS} FROM audit WHERE seq IN "
+                "(SELECT MAX(seq) FROM audit WHERE case_ref <> :store GROUP BY case_ref)"
+            ),
+            {"store": STORE_ROWS},
+        ).mappings()
     }
-    people: dict[str, list[tuple[Any, ...]]] = {}
-    for r in conn.execute(text(f"SELECT case_ref, {', '.join(INDEX_COLUMNS)} FROM people_index")):
-        people.setdefault(r[0], []).append(tuple(r[1:]))
+    people: dict[str, list[dict[str, Any]]] = {}
+    for r in conn.execute(text(f"SELECT case_ref, {PEOPLE_COLUMNS} FROM people_index")).mappings():
+        people.setdefault(r["case_ref"], []).append(dict(r))
+    securing = secured_check.gather(conn.execute(text(f"{secured_check.SECURING_ROWS} ORDER BY seq")))
+    prints = derived_check.all_key_prints(conn)
+    keys_hold = derived_check.keys_by_print(prints)
     found: list[Finding] = []
     seen: set[str] = set()
-    rows = conn.execute(
-        text(
-            "SELECT reference, status, first_hearing_utc, received_utc, children, version, document, last_audit_seq "
-            "FROM cases ORDER BY reference"
-        )
-    )
+    rows = conn.execute(text(f"SELECT {CASE_COLUMNS} FROM cases ORDER BY reference")).mappings()
     for row in rows:
         if advance:
             advance(1)
-        seen.add(row[0])
-        problem = _check(conn, row, last.get(row[0]), people.get(row[0], []))
+        seen.add(row["reference"])
+        problem = _check(
+            conn,
+            row,
+            last.get(row["reference"]),
+            people.get(row["reference"], []),
+            securing.get(row["reference"]),
+            keys_hold,
+        )
         if problem:
             found.append(problem)
     for reference in sorted(set(last) - seen):
         found.append(Finding(reference, GONE))
+    indexed = {p["id"] for listed in people.values() for p in listed}
+    stray = sum(n for pid, (n, _) in prints.items() if pid not in indexed)
+    if stray:
+        found.append(
+            Finding(
+                "", f"the person-search index holds {stray} keys for no one in the people index (added from outside)"
+            )
+        )
     return found

@@ -98,18 +98,16 @@ class Store:
 
         store.risk_factor_ids = set(policy.risk_factors().factors)
         # The trail against the last anchor written down outside the store: one point query.
-        store.anchor_warnings = store.anchor_problems(latest_only=True)
-        store._note_audit_key()
+        store.anchor_warnings = store.anchor_problems(latest_only=True) + store._unkeyed_with_key()
         return store
 
-    def _note_audit_key(self) -> None:
-        """The first time this store is opened with an audit key, write down (outside it) the row
-        after which every row is keyed: a trail later recomputed without the key then shows."""
-        if audit.audit_key() is None or self.keyed_after() is not None:
-            return
+    def _unkeyed_with_key(self) -> list[str]:
+        """Opening only reads (issue 30): a key set over an unkeyed trail is said, never acted on."""
+        if audit.audit_key() is None:
+            return []
         with db_errors(self.location), self.engine.connect() as conn:
             now = anchors.head(conn)
-        anchors.record(self.location.describe(), now, f"{anchors.KEYED_AFTER} {now.rows}")
+        return [audit.UNKEYED_WITH_KEY] if now.rows and not now.hash.startswith(audit.KEYED) else []
 
     def keyed_after(self) -> int | None:
         rows = [a.rows for a in anchors.known(self.location.describe()) if a.why.startswith(anchors.KEYED_AFTER)]
@@ -243,17 +241,30 @@ class Store:
             raise StoreError("say why the stored case is accepted (at least a few words): it goes in the trail")
         with db_errors(self.location), self._write() as conn, conn.begin():
             row = self._row(conn, reference, lock=True)
+            found = check_case(conn, reference)
+            if found is not None and found.secured:  # ¶3.42-3.45: securing is undone by no acceptance
+                raise SecuredError(
+                    f"case {reference}: {found.problem}. A secured record is not accepted as stored: restore "
+                    "the store from a backup taken before the change (`dutydesk restore`) and tell your Service Manager"
+                )
             doc = row.document
             parse_case(doc, self.risk_factor_ids)  # only a valid case file can be accepted
             version = row.version + 1
             entry = Entry("accepted", "$", "(case file)", reason.strip(), doc)
-            seq = audit.append(conn, self.officer, reference, version, [entry], audit.doc_hash(doc))
+            now = audit.utc_now()
+            seq = audit.append(conn, self.officer, reference, version, [entry], audit.doc_hash(doc), now)
             conn.execute(
                 update(CASES)
                 .where(CASES.c.reference == reference)
-                .values(version=version, last_audit_seq=seq, **derived_columns(doc))
+                .values(
+                    version=version,
+                    last_audit_seq=seq,
+                    updated_at=now,
+                    updated_by=self.officer.name,
+                    **derived_columns(doc),
+                )
             )
-            self._reindex(conn, reference, doc)
+            self._reindex(conn, reference, doc, thorough=True)
         LOGGER.info("accepted case %s as stored (v%d) by %s", reference, version, self.officer.name)
         return self.load(reference)
 
@@ -308,7 +319,7 @@ class Store:
         if conn.execute(select(CASES.c.id).where(CASES.c.reference == ref)).first():
             raise AlreadyStored(f"a case {ref} is already in the store; nothing was changed")
         seq = audit.append(
-            conn, self.officer, ref, 1, [Entry("create", "$", "(case file)", None, doc)], audit.doc_hash(doc)
+            conn, self.officer, ref, 1, [Entry("create", "$", "(case file)", None, doc)], audit.doc_hash(doc), now
         )
         conn.execute(CASES.insert(), _new_case_row(case, doc, now, self.officer.name, seq))
         self._reindex(conn, ref, doc)
@@ -362,8 +373,8 @@ class Store:
             self._refuse_changes_to_secured(ref, row.secured_document or {}, changes)
             action = "after_securing"
             after += [{"at": audit.utc_now(), "by": self.officer.name, "path": c.path, "value": c.new} for c in changes]
-        seq = audit.append(conn, self.officer, ref, version, _change_entries(changes, action), audit.doc_hash(doc))
         now = audit.utc_now()
+        seq = audit.append(conn, self.officer, ref, version, _change_entries(changes, action), audit.doc_hash(doc), now)
         result = conn.execute(
             update(CASES)
             .where(CASES.c.reference == ref, CASES.c.version == base_version)
@@ -407,7 +418,8 @@ class Store:
                 Entry("secure", "case", "secured_at", None, when.isoformat()),
                 Entry("secure", "case", "secured_reason", None, reason),
             ]
-            seq = audit.append(conn, self.officer, reference, version, entries, audit.doc_hash(doc))
+            now = audit.utc_now()
+            seq = audit.append(conn, self.officer, reference, version, entries, audit.doc_hash(doc), now)
             conn.execute(
                 update(CASES)
                 .where(CASES.c.reference == reference)
@@ -417,7 +429,7 @@ class Store:
                     secured_at=when.isoformat(),
                     after_securing=[],
                     version=version,
-                    updated_at=audit.utc_now(),
+                    updated_at=now,
                     updated_by=self.officer.name,
                     last_audit_seq=seq,
                 )
@@ -459,11 +471,15 @@ class Store:
         return [f"{entity}.{field}" if entity != "$" else field for entity, field in conn.execute(query)]
 
     @staticmethod
-    def _reindex(conn: Connection, ref: str, doc: dict[str, Any]) -> None:
-        """The case's people and their search keys, replaced in the save's transaction."""
+    def _reindex(conn: Connection, ref: str, doc: dict[str, Any], thorough: bool = False) -> None:
+        """The case's people and their search keys, replaced in the save's transaction.
+        `thorough` (accepting, repairing): the keys go by person id, whatever the index rows say
+        now — they may have been edited too — at the cost of a scan of the keys table."""
         old = conn.execute(select(PEOPLE_INDEX).where(PEOPLE_INDEX.c.case_ref == ref)).fetchall()
         stale = [k for row in old for k in key_rows(row.id, row)]
-        if stale:  # by primary key: the keys table has no other index to keep it small
+        if thorough and old:
+            conn.execute(delete(PERSON_KEYS).where(PERSON_KEYS.c.pid.in_([row.id for row in old])))
+        elif stale:  # by primary key: the keys table has no other index to keep it small
             conn.execute(
                 delete(PERSON_KEYS).where(
                     (PERSON_KEYS.c.h == bindparam("h_")) & (PERSON_KEYS.c.pid == bindparam("pid_"))
@@ -512,7 +528,7 @@ def create_many_in(store: Store, conn: Connection, cases: list[Case], validate: 
             (case.case.reference, 1, Entry("create", "$", "(case file)", None, doc), audit.doc_hash(doc))
             for case, doc in docs
         ]
-        last_seq = audit.append_many(conn, store.officer, created)
+        last_seq = audit.append_many(conn, store.officer, created, now)
         first_seq = last_seq - len(created) + 1
         rows, index = [], []
         for offset, (case, doc) in enumerate(docs):

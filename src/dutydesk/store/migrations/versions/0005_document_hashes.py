@@ -28,7 +28,7 @@ def _os_user() -> str:
 def upgrade() -> None:
     op.add_column("audit", sa.Column("doc_hash", sa.String, nullable=True))
     # Imported lazily: rows are chained exactly as the store chains them.
-    from dutydesk.store.audit import GENESIS, audit_key, doc_hash, row_hash, utc_now
+    from dutydesk.store.audit import GENESIS, doc_hash, row_hash, sealing_key, utc_now
 
     bind = op.get_bind()
     last = bind.execute(sa.text("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")).first()
@@ -54,7 +54,7 @@ def upgrade() -> None:
             "doc_hash": doc_hash(doc),
             "prev_hash": prev,
         }
-        row["hash"] = prev = row_hash(prev, row, audit_key())
+        row["hash"] = prev = row_hash(prev, row, sealing_key(prev))
         bind.execute(sa.insert(audit).values(**row))
         bind.execute(
             sa.text("UPDATE cases SET last_audit_seq = :seq WHERE reference = :ref"), {"seq": seq, "ref": reference}

@@ -1,0 +1,157 @@
+"""The audit trail's commands: verify, accept, show, and the deliberate acts on the whole trail
+(start-keying, repair-derived), each recorded in the trail (issue 30)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import click
+
+from dutydesk.cli.complete import complete_reference
+from dutydesk.cli.root import cli
+from dutydesk.cli.store_cmds import open_store
+from dutydesk.domain.calendar import LONDON
+from dutydesk.errors import BadInput
+from dutydesk.safe_text import neutralise
+from dutydesk.store.audit import UNKEYED_WITH_KEY
+
+
+@cli.group()
+def audit() -> None:
+    """The audit trail: verify the chain, show a case's history."""
+
+
+@audit.command()
+@click.option(
+    "--since",
+    "since",
+    multiple=True,
+    metavar="ANCHOR",
+    help="An anchor (ROWS:HASH, or an export file): the trail up to it must be unchanged. Repeatable.",
+)
+@click.pass_context
+def verify(ctx: click.Context, since: tuple[str, ...]) -> int:
+    """Exit 0 when everything holds, 1 naming what does not.
+
+    Checks the hash chain; every case's document, columns and people index against its trail
+    (a case deleted or edited from outside); and the trail against every anchor written down
+    outside the store (backups, exports, drafted documents) and any given with --since.
+    """
+    from dutydesk.store import anchors
+
+    given = [anchors.parse(a) for a in since]  # a wrong anchor is bad input (exit 2) before any work
+    with open_store(ctx.find_root(), warn=False) as store:
+        verdict = store.verify_audit()
+        rewritten = store.anchor_problems(given)
+        from dutydesk.progress import progress
+
+        with progress("Checking every case against its trail", store.count_cases()) as advance:
+            findings = store.check_integrity(advance)
+        kept = len(anchors.known(store.location.describe())) + len(given)
+        restores = anchors.discarded_by_restores(store.location.describe())
+    if verdict.ok:
+        problems = []
+    elif verdict.problem == UNKEYED_WITH_KEY:  # not a broken row: a key set over a trail never keyed
+        problems = [verdict.problem]
+    else:
+        problems = [f"audit trail broken at row {verdict.first_bad_seq}: {verdict.problem}"]
+    problems += rewritten + [str(f) for f in findings]
+    for line in restores:  # recorded acts, not faults: said every time, so nothing vanishes unseen
+        click.echo(neutralise(line))
+    if not problems:
+        click.echo(
+            f"audit trail intact: {verdict.rows} rows; head {verdict.rows}:{verdict.head}; every case matches "
+            f"its trail; {kept} anchor{'s' if kept != 1 else ''} hold"
+        )
+        return 0
+    for problem in problems:
+        click.echo(neutralise(problem))
+    click.echo(f"dutydesk: the store does not match its audit trail: {neutralise(problems[0])}", err=True)
+    return 1
+
+
+@audit.command()
+@click.argument("reference", shell_complete=complete_reference)
+@click.option("--reason", required=True, help="What was found and why the stored case is right.")
+@click.pass_context
+def accept(ctx: click.Context, reference: str, reason: str) -> None:
+    """After looking at a case `audit verify` names: accept the stored case as the record.
+
+    The whole document, who, when and why go into the trail; nothing in it is rewritten.
+    """
+    with open_store(ctx.find_root()) as store:
+        finding = store.integrity(reference)
+        if finding is None:
+            raise BadInput(f"case {reference} already matches its audit trail; there is nothing to accept")
+        loaded = store.accept(reference, reason)
+    click.echo(neutralise(f"{reference}: accepted as version {loaded.version} ({finding.problem})"))
+
+
+@audit.command()
+@click.argument("reference", shell_complete=complete_reference)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def show(ctx: click.Context, reference: str, as_json: bool) -> None:
+    """Print a case's history: who changed what, when (London time)."""
+    with open_store(ctx.find_root()) as store:
+        rows = store.history(reference)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for r in rows:
+        at = datetime.fromisoformat(r["at"]).astimezone(LONDON).strftime("%d/%m/%Y %H:%M:%S")
+        what = {
+            "create": "created the case",
+            "baseline": "sealed the case document as it stood (schema upgrade)",
+            "accepted": f"accepted the stored case as the record after a check: {r['old']}",
+        }.get(r["action"], f"{r['entity']}.{r['field']}: {r['old']} → {r['new']}")
+        mark = " [recorded after securing]" if r["action"] == "after_securing" else ""
+        click.echo(neutralise(f"#{r['seq']} {at} {r['officer']} ({r['os_user']}) v{r['version']} {what}{mark}"))
+
+
+@audit.command(name="start-keying")
+@click.option("--reason", required=True, help="Why the trail is sealed with the office's audit key from now on.")
+@click.pass_context
+def start_keying(ctx: click.Context, reason: str) -> None:
+    """Seal the trail with DUTYDESK_AUDIT_KEY from the next row on (HMAC-SHA256).
+
+    Never started by a key merely being set: the trail is checked first, and this act is a row
+    of the trail and a line of the witness log outside the store.
+    """
+    from dutydesk.store.trail_acts import start_keying as begin
+
+    with open_store(ctx.find_root(), warn=False) as store:  # the warning is what this answers
+        head = begin(store, reason)
+    click.echo(f"the audit trail is sealed with the audit key from row {head.rows} on; head {head.short()}")
+
+
+@audit.command(name="repair-derived")
+@click.option("--reason", required=True, help="What verify found and why it is rebuilt.")
+@click.pass_context
+def repair_derived(ctx: click.Context, reason: str) -> int:
+    """Rebuild the tables kept beside the documents (lists' columns, updated by/at, people
+    index, person-search keys) from documents that match their trail; recorded in the trail.
+
+    A case whose document does not match its trail is left for an officer to look at and accept.
+    """
+    from dutydesk.store.trail_acts import repair_derived as rebuild
+
+    with open_store(ctx.find_root()) as store:
+        done = rebuild(store, reason)
+    for finding in done.rebuilt:
+        click.echo(neutralise(f"rebuilt {finding}"))
+    if done.stray_keys:
+        click.echo("removed person-search keys that belonged to no one")
+    if not done.rebuilt and not done.stray_keys:
+        click.echo("every derived table matches its documents; nothing was rebuilt")
+    for finding in done.left:
+        click.echo(neutralise(f"left for an officer: {finding}"))
+    if done.left:
+        click.echo(
+            f"dutydesk: {len(done.left)} case(s) do not match their trail: look at each and accept it "
+            "(`dutydesk audit accept REF --reason …`)",
+            err=True,
+        )
+        return 1
+    return 0
