@@ -3,7 +3,8 @@
 Run: python benchmarks/audit_verify.py [--cases 100000] [--repeats 3]
 Builds a store of generated cases (one create row each, plus an ordinary save on one case in a
 hundred), then times the whole check as `dutydesk audit verify` runs it: the hash chain, every
-case's document, columns and people index against its trail, and the anchors. Target: 100,000
+case's document, secured state and derived tables (columns, updated by/at, people index, every
+person's search keys recomputed) against its trail, and the anchors. Target: 100,000
 cases in under 30 s. Also the median time to check one case (what opening a case costs).
 """
 

@@ -28,33 +28,27 @@ both targets are met and both cases check out, 1 otherwise, 2 without tmux)
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
-# Run as `python benchmarks/keystrokes.py`, this folder comes first on the path, and its typing.py
-# would stand in for the standard library's: take the folder off before anything imports typing.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-
-import hashlib  # noqa: E402
-import json  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import uuid  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import date, datetime, timedelta  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-from dutydesk.domain.calendar import LONDON  # noqa: E402
-from dutydesk.domain.model import Case, Person  # noqa: E402
-from dutydesk.officer import Officer  # noqa: E402
-from dutydesk.store.repository import Store  # noqa: E402
+from dutydesk.domain.calendar import LONDON
+from dutydesk.domain.model import Case, Person
+from dutydesk.officer import Officer
+from dutydesk.store.repository import Store
 
 TARGETS = {"issue17": 120, "issue29": 300}
 WIDTH, HEIGHT = 80, 24

@@ -269,3 +269,17 @@ def test_repair_leaves_a_document_edited_from_outside_for_an_officer(capsys: Cap
     assert done.code == 1 and "DD-2025-000107" in done.out and "audit accept" in done.err
     report = failed(capsys, db, "DD-2025-000107")
     assert "person-search keys" not in report  # the other cases' keys were rebuilt
+
+
+def test_keys_worked_out_in_a_second_process_find_the_same(
+    capsys: Capsys, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large store's keys are recomputed in a second process beside the document checks: the
+    same answer as in this one, an untouched store included."""
+    from dutydesk.store import derived_check
+
+    monkeypatch.setattr(derived_check, "IN_PARALLEL_FROM", 1)
+    monkeypatch.setattr(derived_check.os, "cpu_count", lambda: 2)
+    assert cli(capsys, db, "audit", "verify").code == 0
+    sql(db, "DELETE FROM person_keys WHERE pid = (SELECT MIN(id) FROM people_index)")
+    failed(capsys, db, "person-search keys")

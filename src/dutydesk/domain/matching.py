@@ -82,6 +82,7 @@ class Match:
 
 
 # -- blocking ---------------------------------------------------------------------------------
+@lru_cache(maxsize=262144)  # a date of birth, a sound, a postcode: the same keys recur across people
 def key_hash(key: str) -> int:
     """A stable signed 64-bit number for a key (the index stores numbers, not strings)."""
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)

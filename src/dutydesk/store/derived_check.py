@@ -9,14 +9,17 @@ dutydesk's back would make `dutydesk find` answer "Nobody found" for someone in 
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 
 from dutydesk.store.derived import derived_columns
-from dutydesk.store.people_index import index_rows, key_rows
+from dutydesk.store.people_index import index_rows, key_hashes, key_rows
 from dutydesk.store.tables import PERSON_KEYS
 
 INDEX_COLUMNS = (
@@ -36,6 +39,7 @@ SAME_INSTANT = 2.0  # seconds: stores written before issue 30 took the row's tim
 # (pid, count of keys, sum of key >> 20): what the search keys hold for one person, in one number
 # pair the database adds up in a single pass (`>>` is arithmetic in SQLite, PostgreSQL and Python).
 KeyPrint = tuple[int, int]
+KEYS_WRONG = "its person-search keys are not those of its people (edited from outside: `dutydesk find` would miss them)"
 KeysCheck = Callable[[list[dict[str, Any]]], bool]
 
 
@@ -49,13 +53,36 @@ def all_key_prints(conn: Connection) -> dict[int, KeyPrint]:
     return {pid: (int(n), int(total or 0)) for pid, n, total in conn.execute(query)}
 
 
-def keys_by_print(prints: dict[int, KeyPrint]) -> KeysCheck:
-    """For `audit verify`: every person's keys against the prints read in one pass."""
+KEY_FIELDS = ("given_names", "family_name", "previous_names", "date_of_birth", "postcodes")
+IN_PARALLEL_FROM = 50_000  # people: below this a second process costs more than it saves
 
-    def hold(people: list[dict[str, Any]]) -> bool:
-        return all(prints.get(p["id"]) == key_print(k["h"] for k in key_rows(p["id"], p)) for p in people)
 
-    return hold
+def expected_prints(rows: list[tuple[Any, ...]]) -> dict[int, KeyPrint]:
+    """(id, *KEY_FIELDS) rows -> what each person's keys must add up to. Module-level, so a
+    second process can run it."""
+    return {row[0]: key_print(key_hashes(dict(zip(KEY_FIELDS, row[1:], strict=True)))) for row in rows}
+
+
+def expected_prints_soon(people: list[dict[str, Any]]) -> Callable[[], dict[int, KeyPrint]]:
+    """Start working out every person's key prints — in a second process for a large store, while
+    this one checks the documents (recomputing the keys of 400,000 people is most of a verify's
+    work) — and return how to collect them."""
+    rows = [(p["id"], *(p[f] for f in KEY_FIELDS)) for p in people]
+    if len(rows) < IN_PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return lambda: expected_prints(rows)
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        future = pool.submit(expected_prints, rows)
+    except OSError:  # no second process to be had: the same work, here
+        return lambda: expected_prints(rows)
+
+    def collect() -> dict[int, KeyPrint]:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return collect
 
 
 def keys_by_lookup(conn: Connection) -> KeysCheck:
@@ -91,9 +118,10 @@ def problem(
     columns: dict[str, Any],
     last: dict[str, Any],
     people: list[dict[str, Any]],
-    keys_hold: KeysCheck,
+    keys_hold: KeysCheck | None,
 ) -> str | None:
-    """What differs, named, or None. `columns` are the case row's, `last` its trail's last row."""
+    """What differs, named, or None. `columns` are the case row's, `last` its trail's last row;
+    without `keys_hold` the person-search keys are left to the caller (verify checks them all at once)."""
     derived = derived_columns(doc)
     for name in ("status", "first_hearing_utc", "received_utc", "children"):
         if derived[name] != columns[name]:
@@ -109,8 +137,6 @@ def problem(
     wanted = sorted(tuple(r[c] for c in INDEX_COLUMNS) for r in index_rows(reference, doc))
     if sorted(tuple(p[c] for c in INDEX_COLUMNS) for p in people) != wanted:
         return "the people index does not match its document (edited from outside)"
-    if not keys_hold(people):
-        return (
-            "its person-search keys are not those of its people (edited from outside: `dutydesk find` would miss them)"
-        )
+    if keys_hold is not None and not keys_hold(people):
+        return KEYS_WRONG
     return None

@@ -125,7 +125,7 @@ def _check(
     last: Any,
     people: list[dict[str, Any]],
     securing: secured_check.Securing | None,
-    keys_hold: KeysCheck,
+    keys_hold: KeysCheck | None,
 ) -> Finding | None:
     reference, document = row["reference"], row["document"]
     doc = _document(document)
@@ -168,33 +168,34 @@ def check_all(conn: Connection, advance: Callable[[int], None] | None = None) ->
     for r in conn.execute(text(f"SELECT case_ref, {PEOPLE_COLUMNS} FROM people_index")).mappings():
         people.setdefault(r["case_ref"], []).append(dict(r))
     securing = secured_check.gather(conn.execute(text(f"{secured_check.SECURING_ROWS} ORDER BY seq")))
+    everyone = [p for listed in people.values() for p in listed]
+    expected = derived_check.expected_prints_soon(everyone)
     prints = derived_check.all_key_prints(conn)
-    keys_hold = derived_check.keys_by_print(prints)
-    found: list[Finding] = []
+    found: dict[str, Finding] = {}
     seen: set[str] = set()
     rows = conn.execute(text(f"SELECT {CASE_COLUMNS} FROM cases ORDER BY reference")).mappings()
     for row in rows:
         if advance:
             advance(1)
-        seen.add(row["reference"])
-        problem = _check(
-            conn,
-            row,
-            last.get(row["reference"]),
-            people.get(row["reference"], []),
-            securing.get(row["reference"]),
-            keys_hold,
-        )
+        reference = row["reference"]
+        seen.add(reference)
+        problem = _check(conn, row, last.get(reference), people.get(reference, []), securing.get(reference), None)
         if problem:
-            found.append(problem)
-    for reference in sorted(set(last) - seen):
-        found.append(Finding(reference, GONE))
-    indexed = {p["id"] for listed in people.values() for p in listed}
-    stray = sum(n for pid, (n, _) in prints.items() if pid not in indexed)
+            found[reference] = problem
+    # The person-search keys, every person at once (worked out beside the loop above).
+    wanted = expected()
+    for reference in sorted(seen - set(found)):
+        if any(prints.get(p["id"]) != wanted[p["id"]] for p in people.get(reference, [])):
+            found[reference] = Finding(reference, derived_check.KEYS_WRONG, derived=True)
+    listed = [found[r] for r in sorted(found)]
+    listed += [Finding(reference, GONE) for reference in sorted(set(last) - seen)]
+    stray = sum(n for pid, (n, _) in prints.items() if pid not in wanted)
     if stray:
-        found.append(
+        listed.append(
             Finding(
-                "", f"the person-search index holds {stray} keys for no one in the people index (added from outside)"
+                "",
+                f"the person-search index holds {stray} keys for no one in the people index (added from outside)",
+                derived=True,
             )
         )
-    return found
+    return listed

@@ -7,7 +7,7 @@ screen. Fields: a pane's one-line field (Intake: Court), the Chronology note, a 
 field (People: a new child's given names), a dialog's long text (Referrals: the call record).
 Target (issue 28): every field ≥ 1,000 characters a second and ≥ a third of bare Textual.
 
-Run: python benchmarks/typing.py [--chars 1000] [--repeats 3]
+Run: python benchmarks/typing_speed.py [--chars 1000] [--repeats 3]
 """
 
 from __future__ import annotations
