@@ -14,6 +14,8 @@ blessed — no anchor or key note is written by verifying or opening.
 
 from __future__ import annotations
 
+import json
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,9 +40,11 @@ def cli(capsys: Capsys, db: Path, *args: str) -> Result:
 
 
 def sql(db: Path, *statements: str) -> None:
+    """The statements, with the trail's guards dropped first where they touch the trail."""
     with sqlite3.connect(db) as conn:
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-            conn.execute(f'DROP TRIGGER "{name}"')
+        if any("audit" in statement for statement in statements):
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+                conn.execute(f'DROP TRIGGER "{name}"')
         for statement in statements:
             conn.execute(statement)
 
@@ -283,3 +287,89 @@ def test_keys_worked_out_in_a_second_process_find_the_same(
     assert cli(capsys, db, "audit", "verify").code == 0
     sql(db, "DELETE FROM person_keys WHERE pid = (SELECT MIN(id) FROM people_index)")
     failed(capsys, db, "person-search keys")
+
+
+# -- what a second adversary found (helper-8) --------------------------------------------------
+
+
+def test_a_rollback_over_a_securing_is_caught(capsys: Capsys, tmp_path: Path) -> None:
+    """A backup taken before securing, copied over the store: the securing was not witnessed, so
+    the rollback un-secured the case with a clean verify."""
+    db = store_of(tmp_path, capsys)
+    older = tmp_path / "older.sqlite3"
+    assert cli(capsys, db, "backup", "--out", str(older)).code == 0
+    assert cli(capsys, db, "secure", SECURED, "--reason", "serious case review notified on 13/06/2025").code == 0
+    shutil.copy(older, db)
+    failed(capsys, db, "behind its witness", "secured")
+
+
+def test_what_is_listed_as_recorded_after_securing_must_be_what_the_trail_recorded(
+    capsys: Capsys, secured: Path
+) -> None:
+    for forged in ('\'["p1", "p2"]\'', "NULL", "'{\"a\": 1}'"):
+        sql(secured, f"UPDATE cases SET after_securing = {forged} WHERE reference = '{SECURED}'")
+        failed(capsys, secured, SECURED, "recorded after securing")
+
+
+def test_removing_the_row_that_began_keying_is_caught_even_without_the_key(
+    capsys: Capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = store_of(tmp_path, capsys)
+    monkeypatch.setenv("DUTYDESK_AUDIT_KEY", KEY)
+    assert cli(capsys, db, "audit", "start-keying", "--reason", "the office chose its audit key today").code == 0
+    monkeypatch.delenv("DUTYDESK_AUDIT_KEY")
+    sql(db, "DELETE FROM audit WHERE action = 'start_keying'")
+    failed(capsys, db, "behind its witness")
+
+
+def test_a_restore_line_forged_into_the_witness_log_rewinds_nothing(capsys: Capsys, tmp_path: Path) -> None:
+    db = store_of(tmp_path, capsys)
+    with sqlite3.connect(db) as conn:
+        rows, digest = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    assert cli(capsys, db, "secure", SECURED, "--reason", "serious case review notified on 13/06/2025").code == 0
+    sql(db, f"DELETE FROM audit WHERE seq > {rows}")
+    line = {"rows": rows, "hash": digest, "at": "2026-12-05T10:00:00+00:00", "why": f"{anchors.RESTORED} old.bak"}
+    line["store"] = str(db)
+    with anchors.anchors_file().open("a", encoding="utf-8") as log:
+        log.write(json.dumps(line) + "\n")
+    failed(capsys, db, "behind its witness")
+
+
+def test_a_restore_is_a_row_of_the_trail(capsys: Capsys, tmp_path: Path) -> None:
+    db = store_of(tmp_path, capsys)
+    older = tmp_path / "older.sqlite3"
+    assert cli(capsys, db, "backup", "--out", str(older)).code == 0
+    assert cli(capsys, db, "secure", SECURED, "--reason", "serious case review notified on 13/06/2025").code == 0
+    assert cli(capsys, db, "restore", str(older)).code == 0
+    done = cli(capsys, db, "audit", "verify")
+    assert done.code == 0, done.out + done.err
+    assert "were discarded by that restore" in done.out
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT action FROM audit ORDER BY seq DESC LIMIT 1").fetchone()[0] == "restored"
+
+
+def test_short_reasons_and_keys_are_bad_input(capsys: Capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = store_of(tmp_path, capsys)
+    before = db.read_bytes()
+    for args in (("secure", SECURED, "--reason", ""), ("audit", "accept", SECURED, "--reason", "")):
+        done = cli(capsys, db, *args)
+        assert done.code == 2 and len(done.err.strip().splitlines()) == 1, (args, done.err)
+    monkeypatch.setenv("DUTYDESK_AUDIT_KEY", "short")
+    done = cli(capsys, db, "audit", "start-keying", "--reason", "the office chose its audit key today")
+    assert done.code == 2 and "at least 16" in done.err
+    assert db.read_bytes() == before
+
+
+def test_a_secured_case_s_document_that_drops_its_securing_is_not_accepted(capsys: Capsys, secured: Path) -> None:
+    sql(
+        secured, f"UPDATE cases SET document = json_remove(document, '$.case.secured_at') WHERE reference = '{SECURED}'"
+    )
+    failed(capsys, secured, SECURED)
+    done = cli(capsys, secured, "audit", "accept", SECURED, "--reason", "the document looks right to me")
+    assert done.code != 0 and "restore" in done.err
+
+
+def test_the_trail_s_guards_dropped_are_named(capsys: Capsys, db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER audit_no_update")
+    failed(capsys, db, "append-only guards")

@@ -48,15 +48,16 @@ def verify(ctx: click.Context, since: tuple[str, ...]) -> int:
 
         with progress("Checking every case against its trail", store.count_cases()) as advance:
             findings = store.check_integrity(advance)
-        kept = len(anchors.known(store.location.describe())) + len(given)
-        restores = anchors.discarded_by_restores(store.location.describe())
+        kept = len(store.known_anchors()) + len(given)
+        restores = store.restores_named()
+        guards = store.guard_problems()
     if verdict.ok:
         problems = []
     elif verdict.problem == UNKEYED_WITH_KEY:  # not a broken row: a key set over a trail never keyed
         problems = [verdict.problem]
     else:
         problems = [f"audit trail broken at row {verdict.first_bad_seq}: {verdict.problem}"]
-    problems += rewritten + [str(f) for f in findings]
+    problems += rewritten + [str(f) for f in findings] + guards
     for line in restores:  # recorded acts, not faults: said every time, so nothing vanishes unseen
         click.echo(neutralise(line))
     if not problems:

@@ -222,15 +222,20 @@ def backup(ctx: click.Context, out: Path | None) -> None:
 def restore(ctx: click.Context, source: Path) -> None:
     """Replace the store with SOURCE after checking it (integrity, schema, audit chain); the
     store it replaces is kept beside it."""
-    from dutydesk.store import anchors
     from dutydesk.store.backup import restore as put_back
 
     path, key = _sqlite_file(ctx)
     checked, kept = put_back(path, source, key)
-    # The trail is rewound to the backup's on purpose: later anchors no longer apply.
-    anchors.record(
-        str(path), anchors.Anchor(checked.audit_rows, checked.head_hash), f"{anchors.RESTORED} {source.name}"
-    )
+    # The trail is rewound to the backup's on purpose: later anchors no longer apply — a row of
+    # the restored trail says so, and the witness log's restore line names that row.
+    from dutydesk.store.repository import Store
+    from dutydesk.store.trail_acts import record_restore
+
+    store = Store.open(resolve_officer(), db=path)
+    try:
+        record_restore(store, source.name)
+    finally:
+        store.close()
     LOGGER.info("restored %s from %s (%d cases)", path, checked.path, checked.cases)
     click.echo(f"restored {checked.cases} cases from {checked.path}")
     if kept:

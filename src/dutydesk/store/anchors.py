@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from dutydesk.paths import user_data_dir
 from dutydesk.store.audit import utc_now
 
 KEYED_AFTER = "audit key in use after row"  # every later row must be sealed with the key
-RESTORED = "restored from"  # an anchor with this reason starts the list afresh (a restore rewinds)
+RESTORED = "restored from"  # starts the list afresh (a restore rewinds) — where the trail holds the restore
 WITNESS = "witness:"  # the head after a save or a new case: the store must never be found behind it
 ANCHOR_TEXT = re.compile(r"^(\d{1,12}):([0-9a-f]{64})$")
 
@@ -62,12 +63,20 @@ def record(store: str, anchor: Anchor, why: str) -> Anchor:
     return kept
 
 
-def known(store: str) -> list[Anchor]:
+Genuine = Callable[[Anchor], bool]
+
+
+def _any(anchor: Anchor) -> bool:
+    return True
+
+
+def known(store: str, genuine: Genuine = _any) -> list[Anchor]:
     """The anchors recorded for this store since its last restore, oldest first (a damaged line
-    is skipped, not fatal)."""
+    is skipped, not fatal). A restore line starts the list afresh only where `genuine` finds the
+    restore in the trail itself: a line forged into the log is one more anchor, not a rewind."""
     found: list[Anchor] = []
     for anchor in _all(store):
-        found = [anchor] if anchor.why.startswith(RESTORED) else [*found, anchor]
+        found = [anchor] if anchor.why.startswith(RESTORED) and genuine(anchor) else [*found, anchor]
     return found
 
 
@@ -121,18 +130,19 @@ def _all(store: str) -> list[Anchor]:
     return [a for a in map(_parse_line, lines) if a is not None and a.store == store]
 
 
-def discarded_by_restores(store: str) -> list[str]:
+def discarded_by_restores(store: str, genuine: Genuine = _any) -> list[str]:
     """Each restore of an older copy, and what it discarded: the log keeps its history, so a
     restore is a recorded act, never a silent rewind (issue 30)."""
     out: list[str] = []
     highest: Anchor | None = None
     for anchor in _all(store):
-        if anchor.why.startswith(RESTORED):
-            if highest is not None and highest.rows > anchor.rows:
+        if anchor.why.startswith(RESTORED) and genuine(anchor):
+            to = anchor.rows - 1  # the restore's own row follows the copy's last
+            if highest is not None and highest.rows > to:
                 out.append(
-                    f"{anchor.why} at {anchor.at[:19].replace('T', ' ')} UTC: restored to row {anchor.rows}; rows "
-                    f"{anchor.rows + 1}-{highest.rows} (witnessed at {highest.at[:19].replace('T', ' ')} UTC) were "
-                    "discarded by that restore"
+                    f"{anchor.why} at {anchor.at[:19].replace('T', ' ')} UTC: restored to row {to}; rows "
+                    f"{to + 1}-{highest.rows} (witnessed at {highest.at[:19].replace('T', ' ')} UTC) were "
+                    f"discarded by that restore (row {anchor.rows} of the trail records it)"
                 )
             highest = anchor
         elif highest is None or anchor.rows >= highest.rows:

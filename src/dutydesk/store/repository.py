@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from dutydesk.domain.casefile import parse_case, to_document
 from dutydesk.domain.diff import Change, diff, flatten
 from dutydesk.domain.model import Case
-from dutydesk.errors import AlreadyStored, Conflict, NotFound, SecuredError, StoreError
+from dutydesk.errors import AlreadyStored, BadInput, Conflict, NotFound, SecuredError, StoreError
 from dutydesk.log import LOGGER
 from dutydesk.store import anchors, audit
 from dutydesk.store.audit import Entry, Officer, Verdict
@@ -62,6 +62,9 @@ def _new_case_row(case: Case, doc: dict[str, Any], now: str, officer: str, audit
 
 def _change_entries(changes: list[Change], action: str = "update") -> list[Entry]:
     return [Entry(action, c.entity, c.field, c.old, c.new) for c in changes]
+
+
+GUARDS = 2  # SQLite: no update, no delete; PostgreSQL: update-or-delete, truncate (migration 0001)
 
 
 class Unverified(StoreError):
@@ -110,8 +113,32 @@ class Store:
         return [audit.UNKEYED_WITH_KEY] if now.rows and not now.hash.startswith(audit.KEYED) else []
 
     def keyed_after(self) -> int | None:
-        rows = [a.rows for a in anchors.known(self.location.describe()) if a.why.startswith(anchors.KEYED_AFTER)]
+        rows = [a.rows for a in self.known_anchors() if a.why.startswith(anchors.KEYED_AFTER)]
         return min(rows) if rows else None
+
+    def genuine_restore(self, anchor: anchors.Anchor) -> bool:
+        """Whether the trail itself holds the restore a witness line names (its row, as sealed)."""
+        with db_errors(self.location), self.engine.connect() as conn:
+            row = conn.execute(text("SELECT action, hash FROM audit WHERE seq = :n"), {"n": anchor.rows}).first()
+        return row is not None and row[0] == audit.RESTORED and row[1] == anchor.hash
+
+    def guard_problems(self) -> list[str]:
+        """The triggers that refuse UPDATE and DELETE on the trail: gone only if dropped from outside."""
+        with db_errors(self.location), self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                query = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'"
+            else:
+                query = "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit'::regclass AND NOT tgisinternal"
+            found = int(conn.execute(text(query)).scalar_one())
+        if found >= GUARDS:
+            return []
+        return ["the audit trail's append-only guards (its triggers) were removed from outside the store"]
+
+    def known_anchors(self) -> list[anchors.Anchor]:
+        return anchors.known(self.location.describe(), self.genuine_restore)
+
+    def restores_named(self) -> list[str]:
+        return anchors.discarded_by_restores(self.location.describe(), self.genuine_restore)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -226,9 +253,13 @@ class Store:
         """Each anchor the trail no longer matches (the latest alone when a store is opened)."""
         if latest_only:
             last = anchors.latest(self.location.describe())
+            if last is not None and last.why.startswith(anchors.RESTORED) and not self.genuine_restore(last):
+                return [
+                    f"the witness log names a restore ({last.why}) that the trail does not hold: run `dutydesk audit verify`"
+                ]
             kept = [last] if last is not None else []
         else:
-            kept = anchors.known(self.location.describe())
+            kept = self.known_anchors()
         chosen = kept + list(extra or [])
         with db_errors(self.location), self.engine.connect() as conn:
             return [p for p in (anchors.broken(conn, a) for a in chosen) if p]
@@ -238,7 +269,7 @@ class Store:
         stored document as the record: the whole document, who, when and why are appended to
         the trail (nothing is rewritten), and its columns and index follow the document."""
         if len(reason.strip()) < 5:
-            raise StoreError("say why the stored case is accepted (at least a few words): it goes in the trail")
+            raise BadInput("say why the stored case is accepted (at least a few words): it goes in the trail")
         with db_errors(self.location), self._write() as conn, conn.begin():
             row = self._row(conn, reference, lock=True)
             found = check_case(conn, reference)
@@ -248,6 +279,11 @@ class Store:
                     "the store from a backup taken before the change (`dutydesk restore`) and tell your Service Manager"
                 )
             doc = row.document
+            if row.secured_at and (doc.get("case") or {}).get("secured_at") != row.secured_at:
+                raise SecuredError(
+                    f"case {reference} is secured (¶3.42-3.45) but the stored document no longer says so: it is not "
+                    "accepted as stored; restore the store from a backup taken before the change"
+                )
             parse_case(doc, self.risk_factor_ids)  # only a valid case file can be accepted
             version = row.version + 1
             entry = Entry("accepted", "$", "(case file)", reason.strip(), doc)
@@ -265,6 +301,8 @@ class Store:
                 )
             )
             self._reindex(conn, reference, doc, thorough=True)
+            head = anchors.head(conn)
+        self._witness(head, f"accepted {reference} v{version}")
         LOGGER.info("accepted case %s as stored (v%d) by %s", reference, version, self.officer.name)
         return self.load(reference)
 
@@ -403,7 +441,7 @@ class Store:
     def secure(self, reference: str, reason: str, at: datetime | None = None) -> Loaded:
         """¶3.42-3.45: from now on the records as they were cannot be changed."""
         if not reason.strip():
-            raise StoreError("a reason is required to secure a case (¶3.42)")
+            raise BadInput("a reason is required to secure a case (¶3.42); nothing was changed")
         when = at or datetime.now(UTC)
         with db_errors(self.location), self._write() as conn, conn.begin():
             row = self._row(conn, reference, lock=True)
@@ -434,6 +472,8 @@ class Store:
                     last_audit_seq=seq,
                 )
             )
+            head = anchors.head(conn)
+        self._witness(head, f"secured {reference}")  # a rollback over the securing is then caught
         return self.load(reference)
 
     # -- helpers -------------------------------------------------------------------------

@@ -53,8 +53,9 @@ def _document(value: Any) -> Any:
 def problem(secured_at: Any, secured_document: Any, after: Any, trail: Securing | None) -> str | None:
     """Why the case's secured columns differ from its trail, or None."""
     document = _document(secured_document)
+    listed = _document(after)
     if trail is None or trail.at is None:
-        if secured_at or document is not None:
+        if secured_at or document is not None or listed not in (None, []):
             return "it is marked secured but its trail never secured it (secured from outside)"
         return None
     if not secured_at:
@@ -66,7 +67,8 @@ def problem(secured_at: Any, secured_document: Any, after: Any, trail: Securing 
         return f"its secured time is {secured_at}; the trail secured it at {trail.at}"
     if not isinstance(document, dict) or doc_hash(document) != trail.sealed:
         return "its records as secured are not those its trail sealed when it was secured (edited from outside)"
-    recorded = [(e.get("by"), e.get("path"), e.get("value")) for e in _document(after) or [] if isinstance(e, dict)]
+    entries = listed if isinstance(listed, list) and all(isinstance(e, dict) for e in listed) else None
+    recorded = [(e.get("by"), e.get("path"), e.get("value")) for e in entries] if entries is not None else None
     if recorded != [tuple(t) for t in trail.after]:
         return "what it lists as recorded after securing is not what its trail recorded after securing"
     return None

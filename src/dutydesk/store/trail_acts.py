@@ -26,6 +26,7 @@ from dutydesk.store.repository import Store
 from dutydesk.store.tables import CASES, PEOPLE_INDEX, PERSON_KEYS
 
 MIN_REASON = 5
+MIN_KEY = 16  # bytes: a key guessed is no key
 
 
 def _reason(reason: str, what: str) -> str:
@@ -36,8 +37,14 @@ def _reason(reason: str, what: str) -> str:
 
 def start_keying(store: Store, reason: str) -> anchors.Anchor:
     """Begin sealing the trail with DUTYDESK_AUDIT_KEY; returns the head after the keyed row."""
-    if audit.audit_key() is None:
+    key = audit.audit_key()
+    if key is None:
         raise BadInput("set DUTYDESK_AUDIT_KEY to the office's audit key first; nothing was changed")
+    if len(key) < MIN_KEY:
+        raise BadInput(
+            f"DUTYDESK_AUDIT_KEY is {len(key)} characters: an audit key needs at least {MIN_KEY} (a passphrase of "
+            "several words, kept in the office's keyring); nothing was changed"
+        )
     why = _reason(reason, "the trail is keyed from now on")
     with db_errors(store.location), store.writing() as conn:
         before = anchors.head(conn)
@@ -52,6 +59,7 @@ def start_keying(store: Store, reason: str) -> anchors.Anchor:
         audit.append_many(conn, store.officer, [(audit.STORE_ROWS, 0, entry, None)], start_keying=True)
         after = anchors.head(conn)
     anchors.record(store.location.describe(), before, f"{anchors.KEYED_AFTER} {before.rows}")
+    store._witness(after, "keying begun")  # the keyed row itself witnessed: removing it shows
     return after
 
 
@@ -86,6 +94,8 @@ def repair_derived(store: Store, reason: str) -> Repaired:
             note["stray_keys"] = "removed"
         entry = Entry(audit.REPAIR_DERIVED, "$store", "derived tables", None, note)
         audit.append_many(conn, store.officer, [(audit.STORE_ROWS, 0, entry, None)])
+        head = anchors.head(conn)
+    store._witness(head, "derived tables rebuilt")
     return Repaired(rebuilt, left, stray)
 
 
@@ -105,3 +115,14 @@ def _rebuild_case(conn: Any, reference: str) -> None:
 
 def _drop_stray_keys(conn: Any) -> None:
     conn.execute(delete(PERSON_KEYS).where(PERSON_KEYS.c.pid.not_in(select(PEOPLE_INDEX.c.id))))
+
+
+def record_restore(store: Store, source: str) -> anchors.Anchor:
+    """A restore of an older copy, as a row of the restored trail (so verify honours the restore
+    line of the witness log only where the trail holds it) and that line itself."""
+    with db_errors(store.location), store.writing() as conn:
+        before = anchors.head(conn)
+        entry = Entry(audit.RESTORED, "$store", "restored from", None, {"copy": source, "rows": before.rows})
+        audit.append_many(conn, store.officer, [(audit.STORE_ROWS, 0, entry, None)])
+        after = anchors.head(conn)
+    return anchors.record(store.location.describe(), after, f"{anchors.RESTORED} {source}")
