@@ -134,7 +134,7 @@ def test_a_store_made_before_documents_were_sealed_is_sealed_on_upgrade(tmp_path
     from dutydesk.store.engine import make_engine
     from dutydesk.store.location import resolve
     from dutydesk.store.migrate import upgrade
-    from dutydesk.store.people_index import index_rows
+    from dutydesk.store.people_index import index_rows, key_rows
     from tests.tui.conftest import OFFICER
 
     db = tmp_path / "old.sqlite3"
@@ -161,10 +161,12 @@ def test_a_store_made_before_documents_were_sealed_is_sealed_on_upgrade(tmp_path
             f"INSERT INTO cases ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", list(columns.values())
         )
         for person in index_rows(ref, doc):
-            conn.execute(
+            pid = conn.execute(
                 f"INSERT INTO people_index ({', '.join(person)}) VALUES ({', '.join('?' * len(person))})",
                 list(person.values()),
-            )
+            ).lastrowid
+            # Its search keys, as dutydesk at schema 0004 wrote them with every save.
+            conn.executemany("INSERT INTO person_keys (h, pid) VALUES (:h, :pid)", key_rows(pid, person))
     store = Store.open(OFFICER, location=loc)
     assert store.backup_taken is not None
     assert store.verify_audit().ok and store.check_integrity() == []  # 0006 filled the received column too
