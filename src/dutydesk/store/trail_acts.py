@@ -20,7 +20,6 @@ from dutydesk.errors import BadInput, StoreError
 from dutydesk.store import anchors, audit
 from dutydesk.store.audit import Entry
 from dutydesk.store.derived import derived_columns
-from dutydesk.store.engine import db_errors
 from dutydesk.store.integrity import Finding, check_all
 from dutydesk.store.repository import Store
 from dutydesk.store.tables import CASES, PEOPLE_INDEX, PERSON_KEYS
@@ -46,7 +45,7 @@ def start_keying(store: Store, reason: str) -> anchors.Anchor:
             "several words, kept in the office's keyring); nothing was changed"
         )
     why = _reason(reason, "the trail is keyed from now on")
-    with db_errors(store.location), store.writing() as conn:
+    with store.writing() as conn:  # writing() turns database errors into one clear line
         before = anchors.head(conn)
         if before.hash.startswith(audit.KEYED):
             raise BadInput(f"the trail is already sealed with an audit key (row {before.rows}); nothing was changed")
@@ -73,7 +72,7 @@ class Repaired:
 def repair_derived(store: Store, reason: str) -> Repaired:
     """Rebuild what verify found derived wrongly, from the verified documents; recorded."""
     why = _reason(reason, "the derived tables are rebuilt")
-    with db_errors(store.location), store.writing() as conn:
+    with store.writing() as conn:  # writing() turns database errors into one clear line
         verdict = audit.verify(conn, keyed_after=store.keyed_after())
         if not verdict.ok:
             raise StoreError(
@@ -120,7 +119,7 @@ def _drop_stray_keys(conn: Any) -> None:
 def record_restore(store: Store, source: str) -> anchors.Anchor:
     """A restore of an older copy, as a row of the restored trail (so verify honours the restore
     line of the witness log only where the trail holds it) and that line itself."""
-    with db_errors(store.location), store.writing() as conn:
+    with store.writing() as conn:  # writing() turns database errors into one clear line
         before = anchors.head(conn)
         entry = Entry(audit.RESTORED, "$store", "restored from", None, {"copy": source, "rows": before.rows})
         audit.append_many(conn, store.officer, [(audit.STORE_ROWS, 0, entry, None)])
