@@ -21,7 +21,7 @@ from pathlib import Path
 
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store, create_many
-from dutydesk.synthetic import generate
+from dutydesk.tools.synthetic import generate
 
 
 def main() -> None:

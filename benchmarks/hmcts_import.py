@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dutydesk.importers.apply import import_feed
+from dutydesk.services.importing import import_feed
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
 

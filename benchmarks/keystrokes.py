@@ -45,9 +45,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dutydesk.domain.calendar import LONDON
-from dutydesk.domain.model import Case, Person
-from dutydesk.officer import Officer
+from dutydesk.config.officer import Officer
+from dutydesk.domain.case.model import Case, Person
+from dutydesk.domain.time.calendar import LONDON
 from dutydesk.store.repository import Store
 
 TARGETS = {"issue17": 120, "issue29": 300}
@@ -902,7 +902,7 @@ def check_issue29(case: Case, hearing: datetime, window: Window) -> Checker:
 
 
 def _partial(text: str) -> Any:
-    from dutydesk.domain.partial_date import parse_partial
+    from dutydesk.domain.case.partial_date import parse_partial
 
     return parse_partial(text, date.today())
 

@@ -64,10 +64,10 @@ async def bare_rows(rows: int, keys: int) -> list[float]:
 
 
 async def dutydesk_keys(db: Path, keys: int) -> tuple[list[float], list[float], list[float], list[float]]:
-    from dutydesk.app import DutydeskApp
-    from dutydesk.policy import load_policy
+    from dutydesk.config.policy_files import load_policy
     from dutydesk.store.audit import Officer
     from dutydesk.store.repository import Store
+    from dutydesk.tui.app import DutydeskApp
 
     store = Store.open(Officer("Bench", "bench"), db=db)
     app = DutydeskApp(store, load_policy(), show_clock=False)
@@ -97,7 +97,7 @@ def typed_characters(app: Any, case_screen: Any, keys: int) -> tuple[list[float]
     What's next, every built step's derived text) that follows typing at most every 0.2 s."""
     from textual.widgets import Input
 
-    from dutydesk.widgets.fields import FieldRow
+    from dutydesk.tui.widgets.fields import FieldRow
 
     case_screen.action_step(5)  # Risk: its analysis is a free-text field
     row = next(r for r in case_screen.query(FieldRow) if r.spec.path == "risk.analysis")
@@ -132,7 +132,7 @@ def main() -> None:
     args = parser.parse_args()
     from dutydesk.store.audit import Officer
     from dutydesk.store.repository import Store, create_many
-    from dutydesk.synthetic import generate
+    from dutydesk.tools.synthetic import generate
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "latency.sqlite3"

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.rules.test_app_ii_wordings import WORDINGS
 
-from dutydesk.policy import load_policy
+from dutydesk.config.policy_files import load_policy
 
 
 def main() -> None:

@@ -21,13 +21,13 @@ from datetime import UTC, datetime, timedelta
 from itertools import islice
 from pathlib import Path
 
-from dutydesk.domain.review import totals
-from dutydesk.policy import load_policy
-from dutydesk.review_run import run_review, select_references
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.review.review import totals
+from dutydesk.services.review import run_review, select_references
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store, create_many
 from dutydesk.store.review_scope import Scope
-from dutydesk.synthetic import generate
+from dutydesk.tools.synthetic import generate
 
 
 def child(db: str, now_iso: str) -> None:

@@ -47,11 +47,11 @@ def child(kind: str, db: str) -> None:
     # officer and store location, then the board painted from a read-only look at the file while
     # the full store (SQLAlchemy, SQLModel) opens in the background.
     import dutydesk.cli.root  # noqa: F401  (its import cost is part of every launch)
-    from dutydesk.app import DutydeskApp
-    from dutydesk.identity import resolve_officer
-    from dutydesk.policy import load_policy
-    from dutydesk.screens.board import BoardScreen
+    from dutydesk.config.identity import resolve_officer
+    from dutydesk.config.policy_files import load_policy
     from dutydesk.store.location import resolve
+    from dutydesk.tui.app import DutydeskApp
+    from dutydesk.tui.screens.board import BoardScreen
 
     officer, location = resolve_officer(), resolve(Path(db))
 
@@ -110,7 +110,7 @@ def main() -> None:
         return
     from dutydesk.store.audit import Officer
     from dutydesk.store.repository import Store, create_many
-    from dutydesk.synthetic import generate
+    from dutydesk.tools.synthetic import generate
 
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "bench.sqlite3")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store, create_many
-from dutydesk.synthetic import generate
+from dutydesk.tools.synthetic import generate
 
 
 def measure(size: int, samples: int, folder: Path) -> dict[str, object]:

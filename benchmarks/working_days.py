@@ -13,7 +13,8 @@ import time
 from datetime import datetime, timedelta
 from datetime import time as dt_time
 
-from dutydesk.domain.calendar import LONDON, WorkingCalendar
+from dutydesk.config.holiday_cache import SHARED as HOLIDAYS
+from dutydesk.domain.time.calendar import LONDON, WorkingCalendar
 
 
 def main() -> None:
@@ -26,7 +27,10 @@ def main() -> None:
     span = (datetime(2028, 11, 30, tzinfo=LONDON) - start).total_seconds()
     events = [(start + timedelta(seconds=rng.uniform(0, span)), rng.choice((1, 1, 1, 3, 5, 10))) for _ in range(args.n)]
     timings = {}
-    calendars = {"no_cutoff": WorkingCalendar(), "cutoff_16_30": WorkingCalendar(cutoff=dt_time(16, 30))}
+    calendars = {
+        "no_cutoff": WorkingCalendar(bank_holidays=HOLIDAYS.bank_holidays),
+        "cutoff_16_30": WorkingCalendar(bank_holidays=HOLIDAYS.bank_holidays, cutoff=dt_time(16, 30)),
+    }
     for label, cal in calendars.items():
         runs = []
         for _ in range(args.repeats):

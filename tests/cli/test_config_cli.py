@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dutydesk.cli import global_options_first
-from dutydesk.settings import load_settings
+from dutydesk.config.settings import load_settings
 from tests.cli_helpers import run_cli
 
 Capsys = pytest.CaptureFixture[str]
@@ -82,7 +82,7 @@ def test_db_is_accepted_after_the_sub_command(capsys: Capsys, tmp_path: Path) ->
     assert global_options_first(["cases", "--db=x"]) == ["--db=x", "cases"]
     assert global_options_first(["--db", "x", "cases"]) == ["--db", "x", "cases"]
     db = tmp_path / "after.sqlite3"
-    from dutydesk.demo import sample_files
+    from dutydesk.services.demo import sample_files
 
     assert run_cli(capsys, "import", str(sample_files()[0]), "--db", str(db)).code == 0
     listed = run_cli(capsys, "cases", "--db", str(db), "--json")

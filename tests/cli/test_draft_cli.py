@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.demo import sample_files
 from dutydesk.drafting.docx_writer import docx_text
 from dutydesk.drafting.kinds import KINDS
+from dutydesk.services.demo import sample_files
 from tests.cli_helpers import run_cli
 
 

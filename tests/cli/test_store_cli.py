@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.demo import sample_files
+from dutydesk.services.demo import sample_files
 from tests.cli_helpers import run_cli
 
 

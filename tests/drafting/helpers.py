@@ -7,9 +7,9 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dutydesk.domain.casefile import parse_case
-from dutydesk.domain.model import Case, Referral
-from dutydesk.paths import data_dir
+from dutydesk.config.paths import data_dir
+from dutydesk.domain.case.casefile import parse_case
+from dutydesk.domain.case.model import Case, Referral
 
 NOW = datetime(2025, 6, 16, 9, 30, tzinfo=UTC)
 SAMPLES = sorted((data_dir() / "samples").glob("*.json"))

@@ -11,8 +11,8 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from dutydesk.domain.casefile import parse_case
-from dutydesk.domain.model import Case
+from dutydesk.domain.case.casefile import parse_case
+from dutydesk.domain.case.model import Case
 
 Doc = dict[str, Any]
 

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from dutydesk.domain.model import Address, Case, Event
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case.model import Address, Case, Event
 from dutydesk.drafting import confidential
 from dutydesk.drafting.draft import Format, draft
 from dutydesk.drafting.kinds import KINDS
-from dutydesk.policy import load_policy
 from tests.drafting.helpers import NOW, flat, sample, with_referral
 from tests.drafting.output_text import document_text
 

@@ -25,12 +25,12 @@ import pytest
 from click.testing import CliRunner
 
 from dutydesk.cli import cli
-from dutydesk.domain.casefile import to_document
-from dutydesk.domain.model import Address, Allegation, Case, Check, Concern, Event, Finding, RiskFactor
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case.casefile import to_document
+from dutydesk.domain.case.model import Address, Allegation, Case, Check, Concern, Event, Finding, RiskFactor
 from dutydesk.drafting import confidential
 from dutydesk.drafting.draft import FORMATS, Format, draft
 from dutydesk.drafting.kinds import KINDS
-from dutydesk.policy import load_policy
 from tests.drafting.helpers import NOW, sample, with_referral
 from tests.drafting.output_text import document_text, needs_pdf_tools
 

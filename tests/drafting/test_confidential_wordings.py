@@ -10,11 +10,11 @@ from datetime import date
 
 import pytest
 
-from dutydesk.domain.model import Address, Allegation, Case, Check, Concern, Event, Finding
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case.model import Address, Allegation, Case, Check, Concern, Event, Finding
 from dutydesk.drafting import confidential
 from dutydesk.drafting.draft import FORMATS, Format, draft
 from dutydesk.drafting.kinds import KINDS
-from dutydesk.policy import load_policy
 from tests.drafting.helpers import NOW, sample, with_referral
 from tests.drafting.output_text import document_text, needs_pdf_tools
 

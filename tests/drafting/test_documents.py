@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.domain.model import Case
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case.model import Case
 from dutydesk.drafting.docx_writer import docx_all_text, docx_text
 from dutydesk.drafting.draft import check_templates, draft
 from dutydesk.drafting.kinds import KINDS
 from dutydesk.drafting.templates import DraftTemplateError, check_template, render
 from dutydesk.errors import BadInput
-from dutydesk.policy import load_policy
 from tests.drafting.helpers import NOW, SAMPLES, flat, sample, with_referral
 
 POLICY = load_policy()

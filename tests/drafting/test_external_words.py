@@ -9,11 +9,11 @@ import re
 
 import pytest
 
-from dutydesk.domain.model import Case
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case.model import Case
 from dutydesk.drafting.draft import draft
 from dutydesk.drafting.kinds import KINDS
 from dutydesk.errors import DutydeskError
-from dutydesk.policy import load_policy
 from tests.drafting.helpers import NOW, letter_samples, sample, with_referral
 
 POLICY = load_policy()

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from dutydesk.domain.model import Check
+from dutydesk.config.office import Office, OfficeMissing, parse_office
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case.model import Check
 from dutydesk.drafting import docx_writer, pdf
 from dutydesk.drafting.draft import draft
 from dutydesk.drafting.kinds import KINDS
 from dutydesk.errors import BadInput, DutydeskError, PolicyError
-from dutydesk.office import Office, OfficeMissing, parse_office
-from dutydesk.policy import load_policy
 from tests.cli_helpers import run_cli
 from tests.drafting.helpers import NOW, flat, letter_samples, sample, with_referral
 from tests.drafting.output_text import needs_pdf_tools

@@ -10,11 +10,11 @@ from functools import cache
 
 import pytest
 
-from dutydesk.domain.model import Case
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case.model import Case
 from dutydesk.drafting.draft import Draft, draft, referrals_for
 from dutydesk.drafting.kinds import KINDS
 from dutydesk.errors import BadInput
-from dutydesk.policy import load_policy
 from tests.drafting import letter_cases
 from tests.drafting.helpers import NOW, flat
 from tests.drafting.output_text import document_text, needs_pdf_tools

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from dutydesk.config.policy_files import load_policy
 from dutydesk.drafting.draft import draft
-from dutydesk.policy import load_policy
 from tests.drafting.helpers import NOW, flat, sample
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

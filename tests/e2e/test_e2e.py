@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.demo import sample_files
+from dutydesk.services.demo import sample_files
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
 from tests.e2e.tmux import Terminal, dutydesk_executable, needs_tmux
@@ -213,7 +213,7 @@ def test_kill_9_while_typing_loses_at_most_the_last_100_ms_and_keeps_an_exact_pr
     import random
     from datetime import UTC, datetime
 
-    from dutydesk.session import replay_journals
+    from dutydesk.services.session import replay_journals
 
     kills = int(os.environ.get("DUTYDESK_TUI_KILLS", "8"))
     loss = float(os.environ.get("DUTYDESK_KILL_LOSS", "1.0"))

@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from dutydesk.domain.model import Event
-from dutydesk.session import CaseSession
+from dutydesk.domain.case.model import Event
+from dutydesk.services.session import CaseSession
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from dutydesk.domain.model import Case, CaseInfo, Event
+from dutydesk.domain.case.model import Case, CaseInfo, Event
 from dutydesk.errors import StoreError
-from dutydesk.session import CaseSession
+from dutydesk.services.session import CaseSession
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
 
@@ -57,8 +57,8 @@ async def test_typing_when_the_disk_fills_says_so_keeps_the_text_and_saves_once_
 ) -> None:
     from textual.widgets import Input
 
-    from dutydesk.app import DutydeskApp
-    from dutydesk.policy import load_policy
+    from dutydesk.config.policy_files import load_policy
+    from dutydesk.tui.app import DutydeskApp
     from tests.tui.test_workflow import field, settle
 
     db = tmp_path / "s.sqlite3"

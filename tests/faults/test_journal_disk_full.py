@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.demo import sample_files
+from dutydesk.services.demo import sample_files
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
 from tests.e2e.tmux import Terminal, dutydesk_executable, needs_tmux

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from dutydesk.demo import sample_files
+from dutydesk.config.paths import user_data_dir
+from dutydesk.config.policy_files import load_policy
 from dutydesk.errors import StoreError
-from dutydesk.paths import user_data_dir
-from dutydesk.policy import load_policy
+from dutydesk.services.demo import sample_files
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
 from tests.faults.read_only import read_only
@@ -50,7 +50,7 @@ def test_a_read_only_store_can_be_read_but_not_changed(tmp_path: Path) -> None:
 
 
 async def test_typing_into_a_read_only_store_says_so_and_keeps_the_text(tmp_path: Path) -> None:
-    from dutydesk.app import DutydeskApp
+    from dutydesk.tui.app import DutydeskApp
 
     db = tmp_path / "ro.sqlite3"
     ref = _store_with_a_case(db)
@@ -81,7 +81,7 @@ async def test_typing_into_a_read_only_store_says_so_and_keeps_the_text(tmp_path
     # Writable again: the next desk to open the case replays the journal and saves it.
     from datetime import UTC, datetime
 
-    from dutydesk.session import CaseSession
+    from dutydesk.services.session import CaseSession
 
     session = CaseSession(store, ref)
     assert session.recovered >= 1 and session.case.case.court_case_number == "LS26P00042"

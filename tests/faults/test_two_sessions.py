@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from dutydesk.domain import fieldpath
-from dutydesk.domain.model import Case, CaseInfo, Person
+from dutydesk.domain.case import fieldpath
+from dutydesk.domain.case.model import Case, CaseInfo, Person
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
 from tests.faults.editor import OWN, REFERENCE, SHARED

@@ -7,10 +7,10 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dutydesk.domain.model import Case, CaseInfo, Event, Person
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case.model import Case, CaseInfo, Event, Person
 from dutydesk.drafting.draft import draft
 from dutydesk.drafting.outbox import record, write
-from dutydesk.policy import load_policy
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
 

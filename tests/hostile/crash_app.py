@@ -6,10 +6,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dutydesk.app import DutydeskApp
-from dutydesk.policy import load_policy
+from dutydesk.config.policy_files import load_policy
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
+from dutydesk.tui.app import DutydeskApp
 
 
 class Buggy(DutydeskApp):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.domain.model import Address, Case, CaseInfo, Person
+from dutydesk.domain.case.model import Address, Case, CaseInfo, Person
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
 from tests.cli_helpers import run_cli
@@ -63,7 +63,7 @@ def test_a_bug_in_the_app_prints_one_line_and_a_report_without_case_data(tmp_pat
 def test_a_bug_in_a_command_prints_one_line_and_a_report_without_case_data(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dutydesk.paths import user_data_dir
+    from dutydesk.config.paths import user_data_dir
     from dutydesk.store import repository
 
     db = tmp_path / "s.sqlite3"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from dutydesk.paths import data_dir
+from dutydesk.config.paths import data_dir
 from tests.cli_helpers import run_cli
 from tests.conftest import FIXTURES
 
@@ -136,10 +136,10 @@ def test_export_and_draft_write_only_new_files_where_they_are_told(capsys: Capsy
 
 
 async def test_the_desk_refuses_a_hostile_file_and_keeps_working(tmp_path: Path) -> None:
-    from dutydesk.app import DutydeskApp
-    from dutydesk.policy import load_policy
+    from dutydesk.config.policy_files import load_policy
     from dutydesk.store.audit import Officer
     from dutydesk.store.repository import Store
+    from dutydesk.tui.app import DutydeskApp
 
     store = Store.open(Officer("Test Officer", "tester"), db=tmp_path / "tui.sqlite3")
     app = DutydeskApp(store, load_policy())

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dutydesk.domain.casefile import parse_case, to_document
+from dutydesk.config.paths import data_dir
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case.casefile import parse_case, to_document
 from dutydesk.drafting.draft import draft
 from dutydesk.importers.hmcts import parse_feed
-from dutydesk.paths import data_dir
-from dutydesk.policy import load_policy
-from dutydesk.safe_text import CONTROL
+from dutydesk.infra.safe_text import CONTROL
 from tests.cli_helpers import run_cli
 from tests.conftest import FIXTURES
 from tests.drafting.helpers import NOW

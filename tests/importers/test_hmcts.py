@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dutydesk.errors import BadInput, DutydeskError
-from dutydesk.importers.apply import import_feed
+from dutydesk.services.importing import import_feed
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
 from tests.conftest import FIXTURES
@@ -70,8 +70,8 @@ def test_the_sample_feed_maps_field_by_field(store: Store) -> None:
 def test_a_signal_of_domestic_violence_makes_the_police_check_required(store: Store) -> None:
     from datetime import UTC, datetime
 
-    from dutydesk.domain.screen import screen
-    from dutydesk.policy import load_policy
+    from dutydesk.config.policy_files import load_policy
+    from dutydesk.domain.rules.screening import screen
 
     import_feed(store, feed("cafcass-search-response.json"), "feed.json")
     case = by_hmcts_id(store)["1661447479032162"]
@@ -194,7 +194,7 @@ def test_random_mutations_import_or_refuse_never_crash_or_half_write(
         except (BadInput, DutydeskError):
             assert store.list_cases() == []
             return
-        from dutydesk.domain.codec import Problems  # noqa: F401  (a Problems escape would fail the test)
+        from dutydesk.domain.case.codec import Problems  # noqa: F401  (a Problems escape would fail the test)
 
         assert len(store.list_cases()) == len({r.reference for r in results})
         assert store.verify_audit().ok

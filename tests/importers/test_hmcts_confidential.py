@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from dutydesk.importers.apply import import_feed
 from dutydesk.importers.hmcts import parse_feed
+from dutydesk.services.importing import import_feed
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
 from tests.conftest import FIXTURES

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from dutydesk.domain.matching import Facts, dob_slips, facts_of, place, query_keys, record_keys, score
+from dutydesk.config.policy_files import name_variants
+from dutydesk.domain.people.matching import Facts, dob_slips, facts_of, place, query_keys, record_keys, score
 
 RECORD = facts_of(
     "William James",
@@ -20,10 +21,12 @@ RECORD = facts_of(
     ],
 )
 
+VARIANTS = name_variants()
+
 
 def found(query: Facts, record: Facts = RECORD) -> tuple[str | None, tuple[str, ...]]:
-    assert query_keys(query) & record_keys(record), "the index would not even offer this record"
-    match = score(query, record)
+    assert query_keys(query, VARIANTS) & record_keys(record), "the index would not even offer this record"
+    match = score(query, record, VARIANTS)
     return match.label, match.reasons
 
 
@@ -69,13 +72,13 @@ def test_spellings_accents_and_sounds(recorded: str, typed: str, why: str | None
 def test_a_namesake_with_another_dob_and_address_is_not_likely() -> None:
     namesake = facts_of("John", "Smith", None, date(1975, 5, 1), [place("B1 1AA")])
     other = facts_of("John", "Smith", None, date(1988, 11, 23), [place("NE1 4ST")])
-    assert score(namesake, other).label != "likely"
-    assert score(facts_of("John", "Smith", None, None, []), other).label == "possible"  # a name alone at most
+    assert score(namesake, other, VARIANTS).label != "likely"
+    assert score(facts_of("John", "Smith", None, None, []), other, VARIANTS).label == "possible"  # a name alone at most
 
 
 def test_a_different_person_is_not_offered() -> None:
     stranger = facts_of("Agnieszka", "Kowalski", None, date(1969, 2, 14), [place("CF10 1AA")])
-    assert score(stranger, RECORD).label is None
+    assert score(stranger, RECORD, VARIANTS).label is None
 
 
 def test_dob_slips_cover_swaps_digits_and_years() -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from dutydesk.domain.calendar import LONDON
-from dutydesk.domain.casefile import parse_case
-from dutydesk.domain.model import Case
-from dutydesk.domain.screen import Screening, screen
-from dutydesk.policy import load_policy
-from dutydesk.settings import Settings
+from dutydesk.config.policy_files import load_policy
+from dutydesk.config.settings import Settings
+from dutydesk.domain.case.casefile import parse_case
+from dutydesk.domain.case.model import Case
+from dutydesk.domain.rules.screening import Screening, screen
+from dutydesk.domain.time.calendar import LONDON
 
 NOW = datetime(2025, 6, 16, 9, 0, tzinfo=LONDON)
 

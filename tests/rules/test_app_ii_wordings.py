@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from dutydesk.domain.model import Finding
-from dutydesk.domain.offences import assess
-from dutydesk.policy import load_policy
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case.model import Finding
+from dutydesk.domain.rules.offences import assess
 from tests.rules.builders import case
 
 MATCHER = load_policy().offence_matcher
@@ -267,7 +267,7 @@ def test_a_misspelt_wording_is_uncertain_and_the_officer_confirms_it() -> None:
     f = _finding(kind="conviction", offence="Cruelty to childern")
     a = assess(c, f, MATCHER)
     assert a.status == "to_confirm" and a.match is not None and not a.match.certain
-    from dutydesk.domain.model import PromptDecision
+    from dutydesk.domain.case.model import PromptDecision
 
     c.screening.prompt_decisions.append(PromptDecision(id="pd1", key=a.key, decision="confirmed"))
     assert assess(c, f, MATCHER).status == "risk_to_children"

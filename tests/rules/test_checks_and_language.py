@@ -75,7 +75,7 @@ def test_para_3_72_relevant_adult_without_checks_is_prompted() -> None:
 def test_para_2_22_emergency_without_screening_tells_the_court() -> None:
     c = case(case={"emergency_without_screening": True})
     assert len([p for p in run(c).check_prompts if p.ref == "¶2.22; ¶3.69"]) == 2
-    from dutydesk.domain.model import Event
+    from dutydesk.domain.case.model import Event
 
     c.events.append(Event(at=c.case.first_hearing_at, kind="court_told_no_screening", text="Letter to court"))
     (left,) = [p for p in run(c).check_prompts if p.ref == "¶2.22; ¶3.69"]
@@ -121,7 +121,7 @@ def test_an_adults_boyfriend_is_not_a_prompt() -> None:
 )
 def test_a_child_named_in_a_note_is_found_as_a_word_pattern_would_find_it(text: str) -> None:
     """The word lookup that replaced a compiled pattern per case answers as `\\bname\\b`."""
-    from dutydesk.domain.language import _names_matcher
+    from dutydesk.domain.rules.language import _names_matcher
 
     names = frozenset({"zofia", "mary-jane", "o'neil", "łukasz", "jan"})
     reference = re.compile(rf"\b({'|'.join(re.escape(n) for n in names)})\b", re.IGNORECASE)

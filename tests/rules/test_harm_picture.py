@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from dutydesk.domain.casefile import to_document
+from dutydesk.domain.case.casefile import to_document
 from tests.cli_helpers import run_cli
 from tests.rules.builders import allegation, case
 

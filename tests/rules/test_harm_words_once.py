@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dutydesk.domain.model import PromptDecision
+from dutydesk.domain.case.model import PromptDecision
 from tests.rules.builders import allegation, case, run
 
 CALL = "2025-06-13T12:05:00+01:00"

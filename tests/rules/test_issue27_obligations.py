@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
-from dutydesk.domain.casefile import parse_case, to_document
-from dutydesk.domain.model import Case
-from dutydesk.domain.obligations import domestic_violence_asked, safety_assessment_advice_needed
-from dutydesk.domain.policy_tables import parse_finding_words
+from dutydesk.config.paths import data_dir
+from dutydesk.domain.case.casefile import parse_case, to_document
+from dutydesk.domain.case.model import Case
+from dutydesk.domain.policy.tables import parse_finding_words
+from dutydesk.domain.rules.obligations import domestic_violence_asked, safety_assessment_advice_needed
 from dutydesk.errors import PolicyError
-from dutydesk.paths import data_dir
 from tests.cli_helpers import run_cli
 from tests.rules.builders import allegation, case, run
 

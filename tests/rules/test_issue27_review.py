@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 
-from dutydesk.domain.calendar import LONDON
-from dutydesk.domain.casefile import to_document
-from dutydesk.domain.model import Case
-from dutydesk.domain.review import CaseReview, Obligation, review_case
-from dutydesk.policy import load_policy
-from dutydesk.review_charts import count_ticks, on_time_by_month
-from dutydesk.review_report import html_report
-from dutydesk.settings import Settings
+from dutydesk.config.policy_files import load_policy
+from dutydesk.config.settings import Settings
+from dutydesk.domain.case.casefile import to_document
+from dutydesk.domain.case.model import Case
+from dutydesk.domain.review.charts import count_ticks, on_time_by_month
+from dutydesk.domain.review.review import CaseReview, Obligation, review_case
+from dutydesk.domain.time.calendar import LONDON
+from dutydesk.drafting.review_report import html_report
 from tests.cli_helpers import run_cli
 from tests.rules.builders import allegation, case
 

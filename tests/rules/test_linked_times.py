@@ -20,13 +20,13 @@ from typing import Any
 
 import pytest
 
-from dutydesk.domain import fieldpath
-from dutydesk.domain.calendar import LONDON
-from dutydesk.domain.linked_times import AddAction, SetTime, differences, follow, parse_linked_times
-from dutydesk.domain.model import Case
+from dutydesk.config.paths import data_dir
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case import fieldpath
+from dutydesk.domain.case.model import Case
+from dutydesk.domain.rules.linked_times import AddAction, SetTime, differences, follow, parse_linked_times
+from dutydesk.domain.time.calendar import LONDON
 from dutydesk.errors import PolicyError
-from dutydesk.paths import data_dir
-from dutydesk.policy import load_policy
 from tests.rules.builders import case
 
 RULES = load_policy().linked_times

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dutydesk.domain.next_check import NOTHING_PRESUMED, NextCheck, next_check
+from dutydesk.domain.rules.next_check import NOTHING_PRESUMED, NextCheck, next_check
 from tests.rules.builders import case, run
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import pytest
 
-from dutydesk.domain.offence_match import Found
-from dutydesk.policy import load_policy
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.rules.offence_match import Found
 from tests.rules.test_app_ii_wordings import CL, WORDINGS
 
 MATCHER = load_policy().offence_matcher

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dutydesk.policy import load_policy
+from dutydesk.config.policy_files import load_policy
 from tests.framework_tables import appendix_ii_rows
 from tests.rules.builders import case, run
 

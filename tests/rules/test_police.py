@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from dutydesk.settings import Settings
+from dutydesk.config.settings import Settings
 from tests.rules.builders import allegation, case, run
 
 EXCLUSIONS = [

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from dutydesk.domain.police import police_progress
-from dutydesk.domain.step_progress import step_needs
+from dutydesk.domain.rules.police import police_progress
+from dutydesk.domain.rules.step_progress import step_needs
 from tests.rules.builders import allegation, case, run
 
 PHONED = "2025-06-13T16:10:00+01:00"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from dutydesk.domain.calendar import LONDON
+from dutydesk.domain.time.calendar import LONDON
 from tests.rules.builders import case, run
 
 

@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from dutydesk.domain.casefile import to_document
-from dutydesk.domain.model import Referral
+from dutydesk.domain.case.casefile import to_document
+from dutydesk.domain.case.model import Referral
 from tests.cli_helpers import run_cli
 from tests.drafting.helpers import sample
 
@@ -136,9 +136,9 @@ def test_stats_by_month(capsys: Capsys, db: str) -> None:
 def test_the_review_across_processes_is_the_review_in_one(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A large review runs in worker processes, results crossing as tuples; the answer must be
     the one a single process gives, case for case, obligation for obligation, in order."""
-    from dutydesk import review_run
-    from dutydesk.domain.dates import parse_instant
-    from dutydesk.policy import load_policy
+    from dutydesk.config.policy_files import load_policy
+    from dutydesk.domain.time.dates import parse_instant
+    from dutydesk.services import review as review_service
     from dutydesk.store.audit import Officer
     from dutydesk.store.repository import Store
     from dutydesk.store.review_scope import Scope
@@ -146,18 +146,18 @@ def test_the_review_across_processes_is_the_review_in_one(db: str, monkeypatch: 
     store = Store.open(Officer("Test Officer", "test"), db=Path(db))
     try:
         policy, now = load_policy(), parse_instant(NOW)
-        alone = review_run.run_review(store, policy, now, Scope())
-        monkeypatch.setattr(review_run, "PARALLEL_FROM", 1)
-        monkeypatch.setattr(review_run, "CHUNK", 1)  # five chunks: some here, some in a worker
-        monkeypatch.setattr(review_run.os, "cpu_count", lambda: 2)
+        alone = review_service.run_review(store, policy, now, Scope())
+        monkeypatch.setattr(review_service, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(review_service, "CHUNK", 1)  # five chunks: some here, some in a worker
+        monkeypatch.setattr(review_service.os, "cpu_count", lambda: 2)
         # Each chunk takes a moment, here and in the (forked) worker, so both take some.
-        review = review_run._review_documents
-        monkeypatch.setattr(review_run, "_review_documents", lambda *a: (time.sleep(0.3), review(*a))[1])
+        review = review_service._review_documents
+        monkeypatch.setattr(review_service, "_review_documents", lambda *a: (time.sleep(0.3), review(*a))[1])
         crossed: list[object] = []
-        unpack = review_run._unpack
-        monkeypatch.setattr(review_run, "_unpack", lambda v: (crossed.append(v), unpack(v))[1])
+        unpack = review_service._unpack
+        monkeypatch.setattr(review_service, "_unpack", lambda v: (crossed.append(v), unpack(v))[1])
         counted: list[int] = []
-        together = review_run.run_review(store, policy, now, Scope(), advance=counted.append)
+        together = review_service.run_review(store, policy, now, Scope(), advance=counted.append)
     finally:
         store.close()
     assert together == alone and len(alone) == 5

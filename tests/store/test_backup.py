@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.domain.model import Case, CaseInfo, Event
+from dutydesk.domain.case.model import Case, CaseInfo, Event
 from dutydesk.errors import BadInput
 from dutydesk.store.audit import Officer
 from dutydesk.store.backup import backup, check, restore

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.domain.model import Case, CaseInfo, Person
+from dutydesk.domain.case.model import Case, CaseInfo, Person
 from dutydesk.errors import StoreError
 from dutydesk.store.audit import Officer
 from dutydesk.store.location import resolve

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.domain.model import Case, CaseInfo, Event, Person
-from dutydesk.session import CaseSession, journal_folder, replay_journals
+from dutydesk.domain.case.model import Case, CaseInfo, Event, Person
+from dutydesk.services.session import CaseSession, journal_folder, replay_journals
 from dutydesk.store.audit import Officer
 from dutydesk.store.journal import RESERVE, Journal, new_journal
 from dutydesk.store.repository import Store

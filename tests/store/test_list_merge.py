@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from dutydesk.domain.model import Case, CaseInfo, Person
-from dutydesk.session import CaseSession, merge_choices
+from dutydesk.domain.case.model import Case, CaseInfo, Person
+from dutydesk.services.session import CaseSession, merge_choices
 from dutydesk.store.audit import Officer
 from tests.store.conftest import OpenStore
 

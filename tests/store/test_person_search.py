@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from dutydesk.domain.matching import facts_of, place, record_keys
-from dutydesk.domain.model import Address, Case, CaseInfo, Person
+from dutydesk.domain.case.model import Address, Case, CaseInfo, Person
+from dutydesk.domain.people.matching import facts_of, place, record_keys
 from dutydesk.store.people_index import facts
 from dutydesk.store.tables import PEOPLE_INDEX, PERSON_KEYS
 from tests.store.conftest import OpenStore

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.demo import sample_files
-from dutydesk.session import CaseSession
+from dutydesk.services.demo import sample_files
+from dutydesk.services.session import CaseSession
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
 from tests.cli_helpers import run_cli

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from dutydesk.demo import sample_files
-from dutydesk.domain.codec import Problems
-from dutydesk.domain.enums import (
+from dutydesk.domain.case.codec import Problems
+from dutydesk.domain.case.enums import (
     AllegationKind,
     Application,
     CaseStatus,
@@ -29,6 +28,7 @@ from dutydesk.domain.enums import (
     Role,
     WelfareWork,
 )
+from dutydesk.services.demo import sample_files
 from tests.store.conftest import OpenStore
 
 SAMPLES = sample_files()
@@ -99,7 +99,7 @@ def full_document() -> dict[str, Any]:
 def test_every_enumeration_error_names_path_value_and_allowed(name: str, path: list[str | int], enum: Any) -> None:
     from typing import get_args
 
-    from dutydesk.domain.casefile import parse_case
+    from dutydesk.domain.case.casefile import parse_case
 
     doc = full_document()
     parse_case(copy.deepcopy(doc))  # the document is valid before the bad value goes in
@@ -130,7 +130,7 @@ def test_unknown_risk_factor_and_imminent_factor_are_refused(open_store: OpenSto
 
 
 def test_references_to_unknown_people_are_named() -> None:
-    from dutydesk.domain.casefile import parse_case
+    from dutydesk.domain.case.casefile import parse_case
 
     doc = full_document()
     doc["checks"][0]["subject"] = "p99"
@@ -147,7 +147,7 @@ def test_references_to_unknown_people_are_named() -> None:
     ],
 )
 def test_other_formats_are_refused(fmt: str | None, needle: str) -> None:
-    from dutydesk.domain.casefile import parse_case
+    from dutydesk.domain.case.casefile import parse_case
 
     doc = full_document()
     doc["format"] = fmt
@@ -157,7 +157,7 @@ def test_other_formats_are_refused(fmt: str | None, needle: str) -> None:
 
 @pytest.mark.parametrize("reference", ["[bold]DD-1[/bold]", "DD\x1b[31m-1", "", "x" * 65])
 def test_a_reference_that_is_not_one_is_refused(reference: str) -> None:
-    from dutydesk.domain.casefile import parse_case
+    from dutydesk.domain.case.casefile import parse_case
 
     doc = full_document()
     doc["case"]["reference"] = reference

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from dutydesk.domain.model import Case, CaseInfo, Person
-from dutydesk.session import CaseSession
+from dutydesk.domain.case.model import Case, CaseInfo, Person
+from dutydesk.services.session import CaseSession
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
 from tests.store.conftest import OpenStore

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.demo import sample_files
 from dutydesk.errors import StoreError
+from dutydesk.services.demo import sample_files
 from dutydesk.store.audit import Officer
 from dutydesk.store.engine import make_engine, prepare_sqlite_file, resolve
 from dutydesk.store.migrate import head_revision, upgrade

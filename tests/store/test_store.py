@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from dutydesk.demo import sample_files
 from dutydesk.errors import Conflict, NotFound, SecuredError
+from dutydesk.services.demo import sample_files
 from dutydesk.store.audit import Officer
 from tests.store.conftest import OpenStore
 
@@ -116,7 +116,7 @@ def test_securing_keeps_the_records_as_they_were(open_store: OpenStore) -> None:
     assert loaded.case.people[0].given_names == "Amira"
     from datetime import UTC, datetime
 
-    from dutydesk.domain.model import Event
+    from dutydesk.domain.case.model import Event
 
     loaded.case.events.append(
         Event(at=datetime.now(UTC), by="J. Officer", kind="note", text="Called the LA after securing.")

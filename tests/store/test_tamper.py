@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.demo import sample_files
+from dutydesk.services.demo import sample_files
 from dutydesk.store.audit import GENESIS, row_hash
 from tests.cli_helpers import Result, run_cli
 

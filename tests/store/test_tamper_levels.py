@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.demo import sample_files
 from dutydesk.errors import SecuredError
-from dutydesk.session import CaseSession
+from dutydesk.services.demo import sample_files
+from dutydesk.services.session import CaseSession
 from dutydesk.store import anchors
 from dutydesk.store.audit import GENESIS, Officer, row_hash
 from dutydesk.store.repository import Store, Unverified

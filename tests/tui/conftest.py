@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.app import DutydeskApp
-from dutydesk.demo import prepare_demo
-from dutydesk.policy import load_policy
+from dutydesk.config.policy_files import load_policy
+from dutydesk.services.demo import prepare_demo
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
+from dutydesk.tui.app import DutydeskApp
 
 OFFICER = Officer("Test Officer", "tester")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from dutydesk.screens.case import CaseScreen
 from dutydesk.store.repository import Store
+from dutydesk.tui.screens.case import CaseScreen
 from tests.tui.conftest import make_app
 from tests.tui.test_harm_steps import _store_case
 from tests.tui.test_workflow import settle, whats_next

@@ -14,12 +14,12 @@ from typing import Any
 from textual import events
 from textual.widgets import Input, Select, SelectionList
 
-from dutydesk.app import DutydeskApp
-from dutydesk.domain.calendar import LONDON
-from dutydesk.domain.casefile import to_document
-from dutydesk.screens.case import CaseScreen
+from dutydesk.domain.case.casefile import to_document
+from dutydesk.domain.time.calendar import LONDON
 from dutydesk.store.repository import Store
-from dutydesk.widgets.fields import FieldRow
+from dutydesk.tui.app import DutydeskApp
+from dutydesk.tui.screens.case import CaseScreen
+from dutydesk.tui.widgets.fields import FieldRow
 from tests.rules.builders import case
 from tests.tui.bursts import burst, keys_done
 from tests.tui.conftest import make_app

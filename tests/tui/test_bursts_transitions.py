@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from dutydesk.screens.case import CaseScreen
 from dutydesk.store.repository import Store
+from dutydesk.tui.screens.case import CaseScreen
 from tests.tui.bursts import burst, keys_done
 from tests.tui.test_bursts import opened
 

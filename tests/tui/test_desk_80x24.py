@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable
 
-from dutydesk.app import DutydeskApp
-from dutydesk.screens.case import CaseScreen
 from dutydesk.store.repository import Store
-from dutydesk.widgets.footer import DeskFooter
+from dutydesk.tui.app import DutydeskApp
+from dutydesk.tui.screens.case import CaseScreen
+from dutydesk.tui.widgets.footer import DeskFooter
 from tests.tui.conftest import make_app
 from tests.tui.test_workflow import settle
 

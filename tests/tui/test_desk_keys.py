@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from dutydesk.app import CaseCommands, DutydeskApp
-from dutydesk.domain.partial_date import PartialDate
-from dutydesk.policy import load_policy
-from dutydesk.screens.case import CaseScreen
-from dutydesk.screens.name_dialog import NameDialog
-from dutydesk.screens.steps import StepPane
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case.partial_date import PartialDate
 from dutydesk.store.repository import Store
+from dutydesk.tui.app import CaseCommands, DutydeskApp
+from dutydesk.tui.dialogs.name import NameDialog
+from dutydesk.tui.screens.case import CaseScreen
+from dutydesk.tui.steps import StepPane
 from tests.tui.test_desk_80x24 import screen_text
 from tests.tui.test_workflow import field, settle, type_into
 
@@ -83,7 +83,7 @@ async def test_first_start_asks_the_name_in_a_dialog_and_keeps_it(store: Store, 
         await settle(pilot)
         assert not isinstance(app.screen, NameDialog)
         # Then the letterhead (issue 18): asked once, in the desk; Esc leaves it for later.
-        from dutydesk.screens.office_dialog import OfficeDialog
+        from dutydesk.tui.dialogs.office import OfficeDialog
 
         assert isinstance(app.screen, OfficeDialog)
         assert app.screen.focused is not None and app.screen.focused.id == "office-name"
@@ -96,8 +96,8 @@ async def test_first_start_asks_the_name_in_a_dialog_and_keeps_it(store: Store, 
 
 
 async def test_the_name_is_written_at_the_top_level_of_a_config_with_tables(config_dir: Path) -> None:
-    from dutydesk.identity import save_officer_name
-    from dutydesk.settings import load_settings
+    from dutydesk.config.identity import save_officer_name
+    from dutydesk.config.settings import load_settings
 
     config_dir.mkdir(parents=True)
     (config_dir / "config.toml").write_text('# mine\ncutoff = "16:00"\n\n[extra]\nnote = "kept"\n')
@@ -114,7 +114,7 @@ async def test_the_theme_chosen_is_the_theme_next_time(store: Store, config_dir:
         await settle(pilot)
         app.theme = "nord"
         await settle(pilot)
-    from dutydesk.settings import load_settings
+    from dutydesk.config.settings import load_settings
 
     assert load_settings().theme == "nord"
 
@@ -173,7 +173,7 @@ async def test_a_child_added_is_a_child_and_a_hidden_address_hides_the_phone(sto
     parent = people[2]
     parent.phone = "07700 900123"
     assert parent.phone_is_confidential is False
-    from dutydesk.domain.model import Address
+    from dutydesk.domain.case.model import Address
 
     parent.addresses.append(Address(line1="4 Elm Rd", confidential=True))
     assert parent.phone_is_confidential is True  # not said: as confidential as the address

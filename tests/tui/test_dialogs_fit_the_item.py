@@ -16,11 +16,11 @@ from typing import Any
 
 from textual.widgets import Input, Select, TextArea
 
-from dutydesk.domain.calendar import LONDON
-from dutydesk.screens.case import CaseScreen
-from dutydesk.screens.dialogs import ItemDialog
+from dutydesk.domain.time.calendar import LONDON
 from dutydesk.store.repository import Store
-from dutydesk.widgets.fields import FieldRow
+from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.tui.screens.case import CaseScreen
+from dutydesk.tui.widgets.fields import FieldRow
 from tests.tui.bursts import burst, keys_done
 from tests.tui.conftest import OFFICER
 from tests.tui.test_bursts import opened
@@ -277,8 +277,8 @@ async def test_the_line_being_typed_in_a_long_field_stays_in_sight(store: Store)
     in one burst: the line with the cursor is inside what the dialog shows, and all of it kept."""
     from textual import events
 
-    from dutydesk.widgets.focus_scroll import FocusKeepingScroll
-    from dutydesk.widgets.safe_text_area import SafeTextArea
+    from dutydesk.tui.widgets.focus_scroll import FocusKeepingScroll
+    from dutydesk.tui.widgets.safe_text_area import SafeTextArea
 
     async with opened(store, "8", SMALL) as (app, pilot, ref):
         burst(app, "a")

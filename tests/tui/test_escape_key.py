@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import events
 from textual.drivers import linux_driver
 
-from dutydesk.widgets.escape_key import EscapeKeyParser, install
+from dutydesk.tui.keys.escape_key import EscapeKeyParser, install
 
 
 def keys(*reads: str) -> list[str]:

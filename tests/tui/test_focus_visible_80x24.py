@@ -14,8 +14,8 @@ from typing import Any
 
 from textual.errors import NoWidget
 
-from dutydesk.demo import sample_files
-from dutydesk.screens.case import CaseScreen
+from dutydesk.services.demo import sample_files
+from dutydesk.tui.screens.case import CaseScreen
 from tests.tui.bursts import burst, keys_done
 from tests.tui.conftest import make_app
 from tests.tui.test_workflow import settle

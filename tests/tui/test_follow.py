@@ -8,10 +8,10 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from dutydesk.domain.casefile import to_document
-from dutydesk.screens.case import CaseScreen
+from dutydesk.domain.case.casefile import to_document
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
+from dutydesk.tui.screens.case import CaseScreen
 from tests.rules.builders import case
 from tests.tui.bursts import burst, keys_done
 from tests.tui.conftest import make_app

@@ -8,11 +8,11 @@ import json
 
 from textual.widgets import DataTable, Static
 
-from dutydesk.domain.casefile import to_document
-from dutydesk.screens.case import CaseScreen
-from dutydesk.screens.dialogs import ItemDialog, PromptDialog
+from dutydesk.domain.case.casefile import to_document
 from dutydesk.store.repository import Store
-from dutydesk.widgets.fields import FieldRow
+from dutydesk.tui.dialogs.common import ItemDialog, PromptDialog
+from dutydesk.tui.screens.case import CaseScreen
+from dutydesk.tui.widgets.fields import FieldRow
 from tests.rules.builders import case
 from tests.tui.conftest import make_app
 from tests.tui.test_workflow import settle, whats_next

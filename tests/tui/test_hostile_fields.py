@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from dutydesk.screens.case import CaseScreen
-from dutydesk.screens.dialogs import ItemDialog
 from dutydesk.store.repository import Store
+from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.tui.screens.case import CaseScreen
 from tests.tui.conftest import make_app
 from tests.tui.test_workflow import field, settle, type_into
 
@@ -58,7 +58,7 @@ async def test_a_case_full_of_hostile_text_shows_on_every_step_without_acting_on
     a note: the board and every step draw it at 80×24, nothing runs, nothing reaches the terminal."""
     import json
 
-    from dutydesk.screens.board import BoardScreen
+    from dutydesk.tui.screens.board import BoardScreen
     from tests.hostile.test_hostile_input import HOSTILE, RAW_TERMINAL, sample
 
     doc = sample()
@@ -110,7 +110,7 @@ async def test_a_name_with_markup_shows_literally_in_the_person_pickers(store: S
     '[@click]' action in it must show as typed and do nothing when chosen."""
     import json
 
-    from dutydesk.domain.casefile import to_document
+    from dutydesk.domain.case.casefile import to_document
     from tests.rules.builders import case
     from tests.tui.test_desk_80x24 import screen_text
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from dutydesk.screens.board import BoardScreen
-from dutydesk.screens.lock import LockScreen, hash_passphrase, passphrase_matches
+from dutydesk.config.passphrase import hash_passphrase, passphrase_matches
 from dutydesk.store.repository import Store
+from dutydesk.tui.screens.board import BoardScreen
+from dutydesk.tui.screens.lock import LockScreen
 from tests.tui.conftest import make_app
 from tests.tui.test_workflow import settle
 

@@ -15,12 +15,12 @@ from typing import Any
 
 from textual.widgets import DataTable, Input, Select, Static
 
-from dutydesk.app import DutydeskApp
-from dutydesk.domain.casefile import to_document
-from dutydesk.screens.case import CaseScreen
+from dutydesk.domain.case.casefile import to_document
 from dutydesk.store.repository import Store
-from dutydesk.widgets.fields import FieldRow
-from dutydesk.widgets.offence_picker import MARK
+from dutydesk.tui.app import DutydeskApp
+from dutydesk.tui.screens.case import CaseScreen
+from dutydesk.tui.widgets.fields import FieldRow
+from dutydesk.tui.widgets.offence_picker import MARK
 from tests.rules.builders import case
 from tests.tui.bursts import burst, keys_done
 from tests.tui.conftest import make_app

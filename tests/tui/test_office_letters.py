@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Label
 
-from dutydesk.screens.case import CaseScreen
-from dutydesk.screens.office_dialog import OfficeDialog
 from dutydesk.store.repository import Store
+from dutydesk.tui.dialogs.office import OfficeDialog
+from dutydesk.tui.screens.case import CaseScreen
 from tests.drafting.output_text import needs_pdf_tools
 from tests.tui.bursts import burst, keys_done
 from tests.tui.conftest import make_app

@@ -16,13 +16,13 @@ from typing import Any
 
 from textual.widgets import DataTable, Static
 
-from dutydesk.app import DutydeskApp
-from dutydesk.domain.casefile import to_document
-from dutydesk.domain.linked_times import same_minute
-from dutydesk.screens.case import CaseScreen
-from dutydesk.screens.dialogs import ItemDialog
+from dutydesk.domain.case.casefile import to_document
+from dutydesk.domain.rules.linked_times import same_minute
 from dutydesk.store.repository import Store
-from dutydesk.widgets.fields import FieldRow
+from dutydesk.tui.app import DutydeskApp
+from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.tui.screens.case import CaseScreen
+from dutydesk.tui.widgets.fields import FieldRow
 from tests.rules.builders import case
 from tests.tui.bursts import burst, keys_done
 from tests.tui.conftest import OFFICER, make_app

@@ -7,12 +7,12 @@ from datetime import date
 
 from textual.widgets import DataTable, Input, Static
 
-from dutydesk.domain.model import Case, CaseInfo, Person
-from dutydesk.domain.previous_knowledge import decisions
-from dutydesk.screens.case import CaseScreen
-from dutydesk.screens.dialogs import ItemDialog
-from dutydesk.screens.person_search import PersonSearchScreen
+from dutydesk.domain.case.model import Case, CaseInfo, Person
+from dutydesk.domain.people.previous_knowledge import decisions
 from dutydesk.store.repository import Store
+from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.tui.screens.case import CaseScreen
+from dutydesk.tui.screens.person_search import PersonSearchScreen
 from tests.tui.conftest import make_app
 from tests.tui.test_workflow import field, settle, type_into
 

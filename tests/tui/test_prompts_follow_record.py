@@ -11,14 +11,14 @@ from typing import Any
 
 from textual.widgets import DataTable, OptionList, Static
 
-from dutydesk.app import DutydeskApp
-from dutydesk.domain.casefile import to_document
-from dutydesk.policy import load_policy
-from dutydesk.screens.board import BoardScreen
-from dutydesk.screens.case import CaseScreen
-from dutydesk.screens.dialogs import ItemDialog
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case.casefile import to_document
 from dutydesk.store.repository import Store
-from dutydesk.widgets.fields import FieldRow
+from dutydesk.tui.app import DutydeskApp
+from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.tui.screens.board import BoardScreen
+from dutydesk.tui.screens.case import CaseScreen
+from dutydesk.tui.widgets.fields import FieldRow
 from tests.rules.builders import allegation, case
 from tests.tui.bursts import burst, keys_done
 from tests.tui.test_desk_80x24 import screen_text

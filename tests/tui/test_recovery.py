@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
-from dutydesk.domain.casefile import to_document
-from dutydesk.recovery import folder
-from dutydesk.screens.recovery_dialog import RecoveryDialog
-from dutydesk.session import CaseSession
+from dutydesk.domain.case.casefile import to_document
+from dutydesk.services.recovery import folder
+from dutydesk.services.session import CaseSession
 from dutydesk.store.repository import Store
+from dutydesk.tui.dialogs.recovery import RecoveryDialog
 from tests.rules.builders import case
 from tests.tui.conftest import make_app
 from tests.tui.test_workflow import settle

@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 from textual.widgets import DataTable, Input, Static
 from textual_plotext import PlotextPlot
 
-from dutydesk.app import DutydeskApp
-from dutydesk.policy import load_policy
-from dutydesk.screens.board import BoardScreen
-from dutydesk.screens.case import CaseScreen
-from dutydesk.screens.review import ReviewScreen
+from dutydesk.config.policy_files import load_policy
 from dutydesk.store.repository import Store
+from dutydesk.tui.app import DutydeskApp
+from dutydesk.tui.screens.board import BoardScreen
+from dutydesk.tui.screens.case import CaseScreen
+from dutydesk.tui.screens.review import ReviewScreen
 from tests.tui.test_workflow import settle
 
 NOW = datetime(2025, 6, 20, 9, 0, tzinfo=UTC)

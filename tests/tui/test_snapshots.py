@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from dutydesk.capture import SCREENS, SIZES, demo_app
+from dutydesk.tui.capture import SCREENS, SIZES, demo_app
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])

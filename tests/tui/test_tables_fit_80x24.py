@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.widgets import DataTable
 
-from dutydesk.screens.case import CaseScreen
+from dutydesk.tui.screens.case import CaseScreen
 from tests.tui.bursts import burst, keys_done
 from tests.tui.conftest import make_app
 from tests.tui.test_workflow import settle

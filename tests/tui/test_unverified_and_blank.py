@@ -10,11 +10,12 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
-from dutydesk.screens.board import BoardScreen
-from dutydesk.screens.case import CaseScreen
-from dutydesk.screens.dialogs import BlankScreen, PromptDialog
-from dutydesk.screens.lock import LockScreen, hash_passphrase
+from dutydesk.config.passphrase import hash_passphrase
 from dutydesk.store.repository import Store
+from dutydesk.tui.dialogs.common import BlankScreen, PromptDialog
+from dutydesk.tui.screens.board import BoardScreen
+from dutydesk.tui.screens.case import CaseScreen
+from dutydesk.tui.screens.lock import LockScreen
 from tests.tui.conftest import make_app
 from tests.tui.test_workflow import settle
 
@@ -127,8 +128,8 @@ def test_a_store_made_before_documents_were_sealed_is_sealed_on_upgrade(tmp_path
     by the upgrade: verify passes, then an edit from outside is caught."""
     import json
 
-    from dutydesk.demo import sample_files
-    from dutydesk.domain.casefile import parse_case, to_document
+    from dutydesk.domain.case.casefile import parse_case, to_document
+    from dutydesk.services.demo import sample_files
     from dutydesk.store.audit import GENESIS, row_hash
     from dutydesk.store.derived import derived_columns
     from dutydesk.store.engine import make_engine

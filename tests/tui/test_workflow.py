@@ -7,14 +7,14 @@ from datetime import datetime
 import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
-from dutydesk.app import DutydeskApp
-from dutydesk.domain.calendar import LONDON
-from dutydesk.screens.board import BoardScreen
-from dutydesk.screens.case import CaseScreen
-from dutydesk.screens.dialogs import BlankScreen, DeadlineScreen, HelpScreen, ItemDialog
+from dutydesk.domain.time.calendar import LONDON
 from dutydesk.store.repository import Store
-from dutydesk.widgets.fields import FieldRow
-from dutydesk.widgets.whats_next import WhatsNext
+from dutydesk.tui.app import DutydeskApp
+from dutydesk.tui.dialogs.common import BlankScreen, DeadlineScreen, HelpScreen, ItemDialog
+from dutydesk.tui.screens.board import BoardScreen
+from dutydesk.tui.screens.case import CaseScreen
+from dutydesk.tui.widgets.fields import FieldRow
+from dutydesk.tui.widgets.whats_next import WhatsNext
 from tests.tui.conftest import make_app
 
 
@@ -347,7 +347,7 @@ async def test_letters_step_records_a_letter_as_sent(demo_store: Store) -> None:
         table.move_cursor(row=table.get_row_index("court_c1a_not_completed|"))
         await pilot.press("s")  # court told the C1A was not completed — not drafted here, so: how?
         await settle(pilot)
-        from dutydesk.screens.dialogs import PromptDialog
+        from dutydesk.tui.dialogs.common import PromptDialog
 
         assert isinstance(app.screen, PromptDialog)
         await pilot.press("escape")  # cancelled: nothing recorded
@@ -396,7 +396,7 @@ async def test_letters_step_previews_and_writes_the_referral_letter(demo_store: 
     import stat
     from pathlib import Path
 
-    from dutydesk.screens.dialogs import DocumentPreview
+    from dutydesk.tui.dialogs.common import DocumentPreview
 
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -427,7 +427,7 @@ async def test_letters_step_previews_and_writes_the_referral_letter(demo_store: 
 
 async def test_the_command_palette_shows_childrens_names_literally(store: Store) -> None:
     """Names are data, never markup: a child called "[b]Zed[/b]" is listed as typed."""
-    from dutydesk.domain.model import Case, CaseInfo, Person
+    from dutydesk.domain.case.model import Case, CaseInfo, Person
 
     store.create(
         Case(

@@ -9,12 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dutydesk.domain.calendar import LONDON, Closure, WorkingCalendar
+from dutydesk.config.holiday_cache import SHARED as HOLIDAYS
+from dutydesk.domain.time.calendar import LONDON, Closure, WorkingCalendar
 from tests.conftest import FIXTURES
 
-CAL = WorkingCalendar()
-CUTOFF = WorkingCalendar(cutoff=time(16, 30))
-XMAS_EVE = WorkingCalendar(closures=[Closure(date(2025, 12, 24), "Christmas Eve")])
+CAL = WorkingCalendar(bank_holidays=HOLIDAYS.bank_holidays)
+CUTOFF = WorkingCalendar(bank_holidays=HOLIDAYS.bank_holidays, cutoff=time(16, 30))
+XMAS_EVE = WorkingCalendar(
+    bank_holidays=HOLIDAYS.bank_holidays, closures=[Closure(date(2025, 12, 24), "Christmas Eve")]
+)
 
 
 def test_agrees_with_govuk_on_every_weekday_2012_to_2028() -> None:

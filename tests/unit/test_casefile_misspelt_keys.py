@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from dutydesk.domain.casefile import parse_case, to_document
-from dutydesk.domain.codec import Problems, misspelt
-from dutydesk.paths import data_dir
+from dutydesk.config.paths import data_dir
+from dutydesk.domain.case.casefile import parse_case, to_document
+from dutydesk.domain.case.codec import Problems, misspelt
 from tests.cli_helpers import run_cli
 
 SAMPLE = json.loads((data_dir() / "samples" / "07-confidential-address.json").read_text(encoding="utf-8"))

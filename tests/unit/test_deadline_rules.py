@@ -6,17 +6,18 @@ from datetime import date, datetime
 
 import pytest
 
-from dutydesk import policy
-from dutydesk.domain.calendar import LONDON, WorkingCalendar
-from dutydesk.domain.deadlines import compute_due, parse_deadlines, status_of
+from dutydesk.config import policy_files
+from dutydesk.config.holiday_cache import SHARED as HOLIDAYS
+from dutydesk.domain.time.calendar import LONDON, WorkingCalendar
+from dutydesk.domain.time.deadlines import compute_due, parse_deadlines, status_of
 from dutydesk.errors import PolicyError
 
-CAL = WorkingCalendar()
+CAL = WorkingCalendar(bank_holidays=HOLIDAYS.bank_holidays)
 FRIDAY_CALL = datetime(2025, 6, 13, 16, 10, tzinfo=LONDON)
 
 
 def test_shipped_table_has_the_framework_limits() -> None:
-    rules = policy.deadline_rules()
+    rules = policy_files.deadline_rules()
     assert rules["written_confirmation"].ref == "¶2.103"
     assert rules["service_manager_copy"].ref == "¶2.108"
     assert rules["chase_local_authority"].working_days == 3
@@ -30,7 +31,7 @@ def test_shipped_table_has_the_framework_limits() -> None:
 
 def test_written_confirmation_and_chase_from_a_friday_call() -> None:
     """¶2.103 / ¶2.104: 1 and 3 working days after a Friday call, over a weekend."""
-    rules = policy.deadline_rules()
+    rules = policy_files.deadline_rules()
     assert compute_due(rules["written_confirmation"], FRIDAY_CALL, CAL).due == date(2025, 6, 16)
     assert compute_due(rules["chase_local_authority"], FRIDAY_CALL, CAL).due == date(2025, 6, 18)
 
@@ -51,7 +52,7 @@ source = "framework"
 
 
 def test_per_case_rule_needs_its_number() -> None:
-    rule = policy.deadline_rules()["court_directed_safeguarding_letter"]
+    rule = policy_files.deadline_rules()["court_directed_safeguarding_letter"]
     with pytest.raises(ValueError, match="number of working days"):
         compute_due(rule, FRIDAY_CALL, CAL)
     assert compute_due(rule, FRIDAY_CALL, CAL, working_days=10).due == date(2025, 6, 27)
@@ -68,7 +69,7 @@ def test_per_case_rule_needs_its_number() -> None:
     ],
 )
 def test_status(now: datetime, done: datetime | None, expected: str) -> None:
-    due = compute_due(policy.deadline_rules()["written_confirmation"], FRIDAY_CALL, CAL)
+    due = compute_due(policy_files.deadline_rules()["written_confirmation"], FRIDAY_CALL, CAL)
     assert status_of(due, done, now) == expected
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import holidays
 
-from dutydesk.domain.holiday_cache import HolidayCache, package_identity
+from dutydesk.config.holiday_cache import HolidayCache, package_identity
 
 
 def test_cached_answers_are_the_packages_answers(tmp_path: Path) -> None:

@@ -9,11 +9,11 @@ from collections.abc import Callable
 
 import pytest
 
-from dutydesk.domain import policy_tables as t
-from dutydesk.domain.deadlines import parse_deadlines
-from dutydesk.domain.risk_factors import parse_risk_factors
+from dutydesk.config.paths import data_dir
+from dutydesk.domain.policy import tables as t
+from dutydesk.domain.policy.risk_factors import parse_risk_factors
+from dutydesk.domain.time.deadlines import parse_deadlines
 from dutydesk.errors import PolicyError
-from dutydesk.paths import data_dir
 
 PARSERS: dict[str, Callable[[str, str], object]] = {
     "pathway.toml": t.parse_pathway,
@@ -205,7 +205,7 @@ def test_not_toml_at_all(name: str) -> None:
 )
 def test_an_office_closures_file_typed_by_hand(text: str, says: str) -> None:
     """The one table an office writes itself (`--closures`, closures.toml in the config folder)."""
-    from dutydesk.domain.closures import parse_closures
+    from dutydesk.domain.policy.closures import parse_closures
 
     with pytest.raises(PolicyError) as exc:
         parse_closures(text, "office-closures.toml")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk import log
-from dutydesk.demo import sample_files
-from dutydesk.progress import progress
+from dutydesk.infra import log
+from dutydesk.infra.progress import progress
+from dutydesk.services.demo import sample_files
 from tests.cli_helpers import run_cli
 
 

@@ -11,9 +11,9 @@ import click
 from dutydesk.cli.complete import complete_reference
 from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store
-from dutydesk.domain.calendar import LONDON
+from dutydesk.domain.time.calendar import LONDON
 from dutydesk.errors import BadInput
-from dutydesk.safe_text import neutralise
+from dutydesk.infra.safe_text import neutralise
 from dutydesk.store.audit import UNKEYED_WITH_KEY
 
 
@@ -44,7 +44,7 @@ def verify(ctx: click.Context, since: tuple[str, ...]) -> int:
     with open_store(ctx.find_root(), warn=False) as store:
         verdict = store.verify_audit()
         rewritten = store.anchor_problems(given)
-        from dutydesk.progress import progress
+        from dutydesk.infra.progress import progress
 
         with progress("Checking every case against its trail", store.count_cases()) as advance:
             findings = store.check_integrity(advance)

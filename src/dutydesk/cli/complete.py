@@ -65,6 +65,6 @@ def complete_reference_or_file(ctx: click.Context, param: click.Parameter, incom
 
 
 def complete_config_key(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    from dutydesk.settings import KNOWN_KEYS
+    from dutydesk.config.settings import KNOWN_KEYS
 
     return [CompletionItem(key, help=what) for key, what in KNOWN_KEYS.items() if key.startswith(incomplete)]

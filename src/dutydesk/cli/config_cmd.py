@@ -22,7 +22,7 @@ def config_group() -> None:
 def _document() -> TOMLDocument:
     import tomlkit
 
-    from dutydesk.settings import config_file
+    from dutydesk.config.settings import config_file
 
     path = config_file()
     return tomlkit.parse(path.read_text(encoding="utf-8") if path.exists() else "")
@@ -38,7 +38,7 @@ def _get(doc: TOMLDocument, key: str) -> Any:
 @config_group.command(name="list")
 def list_cmd() -> None:
     """Every setting dutydesk knows, its value (or "not set") and what it is."""
-    from dutydesk.settings import KNOWN_KEYS
+    from dutydesk.config.settings import KNOWN_KEYS
 
     doc = _document()
     for key, what in KNOWN_KEYS.items():
@@ -52,8 +52,8 @@ def list_cmd() -> None:
 @click.argument("key", shell_complete=complete_config_key)
 def get_cmd(key: str) -> None:
     """Print one setting's value (exit 2 for a key dutydesk does not know)."""
+    from dutydesk.config.settings import KNOWN_KEYS
     from dutydesk.errors import BadInput
-    from dutydesk.settings import KNOWN_KEYS
 
     if key not in KNOWN_KEYS:
         raise BadInput(_unknown(key))
@@ -94,7 +94,7 @@ def _typed(key: str, value: str) -> object:
 
 
 def _unknown(key: str) -> str:
-    from dutydesk.settings import unknown_keys
+    from dutydesk.config.settings import unknown_keys
 
     table, _, name = key.partition(".")
     asked: dict[str, object] = {table: {name: None}} if name else {key: None}
@@ -104,8 +104,8 @@ def _unknown(key: str) -> str:
 def _change(key: str, value: object) -> None:
     import tomlkit
 
+    from dutydesk.config.settings import KNOWN_KEYS, config_file, settings_from_text
     from dutydesk.errors import BadInput, PolicyError
-    from dutydesk.settings import KNOWN_KEYS, config_file, settings_from_text
 
     if key not in KNOWN_KEYS:
         raise BadInput(_unknown(key))

@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from dutydesk.cli.root import cli
-from dutydesk.demo import demo_db_path, prepare_demo
+from dutydesk.config.identity import resolve_officer
 from dutydesk.errors import BadInput
-from dutydesk.identity import resolve_officer
+from dutydesk.services.demo import demo_db_path, prepare_demo
 
 
 @cli.command()
@@ -31,11 +31,11 @@ def demo(ctx: click.Context, count: int | None, seed: int, no_ui: bool, demo_db:
             raise BadInput("--generate needs --db PATH: synthetic cases never go into your real store")
         if count < 0:
             raise BadInput(f"--generate must be 0 or more, not {count}")
-        from dutydesk.progress import progress
+        from dutydesk.infra.progress import progress
         from dutydesk.store.repository import Store, create_many
 
         try:
-            from dutydesk.synthetic import generate
+            from dutydesk.tools.synthetic import generate
         except ImportError:
             raise BadInput(
                 "--generate needs Faker, which is not installed: pip install 'dutydesk[synthetic]'"
@@ -52,8 +52,8 @@ def demo(ctx: click.Context, count: int | None, seed: int, no_ui: bool, demo_db:
         return
     path = db or demo_db_path()
     if not no_ui and sys.stdin.isatty() and sys.stdout.isatty():
-        from dutydesk.app import run_app
         from dutydesk.store.summary import quick_open_cases
+        from dutydesk.tui.app import run_app
 
         if quick_open_cases(path) is not None:  # made before: paint now, open (and top up) behind
             run_app(opener=lambda: prepare_demo(officer, path), quick_path=path)

@@ -9,11 +9,11 @@ import click
 
 from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store
-from dutydesk.domain.dates import parse_date
-from dutydesk.domain.labels import label
-from dutydesk.domain.matching import typed_query
+from dutydesk.domain.people.matching import typed_query
+from dutydesk.domain.rules.labels import label
+from dutydesk.domain.time.dates import parse_date
 from dutydesk.errors import BadInput
-from dutydesk.safe_text import neutralise
+from dutydesk.infra.safe_text import neutralise
 
 
 @cli.command()

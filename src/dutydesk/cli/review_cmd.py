@@ -17,7 +17,7 @@ from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store
 
 if TYPE_CHECKING:
-    from dutydesk.domain.review import CaseReview
+    from dutydesk.domain.review.review import CaseReview
     from dutydesk.store.review_scope import Scope
 
 STATUS_STYLE = {"on_time": "green", "late": "yellow", "missed": "bold red", "open": "cyan", "not_applicable": "dim"}
@@ -47,7 +47,7 @@ def _scope(
     urgent: bool = False,
     reference: str | None = None,
 ) -> Scope:
-    from dutydesk.domain.dates import parse_date
+    from dutydesk.domain.time.dates import parse_date
     from dutydesk.store.review_scope import Scope
 
     return Scope(
@@ -61,15 +61,15 @@ def _scope(
 
 
 def _now(now_text: str | None) -> datetime:
-    from dutydesk.domain.dates import parse_instant
+    from dutydesk.domain.time.dates import parse_instant
 
     return parse_instant(now_text, datetime.now(UTC)) if now_text else datetime.now(UTC)
 
 
 def _reviews(ctx: click.Context, scope: Scope, now: datetime) -> list[CaseReview]:
-    from dutydesk.policy import load_policy
-    from dutydesk.progress import progress
-    from dutydesk.review_run import run_review, select_references
+    from dutydesk.config.policy_files import load_policy
+    from dutydesk.infra.progress import progress
+    from dutydesk.services.review import run_review, select_references
 
     policy = load_policy()
     with open_store(ctx) as store:
@@ -100,13 +100,13 @@ def review(
     copy (¶2.108), the LA chased (¶2.104), the court informed (¶2.106), emergency work recorded
     (¶2.22), risk identification before the first hearing (¶2.28) — due, done, and on_time,
     late, missed, open or not_applicable, each explained."""
-    from dutydesk.domain.review import totals
+    from dutydesk.domain.review.review import totals
     from dutydesk.errors import BadInput
 
     if sum((as_json, as_csv, html_file is not None)) > 1:
         raise BadInput("choose one of --json, --csv and --html")
     if html_file is not None:
-        from dutydesk.safe_output import check_new_file
+        from dutydesk.infra.safe_output import check_new_file
 
         check_new_file(html_file, force)
     scope = _scope(**chosen)
@@ -131,8 +131,8 @@ def review(
     elif as_csv:
         click.echo(_csv(reviews), nl=False)
     elif html_file is not None:
-        from dutydesk.review_report import html_report
-        from dutydesk.safe_output import write_new
+        from dutydesk.drafting.review_report import html_report
+        from dutydesk.infra.safe_output import write_new
 
         write_new(html_file, html_report(reviews, summary, scope.describe(), now).encode("utf-8"), replace=force)
         click.echo(str(html_file))
@@ -171,7 +171,7 @@ def _table(reviews: list[CaseReview], summary: dict[str, object], scope: str) ->
     from rich.table import Table
     from rich.text import Text
 
-    from dutydesk.review_charts import rate_words
+    from dutydesk.domain.review.charts import rate_words
 
     console = Console(highlight=False)
     table = Table(
@@ -221,7 +221,7 @@ def stats(ctx: click.Context, /, by: str, now_text: str | None, as_json: bool, a
     """The team's datasets by month received: applications screened, police checks required and
     made, referrals by kind, written confirmations on time (%), LA chased, Service Manager
     discussions, C1A-missing notices, median working days from receipt to screening."""
-    from dutydesk.domain.review import stats_by_month
+    from dutydesk.domain.review.review import stats_by_month
 
     del by  # one grouping today; the option keeps the command's shape for more
     reviews = _reviews(ctx, _scope(**chosen), _now(now_text))

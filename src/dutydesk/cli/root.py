@@ -39,7 +39,7 @@ SUBCOMMAND_MODULES = {
 
 
 def _who() -> str:
-    from dutydesk.identity import resolve_officer
+    from dutydesk.config.identity import resolve_officer
 
     try:
         return resolve_officer().name
@@ -76,12 +76,12 @@ def cli(ctx: click.Context, db: Path | None, verbose: bool) -> int:
     With no command, opens the duty desk on your store (at a terminal).
     """
     ctx.obj = {"db": db}
-    from dutydesk import log
+    from dutydesk.infra import log
 
     log.setup(verbose)
     if ctx.invoked_subcommand:
         log.LOGGER.info("command %s by %s", ctx.invoked_subcommand, _who())
-        from dutydesk.settings import config_warnings
+        from dutydesk.config.settings import config_warnings
 
         # A typo in config.toml is never silent; the desk says it in a notification instead
         # (printed here, it would flash before the full screen and vanish).
@@ -91,9 +91,9 @@ def cli(ctx: click.Context, db: Path | None, verbose: bool) -> int:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             click.echo(ctx.get_help())
             return 0
-        from dutydesk.app import run_app
-        from dutydesk.identity import resolve_officer
+        from dutydesk.config.identity import resolve_officer
         from dutydesk.store.location import resolve
+        from dutydesk.tui.app import run_app
 
         officer, location = resolve_officer(), resolve(db)
 
@@ -114,10 +114,10 @@ def lock_passphrase(clear: bool) -> None:
     config.toml keeps only a scrypt hash."""
     import getpass
 
-    from dutydesk.config_write import set_config_value
+    from dutydesk.config.passphrase import hash_passphrase
+    from dutydesk.config.settings import config_file, load_settings
+    from dutydesk.config.write import set_config_value
     from dutydesk.errors import BadInput
-    from dutydesk.screens.lock import hash_passphrase
-    from dutydesk.settings import config_file, load_settings
 
     stored: str | None = None
     if not clear:

@@ -13,17 +13,17 @@ import click
 from dutydesk.cli.complete import complete_reference_or_file
 from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store, read_json_file, report_problems
-from dutydesk.domain.casefile import parse_case
-from dutydesk.domain.codec import Problems
-from dutydesk.domain.dates import parse_instant
-from dutydesk.domain.screen import screen
-from dutydesk.domain.screen_report import as_json, as_text
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.case.casefile import parse_case
+from dutydesk.domain.case.codec import Problems
+from dutydesk.domain.rules.report import as_json, as_text
+from dutydesk.domain.rules.screening import screen
+from dutydesk.domain.time.dates import parse_instant
 from dutydesk.errors import BadInput, NotFound
-from dutydesk.policy import load_policy
-from dutydesk.safe_text import neutralise
+from dutydesk.infra.safe_text import neutralise
 
 if TYPE_CHECKING:
-    from dutydesk.domain.model import Case
+    from dutydesk.domain.case.model import Case
 
 
 @cli.command(name="screen")

@@ -13,12 +13,13 @@ import click
 
 from dutydesk.cli.complete import complete_reference
 from dutydesk.cli.root import cli
-from dutydesk.domain.calendar import LONDON
-from dutydesk.domain.codec import Problems
+from dutydesk.config.identity import resolve_officer
+from dutydesk.domain.case.codec import Problems
+from dutydesk.domain.time.calendar import LONDON
 from dutydesk.errors import BadInput, DutydeskError
-from dutydesk.identity import resolve_officer
-from dutydesk.log import LOGGER
-from dutydesk.safe_text import neutralise
+from dutydesk.infra.log import LOGGER
+from dutydesk.infra.safe_text import neutralise
+from dutydesk.services.importing import import_file
 
 if TYPE_CHECKING:
     from dutydesk.store.repository import Store
@@ -43,7 +44,7 @@ def open_store(ctx: click.Context, warn: bool = True) -> Iterator[Store]:
 
 def read_json_file(path: Path) -> Any:
     """A JSON file through the one gate every way in uses (json_gate.py)."""
-    from dutydesk import json_gate
+    from dutydesk.infra import json_gate
 
     return json_gate.read(path)
 
@@ -62,38 +63,30 @@ def report_problems(path: Path, problems: Problems) -> CaseFileProblems:
 
 @cli.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--hmcts", is_flag=True, help="FILE is HMCTS's Cafcass case feed (the searchCases CafCassResponse).")
+@click.option("--hmcts", is_flag=True, help="Refuse FILE unless it is HMCTS's Cafcass feed (the searchCases response).")
 @click.pass_context
 def import_cmd(ctx: click.Context, file: Path, hmcts: bool) -> None:
-    """Import a case file (dutydesk-case/1), or with --hmcts an HMCTS feed; prints references."""
-    data = read_json_file(file)
-    if hmcts:
-        from dutydesk.importers.apply import import_feed
-        from dutydesk.progress import progress
-
-        cases = data.get("cases") if isinstance(data, dict) else None
-        with open_store(ctx) as store, progress("Importing the HMCTS feed", len(cases or [])) as advance:
-            try:
-                results = import_feed(store, data, file.name, advance=advance)
-            except Problems as problems:
-                raise report_problems(file, problems) from None
-        for r in results:
-            detail = f"; kept the officer's value for {', '.join(r.kept)}" if r.kept else ""
-            click.echo(
-                neutralise(f"{r.reference}\t{r.outcome}\tHMCTS {r.hmcts_case_id}\t{len(r.changed)} change(s){detail}")
-            )
-        for r in results:
-            for warning in r.warnings:  # e.g. a confidentiality flag neither Yes nor No: kept confidential
-                click.echo(neutralise(f"dutydesk: warning: {warning}"), err=True)
-        if not results:
-            click.echo("the feed holds no cases", err=True)
-        return
+    """Import a case file (dutydesk-case/1) or HMCTS's Cafcass feed, told apart by what it
+    holds; prints each case's reference (a feed: with what happened to it)."""
     with open_store(ctx) as store:
         try:
-            loaded = store.import_document(data)
+            done = import_file(store, file, datetime.now(UTC), expect_feed=True if hmcts else None)
         except Problems as problems:
             raise report_problems(file, problems) from None
-    click.echo(loaded.case.case.reference)
+    if done.case is not None:
+        click.echo(done.case.case.case.reference)
+        return
+    results = done.feed or []
+    for r in results:
+        detail = f"; kept the officer's value for {', '.join(r.kept)}" if r.kept else ""
+        click.echo(
+            neutralise(f"{r.reference}\t{r.outcome}\tHMCTS {r.hmcts_case_id}\t{len(r.changed)} change(s){detail}")
+        )
+    for r in results:
+        for warning in r.warnings:  # e.g. a confidentiality flag neither Yes nor No: kept confidential
+            click.echo(neutralise(f"dutydesk: warning: {warning}"), err=True)
+    if not results:
+        click.echo("the feed holds no cases", err=True)
 
 
 @cli.command()
@@ -103,7 +96,7 @@ def import_cmd(ctx: click.Context, file: Path, hmcts: bool) -> None:
 @click.pass_context
 def export(ctx: click.Context, reference: str, out: Path | None, force: bool) -> None:
     """Export a case as a case file (dutydesk-case/1)."""
-    from dutydesk.safe_output import check_new_file, write_new
+    from dutydesk.infra.safe_output import check_new_file, write_new
 
     if out is not None:
         check_new_file(out, force)  # before the store is opened: a wrong --out changes nothing

@@ -22,8 +22,8 @@ from itertools import pairwise
 
 from rapidfuzz.distance import DamerauLevenshtein
 
+from dutydesk.config.paths import data_dir
 from dutydesk.errors import PolicyError
-from dutydesk.paths import data_dir
 
 # A street's kind, in full and as people shorten it.
 SUFFIXES: dict[str, tuple[str, ...]] = {

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from dutydesk.domain.model import Address, Case, Person
+from dutydesk.domain.case.model import Address, Case, Person
 from dutydesk.drafting import address_forms as forms
 from dutydesk.drafting.address_forms import Place, Street, Token
 from dutydesk.drafting.kinds import Recipient

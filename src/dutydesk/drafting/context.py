@@ -11,13 +11,14 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
-from dutydesk.domain.calendar import london_date
-from dutydesk.domain.dates import uk_instant
-from dutydesk.domain.labels import in_sentence
-from dutydesk.domain.model import Case, Person, Referral
-from dutydesk.domain.obligations import domestic_violence_asked, safety_assessment_advice_needed
-from dutydesk.domain.policy_bundle import Policy
-from dutydesk.domain.screen import Screening, screen
+from dutydesk.config.office import Office
+from dutydesk.domain.case.model import Case, Person, Referral
+from dutydesk.domain.policy.bundle import Policy
+from dutydesk.domain.rules.labels import in_sentence
+from dutydesk.domain.rules.obligations import domestic_violence_asked, safety_assessment_advice_needed
+from dutydesk.domain.rules.screening import Screening, screen
+from dutydesk.domain.time.calendar import london_date
+from dutydesk.domain.time.dates import uk_instant
 from dutydesk.drafting import confidential
 from dutydesk.drafting.kinds import DocumentKind, Recipient
 from dutydesk.drafting.letter_parts import letter_words, office_words
@@ -33,7 +34,6 @@ from dutydesk.drafting.record_words import (
     referral_made_sentence,
     reported_statement,
 )
-from dutydesk.office import Office
 
 NOT_KNOWN = "not known"
 NOT_REQUESTED = ": not yet requested"  # how domain/checks.py ends a required check not yet asked for

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from dutydesk.domain.model import Case, Referral
-from dutydesk.domain.pathway import harm_ticked_without_c1a
-from dutydesk.domain.policy_bundle import Policy
+from dutydesk.config.office import Office, OfficeMissing, missing_message
+from dutydesk.domain.case.model import Case, Referral
+from dutydesk.domain.policy.bundle import Policy
+from dutydesk.domain.rules.pathway import harm_ticked_without_c1a
 from dutydesk.drafting import confidential
 from dutydesk.drafting.context import KNOWN, build_context, significant_harm
 from dutydesk.drafting.docx_writer import to_docx
@@ -16,7 +17,6 @@ from dutydesk.drafting.kinds import KINDS, REFERRAL_LETTER_TEMPLATES, DocumentKi
 from dutydesk.drafting.templates import Block, check_template, render
 from dutydesk.drafting.writers import to_text
 from dutydesk.errors import BadInput
-from dutydesk.office import Office, OfficeMissing, missing_message
 
 Format = Literal["txt", "docx", "pdf"]
 FORMATS: tuple[Format, ...] = ("txt", "docx", "pdf")
@@ -113,7 +113,7 @@ def refuse_if_untrue(case: Case, kind: DocumentKind) -> None:
         return
     if harm_ticked_without_c1a(case):  # the same rule as the App. III row
         return
-    from dutydesk.domain.harm import c1a_status
+    from dutydesk.domain.rules.harm import c1a_status
 
     def word(value: bool | None) -> str:
         return {True: "yes", False: "no", None: "not known"}[value]
@@ -160,7 +160,7 @@ def draft(
     refuse_if_untrue(case, kind)
     referral = choose_referral(case, kind, referral_id)
     if office is None:
-        from dutydesk.settings import load_settings
+        from dutydesk.config.settings import load_settings
 
         office = load_settings().office
     if kind.recipient != "internal" and office.missing():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from dutydesk.domain.model import Case, Referral
+from dutydesk.domain.case.model import Case, Referral
 
 Recipient = Literal["court", "party", "local_authority", "internal"]
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dutydesk.domain.model import Case, Referral
+from dutydesk.config.office import Office
+from dutydesk.domain.case.model import Case, Referral
 from dutydesk.drafting.kinds import DocumentKind
-from dutydesk.office import Office
 
 MARKING = "OFFICIAL-SENSITIVE"
 SUBJECTS = {

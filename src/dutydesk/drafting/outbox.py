@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from dutydesk.domain.calendar import LONDON
-from dutydesk.domain.model import Event
+from dutydesk.config.paths import user_data_dir
+from dutydesk.domain.case.model import Event
+from dutydesk.domain.time.calendar import LONDON
 from dutydesk.drafting.draft import Draft, Format
 from dutydesk.drafting.kinds import RECIPIENT_WORDS
 from dutydesk.errors import BadInput
-from dutydesk.log import LOGGER
-from dutydesk.paths import user_data_dir
-from dutydesk.safe_output import check_new_file, make_private_folder, write_new
+from dutydesk.infra.log import LOGGER
+from dutydesk.infra.safe_output import check_new_file, make_private_folder, write_new
 
 EVENT_KIND = "document_drafted"
 

@@ -15,13 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from dutydesk.domain.calendar import LONDON, london_date
-from dutydesk.domain.harm import HarmItem, c1a_status
-from dutydesk.domain.labels import in_sentence
-from dutydesk.domain.model import C1A, Allegation, Case, Concern, Finding, Person, Referral
-from dutydesk.domain.obligations import PartyAsked
-from dutydesk.domain.offences import FindingAssessment
-from dutydesk.domain.screen import Screening
+from dutydesk.domain.case.model import C1A, Allegation, Case, Concern, Finding, Person, Referral
+from dutydesk.domain.rules.harm import HarmItem, c1a_status
+from dutydesk.domain.rules.labels import in_sentence
+from dutydesk.domain.rules.obligations import PartyAsked
+from dutydesk.domain.rules.offences import FindingAssessment
+from dutydesk.domain.rules.screening import Screening
+from dutydesk.domain.time.calendar import LONDON, london_date
 
 HARM_TYPE_WORDS = {
     "physical": "physical",

@@ -25,9 +25,9 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyn
 from jinja2.environment import Environment
 from jinja2.sandbox import SandboxedEnvironment
 
+from dutydesk.config.paths import data_dir
 from dutydesk.errors import PolicyError
-from dutydesk.paths import data_dir
-from dutydesk.safe_text import CONTROL
+from dutydesk.infra.safe_text import CONTROL
 
 BlockKind = Literal["heading", "bold", "bullet", "para", "blank", "letterhead", "line"]
 MARK = "\ue000"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
+from dutydesk.config.paths import user_data_dir
 from dutydesk.errors import BadInput
-from dutydesk.paths import user_data_dir
 from dutydesk.store.audit import utc_now
 
 KEYED_AFTER = "audit key in use after row"  # every later row must be sealed with the key
@@ -157,7 +157,7 @@ def parse(given: str) -> Anchor:
         return Anchor(int(match.group(1)), match.group(2), why="given on the command line")
     path = Path(given)
     if path.is_file():
-        from dutydesk import json_gate
+        from dutydesk.infra import json_gate
 
         data = json_gate.read(path, "an export with an audit anchor")
         item = data.get("audit_anchor") if isinstance(data, dict) else None

@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
+from dutydesk.config.officer import Officer
 from dutydesk.errors import StoreError
-from dutydesk.officer import Officer
 from dutydesk.store.tables import AUDIT
 
 __all__ = ["Entry", "Officer", "Verdict", "append", "append_many", "verify"]

@@ -10,18 +10,18 @@ with the same key, and a plain backup cannot be restored over it, nor the revers
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 from dutydesk.errors import BadInput, StoreError
+from dutydesk.infra.progress import progress
 from dutydesk.store import audit
 from dutydesk.store.integrity import check_all
+from dutydesk.store.migrate import known_revisions
+from dutydesk.store.sqlite_file import connect, driver_errors, online_copy, stamp
 from dutydesk.store.summary import HEAD
 
 
@@ -32,43 +32,6 @@ class Checked:
     cases: int
     audit_rows: int
     head_hash: str
-
-
-def stamp() -> str:
-    """When a copy was taken, for its name (UTC)."""
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def connect(path: Path, key: str | None = None, read_only: bool = False, timeout: float = 5.0) -> Any:
-    """A DB-API connection to a store file: the standard sqlite3, or SQLCipher given its key."""
-    uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "")  # ? and # in names escaped
-    if key is None:
-        return sqlite3.connect(uri, uri=True, timeout=timeout)
-    try:
-        import sqlcipher3
-    except ImportError:
-        raise StoreError("an encrypted store needs the SQLCipher driver: pip install 'dutydesk[encryption]'") from None
-    conn = sqlcipher3.connect(uri, uri=True, timeout=timeout)
-    conn.execute("PRAGMA key = '{}'".format(key.replace("'", "''")))  # a pragma takes no parameters
-    return conn
-
-
-def online_copy(source: Path, target: Path, key: str | None = None) -> None:
-    """SQLite's online backup: consistent even while `source` is being written. The copy is
-    one self-contained file (no write-ahead log beside it), encrypted with `key` if given."""
-    from dutydesk.progress import progress
-
-    src = connect(source, key, read_only=True)
-    dst = connect(target, key)
-    try:
-        pages = src.execute("PRAGMA page_count").fetchone()[0]
-        with progress(f"Copying {source.name}", pages) as advance:
-            # 1,024 pages a step: a big store copies with a moving bar, and writers get turns.
-            src.backup(dst, pages=1024, progress=lambda _status, _left, _total: advance(1024))
-        dst.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dst.close()
-        src.close()
 
 
 def check(path: Path, key: str | None = None) -> Checked:
@@ -82,11 +45,10 @@ def check(path: Path, key: str | None = None) -> Checked:
             schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
-    except _errors("DatabaseError") as exc:
+    except driver_errors("DatabaseError") as exc:
         raise BadInput(f"{path} is not a dutydesk store{_key_hint(key)} ({exc})") from None
     if result != ("ok",):
         raise BadInput(f"{path} fails SQLite's integrity check: {result[0] if result else 'no answer'}")
-    from dutydesk.store.migrate import known_revisions  # Alembic: only when restoring
 
     if schema is None or schema[0] not in known_revisions():
         raise BadInput(f"{path} has schema {schema[0] if schema else 'none'}; this dutydesk knows up to {HEAD}")
@@ -149,26 +111,14 @@ def restore(store: Path, source: Path, key: str | None = None) -> tuple[Checked,
         store.touch(mode=0o600)
     src = connect(source, key, read_only=True)
     dst = connect(store, key, timeout=30)
-    from dutydesk.progress import progress
 
     try:
         pages = src.execute("PRAGMA page_count").fetchone()[0]
         with progress(f"Restoring from {source.name}", pages) as advance:
             src.backup(dst, pages=1024, progress=lambda _status, _left, _total: advance(1024))
-    except _errors("OperationalError") as exc:
+    except driver_errors("OperationalError") as exc:
         raise StoreError(f"the store {store} is busy ({exc}); nothing was restored, try again") from None
     finally:
         dst.close()
         src.close()
     return checked, kept
-
-
-def _errors(name: str) -> tuple[type[Exception], ...]:
-    """sqlite3's exception class `name`, and SQLCipher's when its driver is installed (the
-    driver has classes of its own)."""
-    classes: list[type[Exception]] = [getattr(sqlite3, name)]
-    try:
-        from sqlcipher3 import dbapi2
-    except ImportError:
-        return tuple(classes)
-    return (*classes, getattr(dbapi2, name))

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from dutydesk.domain.diff import flatten
+from dutydesk.domain.case.diff import flatten
 from dutydesk.store import derived_check, secured_check
 from dutydesk.store.audit import STORE_ROWS, doc_hash
 from dutydesk.store.derived_check import INDEX_COLUMNS, KeysCheck

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from dutydesk.config.paths import user_data_dir
 from dutydesk.errors import BadInput
-from dutydesk.paths import user_data_dir
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from dutydesk.errors import StoreError
 from dutydesk.store.engine import Location
+from dutydesk.store.sqlite_file import online_copy, stamp
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -54,8 +55,6 @@ def known_revisions() -> set[str]:
 def backup_sqlite(path: Path, label: str, key: str | None = None) -> Path:
     """A consistent copy beside the store, owner-only, named with the time it was taken (and
     encrypted with the store's key when it is encrypted)."""
-    from dutydesk.store.backup import online_copy, stamp
-
     target = path.with_name(f"{path.name}.{label}-{stamp()}.bak")
     target.touch(mode=0o600, exist_ok=False)
     online_copy(path, target, key)

@@ -7,7 +7,7 @@ import json
 from datetime import date
 from typing import Any
 
-from dutydesk.domain.matching import Facts, Place, key_hash, place, record_keys
+from dutydesk.domain.people.matching import Facts, Place, key_hash, place, record_keys
 
 
 def _day(value: Any) -> date | None:

@@ -8,7 +8,8 @@ from datetime import date
 
 from sqlalchemy import Connection, func, select
 
-from dutydesk.domain.matching import Facts, Match, key_hash, query_keys, score
+from dutydesk.config.policy_files import name_variants
+from dutydesk.domain.people.matching import Facts, Match, key_hash, query_keys, score
 from dutydesk.store.people_index import facts
 from dutydesk.store.tables import PEOPLE_INDEX, PERSON_KEYS
 
@@ -29,7 +30,7 @@ class Found:
 
 
 def candidates(conn: Connection, query: Facts) -> list[int]:
-    hashes = sorted({key_hash(k) for k in query_keys(query)})
+    hashes = sorted({key_hash(k) for k in query_keys(query, name_variants())})
     if not hashes:
         return []
     hits: dict[int, int] = {}
@@ -44,6 +45,7 @@ def candidates(conn: Connection, query: Facts) -> list[int]:
 def search(conn: Connection, query: Facts, limit: int = 20, exclude_case: str | None = None) -> list[Found]:
     """The best matches, most alike first; only those labelled likely or possible."""
     pids = candidates(conn, query)
+    variants = name_variants()
     found: list[Found] = []
     for start in range(0, len(pids), _CHUNK):
         rows = conn.execute(select(PEOPLE_INDEX).where(PEOPLE_INDEX.c.id.in_(pids[start : start + _CHUNK])))
@@ -51,7 +53,7 @@ def search(conn: Connection, query: Facts, limit: int = 20, exclude_case: str | 
             if row.case_ref == exclude_case:
                 continue
             record = facts(row, with_places=bool(query.places))
-            match = score(query, record)
+            match = score(query, record, variants)
             if match.label is None:
                 continue
             name = " ".join(p for p in (row.given_names, row.family_name) if p) or "(name not recorded)"

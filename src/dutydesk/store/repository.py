@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, bindparam, delete, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from dutydesk.domain.casefile import parse_case, to_document
-from dutydesk.domain.diff import Change, diff, flatten
-from dutydesk.domain.model import Case
+from dutydesk.domain.case.casefile import parse_case, to_document
+from dutydesk.domain.case.diff import Change, diff, flatten
+from dutydesk.domain.case.model import Case
 from dutydesk.errors import AlreadyStored, BadInput, Conflict, NotFound, SecuredError, StoreError
-from dutydesk.log import LOGGER
+from dutydesk.infra.log import LOGGER
 from dutydesk.store import anchors, audit
 from dutydesk.store.audit import Entry, Officer, Verdict
 from dutydesk.store.derived import derived_columns
@@ -31,7 +31,7 @@ from dutydesk.store.summary import OPEN_FILTER, CaseSummary, hearing_order
 from dutydesk.store.tables import AUDIT, CASES, PEOPLE_INDEX, PERSON_KEYS, CaseRow
 
 if TYPE_CHECKING:
-    from dutydesk.domain.matching import Facts
+    from dutydesk.domain.people.matching import Facts
     from dutydesk.store.person_search import Found
 
 OPEN_STATUSES = ("open", "allocated")
@@ -97,9 +97,9 @@ class Store:
         except StoreError:
             engine.dispose()
             raise
-        from dutydesk import policy
+        from dutydesk.config import policy_files
 
-        store.risk_factor_ids = set(policy.risk_factors().factors)
+        store.risk_factor_ids = set(policy_files.risk_factors().factors)
         # The trail against the last anchor written down outside the store: one point query.
         store.anchor_warnings = store.anchor_problems(latest_only=True) + store._unkeyed_with_key()
         return store

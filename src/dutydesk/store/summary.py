@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from dutydesk.domain.dates import age_on
+from dutydesk.domain.time.dates import age_on
 
 HEAD = "0006"  # the newest migration; a test checks it against Alembic's head
 OPEN_FILTER = "status IN ('open', 'allocated')"  # exactly as in the partial index (0003)

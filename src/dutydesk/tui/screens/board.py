@@ -1,0 +1,336 @@
+"""The duty board: open cases, most urgent first (overdue, due today, then first hearing)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
+
+from dutydesk.domain.case.codec import Problems
+from dutydesk.domain.rules.labels import label
+from dutydesk.domain.time.calendar import LONDON, london_date
+from dutydesk.errors import DutydeskError, NotScreenable
+from dutydesk.store.summary import CaseSummary, quick_open_cases
+from dutydesk.tui.keys.footer_order import HelpAndQuitFirst
+
+if TYPE_CHECKING:
+    from dutydesk.store.repository import Store
+from dutydesk.tui.widgets.footer import DeskFooter
+from dutydesk.tui.widgets.text import literal
+
+FILTERS = ("all", "overdue", "due_today", "mine")
+# Rows added per refresh: more than a 120x40 terminal shows, so the first paint is full.
+CHUNK = 60
+DUE_WORD = {"overdue": "OVERDUE ", "due_today": "TODAY "}  # in words, not colour alone
+
+
+@dataclass
+class BoardRow:
+    summary: CaseSummary
+    next_item: str = "…"
+    next_due: date | None = None
+    next_status: str | None = None
+    risk: str = "…"
+    police: str = "…"
+    mine: bool = False
+
+    def sort_key(self) -> tuple[int, str, str]:
+        rank = {"overdue": 0, "due_today": 1}.get(self.next_status or "", 2)
+        due = self.next_due.isoformat() if rank < 2 and self.next_due else ""
+        return (rank, due, self.summary.first_hearing_utc or "9999")
+
+
+CHILDREN_WIDTH = 18
+
+
+class BoardScreen(HelpAndQuitFirst, Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open_case", "Open the highlighted case", id="board.open", show=False),
+        Binding("n", "new_case", "New case", id="board.new"),
+        Binding("i", "import_file", "Import", id="board.import"),
+        Binding("f", "cycle_filter", "Filter", id="board.filter"),
+        Binding("r", "refresh", "Refresh", id="board.refresh"),
+        Binding("d", "app.deadline", "Deadlines", id="board.deadline"),
+        Binding("v", "app.review", "Review", id="board.review"),
+        Binding("slash", "find_person", "Find person", id="board.find_person"),
+        Binding("f1,question_mark", "app.help", "Help", id="board.help"),
+        Binding("q", "app.quit", "Quit", id="board.quit", show=False),
+    ]
+    DEFAULT_CSS = """
+    BoardScreen DataTable { height: 1fr; }
+    BoardScreen #status { height: 1; padding: 0 1; background: $boost; }
+    BoardScreen #detail { height: 2; padding: 0 1; background: $boost; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, BoardRow] = {}
+        self.filter = "all"
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=self.app.show_clock)  # type: ignore[attr-defined]
+        yield Static("", id="status", markup=False)
+        table: DataTable[Text | str] = DataTable(cursor_type="row", zebra_stripes=True, id="board")
+        yield table
+        yield Static("", id="detail", markup=False)  # the highlighted case in full, at any width
+        yield DeskFooter()
+
+    def on_mount(self) -> None:
+        self.title = "dutydesk — duty board"
+        table = self.query_one(DataTable)
+        # Fixed widths: the columns never jump about as answers come in from the background.
+        for heading, key, width in (
+            ("Case", "ref", 14),
+            ("Children", "children", CHILDREN_WIDTH),
+            ("First hearing", "hearing", 13),
+            ("Most urgent", "next", 34),
+            ("Due", "due", 16),
+            ("Risk", "risk", 12),
+            ("Police check", "police", 12),
+        ):
+            table.add_column(heading, key=key, width=width)
+        self.load_rows()
+        table.focus()
+        self.call_after_refresh(self.offer_recovery)
+        self.call_after_refresh(self.set_timer, 0.15, self.app.open_store_in_background)  # type: ignore[attr-defined]
+
+    def offer_recovery(self) -> None:
+        """Work kept in a recovery file when a save was refused is offered back on start."""
+        from dutydesk.config.paths import user_data_dir
+
+        store = getattr(self.app, "store", None)
+        if store is None or getattr(self, "_recovery_offered", False):
+            return
+        self._replay_journals(store)
+        if not any((user_data_dir() / "recovery").glob("*.json")):
+            return  # the usual case, decided without loading the case model: start-up stays quick
+        from dutydesk.services.recovery import pending
+        from dutydesk.tui.dialogs.recovery import RecoveryDialog
+
+        self._recovery_offered = True
+        try:
+            found = pending(store)
+        except DutydeskError:
+            return
+        if found:
+            self.app.push_screen(RecoveryDialog(store, found))
+
+    def _replay_journals(self, store: Store) -> None:
+        """Edits a closed desk's journal kept (a kill, a crash, a full disk) are saved now."""
+        from dutydesk.services.session import journal_folder, replay_journals
+
+        if not any(journal_folder(store).glob("*.journal")):
+            return  # the usual case: start-up stays quick
+        for line in replay_journals(store, self.app.clock()):  # type: ignore[attr-defined]
+            self.notify(f"Recovered — {line}", severity="warning", timeout=30, markup=False)
+        self.load_rows()
+
+    def load_rows(self) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        if store is None:  # still opening: paint from a read-only look at the file meanwhile
+            path = self.app.quick_path  # type: ignore[attr-defined]
+            summaries = (quick_open_cases(path) if path else None) or []
+            self.opening = True
+        else:
+            self.opening = False
+            try:
+                summaries = store.list_cases()
+            except DutydeskError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                summaries = []
+        self.rows = {s.reference: BoardRow(s) for s in summaries}
+        self.redraw()
+        if store is not None:
+            self.call_after_refresh(self.assess)  # the rows show first; urgency follows
+
+    def redraw(self) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self._generation = getattr(self, "_generation", 0) + 1
+        today = self.app.clock().astimezone(LONDON).date()  # type: ignore[attr-defined]
+        shown = [r for r in sorted(self.rows.values(), key=BoardRow.sort_key) if self._passes(r)]
+        # A screenful now, the rest a screenful per refresh: building and measuring hundreds
+        # of rows at once would hold the first paint (and every key pressed meanwhile) back.
+        self._add_rows(shown, today, keep, self._generation)
+        counts = sum(1 for r in self.rows.values() if r.next_status == "overdue")
+        opening = " · opening the store…" if getattr(self, "opening", False) else ""
+        self.query_one("#status", Static).update(
+            f"{len(shown)} of {len(self.rows)} open cases · filter: {label(self.filter).lower()} (f) · "
+            f"{counts} overdue · wd = working days to hearing{opening}"
+        )
+
+    def _cells(self, row: BoardRow, today: date) -> tuple[str, tuple[Text | str, ...]]:
+        s = row.summary
+        hearing = "not listed"
+        if s.first_hearing_at:
+            day = s.first_hearing_at.astimezone(LONDON).date()
+            left = self.app.calendar.working_days_between(today, day)  # type: ignore[attr-defined]
+            hearing = f"{day.strftime('%d/%m/%y')} {left}wd"
+        due = Text("")
+        if row.next_due:
+            style = {"overdue": "bold red", "due_today": "bold yellow"}.get(row.next_status or "", "")
+            word = DUE_WORD.get(row.next_status or "", "")
+            due = Text(f"{word}{row.next_due.strftime('%d/%m/%y')}", style=style)
+        urgent = row.next_item if len(row.next_item) <= 34 else row.next_item[:33] + "…"
+        return s.reference, (
+            literal(s.reference),
+            literal(s.children_text(today) or "—"),
+            hearing,
+            literal(urgent),
+            due,
+            row.risk,
+            row.police,
+        )
+
+    def _add_rows(self, rows: list[BoardRow], today: date, keep: int, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer redraw replaced these rows
+        table = self.query_one(DataTable)
+        first = table.row_count == 0
+        # The first batch is what the terminal can show; the rest follow a screenful at a time.
+        size = max(self.app.size.height, 10) if first else CHUNK
+        batch = rows[:size]
+        for row in batch:
+            key, values = self._cells(row, today)
+            # Children who do not fit their column wrap onto a second line rather than drop off
+            # the end (issue 29: the third child of three was not on the board); other rows stay
+            # one line, so a board of thousands is laid out as fast as before.
+            tall = len(values[1]) > CHILDREN_WIDTH
+            table.add_row(*values, key=key, height=None if tall else 1)
+        # The first rows place the cursor where it was; later ones only if it was beyond them.
+        if table.row_count and (first or keep >= table.row_count - len(batch)):
+            table.move_cursor(row=min(keep, table.row_count - 1))
+            self.show_detail(self.selected_reference())
+        if len(rows) > size:
+            self.call_after_refresh(self._add_rows, rows[size:], today, keep, generation)
+
+    def _passes(self, row: BoardRow) -> bool:
+        if self.filter == "overdue":
+            return row.next_status == "overdue"
+        if self.filter == "due_today":
+            return row.next_status == "due_today"
+        if self.filter == "mine":
+            return row.mine
+        return True
+
+    @work(thread=True, exclusive=True, group="assess")
+    def assess(self) -> None:
+        """Screen every open case off the UI thread; the board re-sorts as answers come in."""
+        from dutydesk.domain.rules.police import police_progress  # the rules load off the UI thread
+        from dutydesk.domain.rules.screening import screen as screen_case
+
+        app = self.app
+        now = app.clock()  # type: ignore[attr-defined]
+        me = app.store.officer.name  # type: ignore[attr-defined]
+        answers: dict[str, dict[str, object]] = {}
+        for reference in list(self.rows):
+            time.sleep(0)  # let the UI thread in between cases: keys stay quick while this runs
+            try:
+                finding = app.store.integrity(reference)  # type: ignore[attr-defined]
+                loaded = app.store.load(reference)  # type: ignore[attr-defined]
+                result = screen_case(loaded.case, app.policy, now)  # type: ignore[attr-defined]
+            except NotScreenable:
+                answers[reference] = {"next_item": "not screened: a public law case (¶2.21)", "police": "—"}
+                continue
+            except Problems as problems:
+                answers[reference] = {"next_item": f"CANNOT BE READ: {problems.problems[0]}", "police": "—"}
+                continue
+            except DutydeskError:
+                continue
+            except (ArithmeticError, ValueError, RecursionError) as exc:  # one broken case never stops the desk
+                answers[reference] = {"next_item": f"CANNOT BE SCREENED: {exc}", "police": "—"}
+                continue
+            if finding is not None:
+                answers[reference] = {"next_item": f"UNVERIFIED: {finding.problem}", "next_status": "overdue"}
+                continue
+            first = result.outstanding[0] if result.outstanding else None
+            answers[reference] = {
+                "next_item": first.what if first else "nothing outstanding",
+                "next_due": first.due if first else None,
+                "next_status": first.status if first else None,
+                "risk": label(loaded.case.risk.overall) if loaded.case.risk.overall else "not assessed",
+                # what the checks came back with, once made: never "required" after both are back (¶2.19)
+                "police": police_progress(loaded.case, result.police_check, result.required_checks),
+                "mine": loaded.updated_by == me,
+            }
+        app.call_from_thread(self._apply_answers, answers)
+
+    def _apply_answers(self, answers: dict[str, dict[str, object]]) -> None:
+        """On the UI thread: the rows take the worker's answers, then the board re-sorts."""
+        for reference, values in answers.items():
+            row = self.rows.get(reference)
+            if row is not None:
+                for name, value in values.items():
+                    setattr(row, name, value)
+        self.redraw()
+
+    def selected_reference(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail(str(event.row_key.value))
+
+    def show_detail(self, reference: str | None) -> None:
+        """Everything the row says, unabridged: at 80 columns the table cannot show it all."""
+        row = self.rows.get(reference or "")
+        text = ""
+        if row is not None:
+            due = ""
+            if row.next_due:
+                word = DUE_WORD.get(row.next_status or "", "").strip()
+                due = f" · due {row.next_due.strftime('%d/%m/%Y')} {word}".rstrip()
+            item = " ".join(row.next_item.split())  # one line, whatever a name held
+            today = london_date(self.app.clock())  # type: ignore[attr-defined]
+            children = " ".join((row.summary.children_text(today) or "no child recorded").split())
+            text = f"{row.summary.reference} · {children} · risk: {row.risk} · police check: {row.police}{due}\n{item}"
+        detail = literal(text)
+        detail.no_wrap, detail.overflow = True, "ellipsis"  # two lines at any width
+        self.query_one("#detail", Static).update(detail)
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_case(str(event.row_key.value))  # type: ignore[attr-defined]
+
+    def action_open_case(self) -> None:
+        ref = self.selected_reference()
+        if ref:
+            self.app.open_case(ref)  # type: ignore[attr-defined]
+
+    def action_new_case(self) -> None:
+        self.app.new_case()  # type: ignore[attr-defined]
+
+    def action_find_person(self) -> None:
+        self.app.find_person()  # type: ignore[attr-defined]
+
+    def action_import_file(self) -> None:
+        self.app.import_file()  # type: ignore[attr-defined]
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self.redraw()
+
+    def action_refresh(self) -> None:
+        self.load_rows()
+
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
+    def on_screen_resume(self) -> None:
+        # Back from a case (not the first showing): what was done there may change the order.
+        if getattr(self, "_away", False):
+            self._away = False
+            self.load_rows()
