@@ -29,8 +29,8 @@ from faker.providers.address.en_GB import Provider as AddressProvider
 from faker.providers.person.en_GB import Provider as PersonProvider
 from sqlalchemy import text
 
+from dutydesk.config.name_variants import name_variants as variants
 from dutydesk.config.officer import Officer
-from dutydesk.config.policy_files import name_variants as variants
 from dutydesk.domain.people.matching import Facts, facts_of, place
 from dutydesk.domain.people.names import fold
 from dutydesk.store.person_search import search

@@ -81,3 +81,18 @@ def test_a_bug_in_a_command_prints_one_line_and_a_report_without_case_data(
     assert not any(secret in result.err + result.out for secret in SECRETS)
     (report,) = _reports(user_data_dir())
     _check_report(report, "RuntimeError", "in buggy_export")
+
+
+def test_the_patched_textual_internals_are_still_there() -> None:
+    """tui/crash_output.py overrides private methods of Textual's App (no public hook keeps case
+    data out of a crash's output): the day Textual renames one, this fails before an officer's
+    crash prints a traceback with a child's name in it."""
+    import inspect
+
+    from textual.app import App
+
+    from dutydesk.tui.crash_output import PATCHED
+
+    for name in PATCHED:
+        assert callable(getattr(App, name, None)), f"Textual's App no longer has {name}"
+    assert "_fatal_error" in inspect.getsource(App._handle_exception), "Textual no longer calls _fatal_error"

@@ -71,11 +71,11 @@ def test_a_signal_of_domestic_violence_makes_the_police_check_required(store: St
     from datetime import UTC, datetime
 
     from dutydesk.config.policy_files import load_policy
-    from dutydesk.domain.rules.screening import screen
+    from dutydesk.domain.rules.screening import screen_case
 
     import_feed(store, feed("cafcass-search-response.json"), "feed.json")
     case = by_hmcts_id(store)["1661447479032162"]
-    result = screen(case, load_policy(), datetime.now(UTC))
+    result = screen_case(case, load_policy(), datetime.now(UTC))
     assert result.police_check.status == "required"
     assert "domesticViolenceEvidence" in result.police_check.reasons[0].text
 

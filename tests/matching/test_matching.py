@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from dutydesk.config.policy_files import name_variants
+from dutydesk.config.name_variants import name_variants
 from dutydesk.domain.people.matching import Facts, dob_slips, facts_of, place, query_keys, record_keys, score
 
 RECORD = facts_of(

@@ -9,7 +9,7 @@ from dutydesk.config.policy_files import load_policy
 from dutydesk.config.settings import Settings
 from dutydesk.domain.case.casefile import parse_case
 from dutydesk.domain.case.model import Case
-from dutydesk.domain.rules.screening import Screening, screen
+from dutydesk.domain.rules.screening import Screening, screen_case
 from dutydesk.domain.time.calendar import LONDON
 
 NOW = datetime(2025, 6, 16, 9, 0, tzinfo=LONDON)
@@ -63,7 +63,7 @@ def case(**overrides: Any) -> Case:
 
 
 def run(c: Case, now: datetime = NOW, settings: Settings | None = None) -> Screening:
-    return screen(c, load_policy(settings or Settings()), now)
+    return screen_case(c, load_policy(settings or Settings()), now)
 
 
 def allegation(kind: str = "domestic_abuse", **kw: Any) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from textual.widgets import Input, Select, TextArea
 
 from dutydesk.domain.time.calendar import LONDON
 from dutydesk.store.repository import Store
-from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.tui.dialogs.item import ItemDialog
 from dutydesk.tui.screens.case import CaseScreen
 from dutydesk.tui.widgets.fields import FieldRow
 from tests.tui.bursts import burst, keys_done

@@ -10,7 +10,8 @@ from textual.widgets import DataTable, Static
 
 from dutydesk.domain.case.casefile import to_document
 from dutydesk.store.repository import Store
-from dutydesk.tui.dialogs.common import ItemDialog, PromptDialog
+from dutydesk.tui.dialogs.item import ItemDialog
+from dutydesk.tui.dialogs.prompt import PromptDialog
 from dutydesk.tui.screens.case import CaseScreen
 from dutydesk.tui.widgets.fields import FieldRow
 from tests.rules.builders import case

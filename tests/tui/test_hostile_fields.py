@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from dutydesk.store.repository import Store
-from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.tui.dialogs.item import ItemDialog
 from dutydesk.tui.screens.case import CaseScreen
 from tests.tui.conftest import make_app
 from tests.tui.test_workflow import field, settle, type_into

@@ -15,7 +15,7 @@ from dutydesk.config.policy_files import load_policy
 from dutydesk.domain.case.casefile import to_document
 from dutydesk.store.repository import Store
 from dutydesk.tui.app import DutydeskApp
-from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.tui.dialogs.item import ItemDialog
 from dutydesk.tui.screens.board import BoardScreen
 from dutydesk.tui.screens.case import CaseScreen
 from tests.rules.builders import case

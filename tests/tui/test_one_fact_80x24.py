@@ -20,7 +20,7 @@ from dutydesk.domain.case.casefile import to_document
 from dutydesk.domain.rules.linked_times import same_minute
 from dutydesk.store.repository import Store
 from dutydesk.tui.app import DutydeskApp
-from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.tui.dialogs.item import ItemDialog
 from dutydesk.tui.screens.case import CaseScreen
 from dutydesk.tui.widgets.fields import FieldRow
 from tests.rules.builders import case

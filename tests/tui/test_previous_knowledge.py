@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, Static
 from dutydesk.domain.case.model import Case, CaseInfo, Person
 from dutydesk.domain.people.previous_knowledge import decisions
 from dutydesk.store.repository import Store
-from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.tui.dialogs.item import ItemDialog
 from dutydesk.tui.screens.case import CaseScreen
 from dutydesk.tui.screens.person_search import PersonSearchScreen
 from tests.tui.conftest import make_app

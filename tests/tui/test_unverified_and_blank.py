@@ -12,7 +12,8 @@ from textual.widgets import DataTable, Input
 
 from dutydesk.config.passphrase import hash_passphrase
 from dutydesk.store.repository import Store
-from dutydesk.tui.dialogs.common import BlankScreen, PromptDialog
+from dutydesk.tui.dialogs.blank import BlankScreen
+from dutydesk.tui.dialogs.prompt import PromptDialog
 from dutydesk.tui.screens.board import BoardScreen
 from dutydesk.tui.screens.case import CaseScreen
 from dutydesk.tui.screens.lock import LockScreen

@@ -10,7 +10,10 @@ from textual.widgets import DataTable, Input, Select, Static
 from dutydesk.domain.time.calendar import LONDON
 from dutydesk.store.repository import Store
 from dutydesk.tui.app import DutydeskApp
-from dutydesk.tui.dialogs.common import BlankScreen, DeadlineScreen, HelpScreen, ItemDialog
+from dutydesk.tui.dialogs.blank import BlankScreen
+from dutydesk.tui.dialogs.deadline import DeadlineScreen
+from dutydesk.tui.dialogs.help import HelpScreen
+from dutydesk.tui.dialogs.item import ItemDialog
 from dutydesk.tui.screens.board import BoardScreen
 from dutydesk.tui.screens.case import CaseScreen
 from dutydesk.tui.widgets.fields import FieldRow
@@ -347,7 +350,7 @@ async def test_letters_step_records_a_letter_as_sent(demo_store: Store) -> None:
         table.move_cursor(row=table.get_row_index("court_c1a_not_completed|"))
         await pilot.press("s")  # court told the C1A was not completed — not drafted here, so: how?
         await settle(pilot)
-        from dutydesk.tui.dialogs.common import PromptDialog
+        from dutydesk.tui.dialogs.prompt import PromptDialog
 
         assert isinstance(app.screen, PromptDialog)
         await pilot.press("escape")  # cancelled: nothing recorded
@@ -396,7 +399,7 @@ async def test_letters_step_previews_and_writes_the_referral_letter(demo_store: 
     import stat
     from pathlib import Path
 
-    from dutydesk.tui.dialogs.common import DocumentPreview
+    from dutydesk.tui.dialogs.preview import DocumentPreview
 
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -10,7 +10,18 @@ import subprocess
 import sys
 
 # Imported only after the board has painted (or when an officer asks for them).
-HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "jinja2", "docx", "pygal", "plotext", "textual_plotext", "holidays")
+HEAVY = (
+    "sqlalchemy",
+    "sqlmodel",
+    "alembic",
+    "jinja2",
+    "docx",
+    "pygal",
+    "plotext",
+    "textual_plotext",
+    "holidays",
+    "tomlkit",
+)
 # What `dutydesk` with no command imports before the first paint (cli.root → tui.app → the board).
 START_PATH = ("dutydesk.cli.root", "dutydesk.tui.app", "dutydesk.tui.screens.board")
 

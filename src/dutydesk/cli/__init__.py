@@ -15,6 +15,7 @@ import click
 
 from dutydesk.cli.root import cli
 from dutydesk.errors import BadInput, DutydeskError, PolicyError
+from dutydesk.infra.crash import print_and_exit
 from dutydesk.infra.safe_text import neutralise
 
 
@@ -68,8 +69,6 @@ def main(argv: list[str] | None = None) -> None:
         _reader_gone()
     except OSError as exc:
         if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
-            from dutydesk.infra.crash import print_and_exit
-
             print_and_exit(exc)
         # Nowhere to write (stdout is /dev/full, the disk is full): one line, nothing else.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -95,7 +94,5 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"dutydesk: {_one_line(str(exc))}", err=True)
         sys.exit(getattr(exc, "exit_code", 1))
     except Exception as exc:  # a bug: its message may quote case data, so none of it is shown
-        from dutydesk.infra.crash import print_and_exit
-
         print_and_exit(exc)
     sys.exit(result if isinstance(result, int) else 0)

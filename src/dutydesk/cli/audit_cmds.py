@@ -11,10 +11,14 @@ import click
 from dutydesk.cli.complete import complete_reference
 from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store
-from dutydesk.domain.time.calendar import LONDON
+from dutydesk.domain.time.dates import uk_instant_seconds
 from dutydesk.errors import BadInput
+from dutydesk.infra.progress import progress
 from dutydesk.infra.safe_text import neutralise
+from dutydesk.store import anchors
 from dutydesk.store.audit import UNKEYED_WITH_KEY
+from dutydesk.store.trail_acts import repair_derived as rebuild
+from dutydesk.store.trail_acts import start_keying as begin
 
 
 @cli.group()
@@ -38,13 +42,11 @@ def verify(ctx: click.Context, since: tuple[str, ...]) -> int:
     (a case deleted or edited from outside); and the trail against every anchor written down
     outside the store (backups, exports, drafted documents) and any given with --since.
     """
-    from dutydesk.store import anchors
 
     given = [anchors.parse(a) for a in since]  # a wrong anchor is bad input (exit 2) before any work
     with open_store(ctx.find_root(), warn=False) as store:
         verdict = store.verify_audit()
         rewritten = store.anchor_problems(given)
-        from dutydesk.infra.progress import progress
 
         with progress("Checking every case against its trail", store.count_cases()) as advance:
             findings = store.check_integrity(advance)
@@ -101,7 +103,7 @@ def show(ctx: click.Context, reference: str, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False))
         return
     for r in rows:
-        at = datetime.fromisoformat(r["at"]).astimezone(LONDON).strftime("%d/%m/%Y %H:%M:%S")
+        at = uk_instant_seconds(datetime.fromisoformat(r["at"]))
         what = {
             "create": "created the case",
             "baseline": "sealed the case document as it stood (schema upgrade)",
@@ -120,7 +122,6 @@ def start_keying(ctx: click.Context, reason: str) -> None:
     Never started by a key merely being set: the trail is checked first, and this act is a row
     of the trail and a line of the witness log outside the store.
     """
-    from dutydesk.store.trail_acts import start_keying as begin
 
     with open_store(ctx.find_root(), warn=False) as store:  # the warning is what this answers
         head = begin(store, reason)
@@ -136,7 +137,6 @@ def repair_derived(ctx: click.Context, reason: str) -> int:
 
     A case whose document does not match its trail is left for an officer to look at and accept.
     """
-    from dutydesk.store.trail_acts import repair_derived as rebuild
 
     with open_store(ctx.find_root()) as store:
         done = rebuild(store, reason)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from dutydesk.cli.root import cli
-from dutydesk.config import policy_files
+from dutydesk.config import calendar_files
 from dutydesk.config.settings import load_settings
 from dutydesk.domain.time.calendar import Count, WorkingCalendar, london_date, uk_date
 from dutydesk.domain.time.dates import parse_hhmm, parse_instant
@@ -28,7 +28,7 @@ def _calendar(closures_file: Path | None, cutoff: str | None) -> WorkingCalendar
     if closures_file is not None and not closures_file.is_file():
         raise BadInput(f"closures file {closures_file} does not exist")
     settings = load_settings()
-    calendar = policy_files.working_calendar(settings, closures_file)
+    calendar = calendar_files.working_calendar(settings, closures_file)
     if cutoff is not None:
         calendar.cutoff = parse_hhmm(cutoff)
     return calendar

@@ -14,11 +14,14 @@ from pathlib import Path
 import click
 from click.shell_completion import CompletionItem
 
+from dutydesk.config.settings import KNOWN_KEYS
+from dutydesk.drafting.kinds import KINDS
+from dutydesk.store.location import resolve
+
 MAX_ITEMS = 200  # a shell lists the rest after more letters are typed
 
 
 def _store_path(ctx: click.Context) -> Path | None:
-    from dutydesk.store.location import resolve
 
     db = ctx.find_root().params.get("db")
     location = resolve(db if isinstance(db, Path) else None)
@@ -53,7 +56,6 @@ def complete_reference(ctx: click.Context, param: click.Parameter, incomplete: s
 
 
 def complete_kind(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    from dutydesk.drafting.kinds import KINDS
 
     return [CompletionItem(name, help=kind.title) for name, kind in KINDS.items() if name.startswith(incomplete)]
 
@@ -65,6 +67,5 @@ def complete_reference_or_file(ctx: click.Context, param: click.Parameter, incom
 
 
 def complete_config_key(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    from dutydesk.config.settings import KNOWN_KEYS
 
     return [CompletionItem(key, help=what) for key, what in KNOWN_KEYS.items() if key.startswith(incomplete)]

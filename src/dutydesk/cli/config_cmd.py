@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import click
+import tomlkit
 
 from dutydesk.cli.complete import complete_config_key
 from dutydesk.cli.root import cli
+from dutydesk.config.settings import KNOWN_KEYS, config_file, settings_from_text, unknown_keys
+from dutydesk.errors import BadInput, PolicyError
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
@@ -20,9 +23,6 @@ def config_group() -> None:
 
 
 def _document() -> TOMLDocument:
-    import tomlkit
-
-    from dutydesk.config.settings import config_file
 
     path = config_file()
     return tomlkit.parse(path.read_text(encoding="utf-8") if path.exists() else "")
@@ -38,7 +38,6 @@ def _get(doc: TOMLDocument, key: str) -> Any:
 @config_group.command(name="list")
 def list_cmd() -> None:
     """Every setting dutydesk knows, its value (or "not set") and what it is."""
-    from dutydesk.config.settings import KNOWN_KEYS
 
     doc = _document()
     for key, what in KNOWN_KEYS.items():
@@ -52,8 +51,6 @@ def list_cmd() -> None:
 @click.argument("key", shell_complete=complete_config_key)
 def get_cmd(key: str) -> None:
     """Print one setting's value (exit 2 for a key dutydesk does not know)."""
-    from dutydesk.config.settings import KNOWN_KEYS
-    from dutydesk.errors import BadInput
 
     if key not in KNOWN_KEYS:
         raise BadInput(_unknown(key))
@@ -94,7 +91,6 @@ def _typed(key: str, value: str) -> object:
 
 
 def _unknown(key: str) -> str:
-    from dutydesk.config.settings import unknown_keys
 
     table, _, name = key.partition(".")
     asked: dict[str, object] = {table: {name: None}} if name else {key: None}
@@ -102,10 +98,6 @@ def _unknown(key: str) -> str:
 
 
 def _change(key: str, value: object) -> None:
-    import tomlkit
-
-    from dutydesk.config.settings import KNOWN_KEYS, config_file, settings_from_text
-    from dutydesk.errors import BadInput, PolicyError
 
     if key not in KNOWN_KEYS:
         raise BadInput(_unknown(key))

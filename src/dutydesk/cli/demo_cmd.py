@@ -11,7 +11,11 @@ import click
 from dutydesk.cli.root import cli
 from dutydesk.config.identity import resolve_officer
 from dutydesk.errors import BadInput
+from dutydesk.infra.progress import progress
 from dutydesk.services.demo import demo_db_path, prepare_demo
+from dutydesk.store.repository import Store, create_many
+from dutydesk.store.summary import quick_open_cases
+from dutydesk.tui.app import run_app
 
 
 @cli.command()
@@ -31,11 +35,9 @@ def demo(ctx: click.Context, count: int | None, seed: int, no_ui: bool, demo_db:
             raise BadInput("--generate needs --db PATH: synthetic cases never go into your real store")
         if count < 0:
             raise BadInput(f"--generate must be 0 or more, not {count}")
-        from dutydesk.infra.progress import progress
-        from dutydesk.store.repository import Store, create_many
 
         try:
-            from dutydesk.tools.synthetic import generate
+            from dutydesk.tools.synthetic import generate  # noqa: PLC0415  (Faker: an optional extra)
         except ImportError:
             raise BadInput(
                 "--generate needs Faker, which is not installed: pip install 'dutydesk[synthetic]'"
@@ -52,9 +54,6 @@ def demo(ctx: click.Context, count: int | None, seed: int, no_ui: bool, demo_db:
         return
     path = db or demo_db_path()
     if not no_ui and sys.stdin.isatty() and sys.stdout.isatty():
-        from dutydesk.store.summary import quick_open_cases
-        from dutydesk.tui.app import run_app
-
         if quick_open_cases(path) is not None:  # made before: paint now, open (and top up) behind
             run_app(opener=lambda: prepare_demo(officer, path), quick_path=path)
         else:

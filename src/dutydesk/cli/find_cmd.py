@@ -11,7 +11,7 @@ from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store
 from dutydesk.domain.people.matching import typed_query
 from dutydesk.domain.rules.labels import label
-from dutydesk.domain.time.dates import parse_date
+from dutydesk.domain.time.dates import day, parse_date
 from dutydesk.errors import BadInput
 from dutydesk.infra.safe_text import neutralise
 
@@ -58,7 +58,7 @@ def find(ctx: click.Context, name: str, dob: str | None, postcode: str | None, l
     if not found:
         click.echo("Nobody found.")
     for f in found:
-        born_text = f.date_of_birth.strftime("%d/%m/%Y") if f.date_of_birth else "date of birth not known"
+        born_text = day(f.date_of_birth) if f.date_of_birth else "date of birth not known"
         person = " ".join(f.name.split())  # a name is one line, whatever was pasted into it
         click.echo(
             neutralise(f"{f.match.label or '':<8} {f.match.score:.2f}  {f.case_ref}  {person} ({label(f.role)})")

@@ -6,6 +6,9 @@ from __future__ import annotations
 import click
 
 from dutydesk.cli.root import cli
+from dutydesk.config.office import FIELDS, REQUIRED, parse_office
+from dutydesk.config.settings import load_settings
+from dutydesk.config.write import set_config_table
 
 
 @cli.command()
@@ -22,9 +25,6 @@ def office(clear: tuple[str, ...], **given: str | None) -> None:
     A letter to the court, children's social care or a party is not drafted while one it needs
     is missing. Each value is checked as it is set (a UK phone number, an email address).
     """
-    from dutydesk.config.office import FIELDS, REQUIRED, parse_office
-    from dutydesk.config.settings import load_settings
-    from dutydesk.config.write import set_config_table
 
     current = load_settings().office
     changes: dict[str, str | None] = {k: v for k, v in given.items() if v is not None}

@@ -11,10 +11,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from dutydesk.cli.complete import complete_reference
 from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store
+from dutydesk.config.policy_files import load_policy
+from dutydesk.domain.review.charts import rate_words
+from dutydesk.domain.review.review import stats_by_month, totals
+from dutydesk.domain.time.dates import day, parse_date, parse_instant
+from dutydesk.drafting.review_report import html_report
+from dutydesk.errors import BadInput
+from dutydesk.infra.progress import progress
+from dutydesk.infra.safe_output import check_new_file, write_new
+from dutydesk.services.review import run_review, select_references
+from dutydesk.store.review_scope import Scope
 
 if TYPE_CHECKING:
     from dutydesk.domain.review.review import CaseReview
@@ -47,8 +60,6 @@ def _scope(
     urgent: bool = False,
     reference: str | None = None,
 ) -> Scope:
-    from dutydesk.domain.time.dates import parse_date
-    from dutydesk.store.review_scope import Scope
 
     return Scope(
         last,
@@ -61,15 +72,11 @@ def _scope(
 
 
 def _now(now_text: str | None) -> datetime:
-    from dutydesk.domain.time.dates import parse_instant
 
     return parse_instant(now_text, datetime.now(UTC)) if now_text else datetime.now(UTC)
 
 
 def _reviews(ctx: click.Context, scope: Scope, now: datetime) -> list[CaseReview]:
-    from dutydesk.config.policy_files import load_policy
-    from dutydesk.infra.progress import progress
-    from dutydesk.services.review import run_review, select_references
 
     policy = load_policy()
     with open_store(ctx) as store:
@@ -100,14 +107,10 @@ def review(
     copy (¶2.108), the LA chased (¶2.104), the court informed (¶2.106), emergency work recorded
     (¶2.22), risk identification before the first hearing (¶2.28) — due, done, and on_time,
     late, missed, open or not_applicable, each explained."""
-    from dutydesk.domain.review.review import totals
-    from dutydesk.errors import BadInput
 
     if sum((as_json, as_csv, html_file is not None)) > 1:
         raise BadInput("choose one of --json, --csv and --html")
     if html_file is not None:
-        from dutydesk.infra.safe_output import check_new_file
-
         check_new_file(html_file, force)
     scope = _scope(**chosen)
     reference = scope.reference
@@ -131,9 +134,6 @@ def review(
     elif as_csv:
         click.echo(_csv(reviews), nl=False)
     elif html_file is not None:
-        from dutydesk.drafting.review_report import html_report
-        from dutydesk.infra.safe_output import write_new
-
         write_new(html_file, html_report(reviews, summary, scope.describe(), now).encode("utf-8"), replace=force)
         click.echo(str(html_file))
     else:
@@ -167,11 +167,6 @@ def _csv(reviews: list[CaseReview]) -> str:
 
 
 def _table(reviews: list[CaseReview], summary: dict[str, object], scope: str) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from dutydesk.domain.review.charts import rate_words
 
     console = Console(highlight=False)
     table = Table(
@@ -193,8 +188,8 @@ def _table(reviews: list[CaseReview], summary: dict[str, object], scope: str) ->
         table.add_row(
             Text(r.reference),
             what,
-            o.due.strftime("%d/%m/%Y") if o.due else "—",
-            o.done.strftime("%d/%m/%Y") if o.done else "—",
+            day(o.due) if o.due else "—",
+            day(o.done) if o.done else "—",
             Text(status, style=STATUS_STYLE[o.status]),
         )
     console.print(table)
@@ -221,7 +216,6 @@ def stats(ctx: click.Context, /, by: str, now_text: str | None, as_json: bool, a
     """The team's datasets by month received: applications screened, police checks required and
     made, referrals by kind, written confirmations on time (%), LA chased, Service Manager
     discussions, C1A-missing notices, median working days from receipt to screening."""
-    from dutydesk.domain.review.review import stats_by_month
 
     del by  # one grouping today; the option keeps the command's shape for more
     reviews = _reviews(ctx, _scope(**chosen), _now(now_text))
@@ -238,8 +232,6 @@ def stats(ctx: click.Context, /, by: str, now_text: str | None, as_json: bool, a
             writer.writerow([_cell(row[c]) for c in columns])
         click.echo(out.getvalue(), nl=False)
         return
-    from rich.console import Console
-    from rich.table import Table
 
     # Months across, measures down: a year fits a terminal, thirteen measures would not.
     table = Table(title="Datasets by month received", title_justify="left")

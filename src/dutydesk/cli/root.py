@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
+from dutydesk import __version__
+from dutydesk.config.identity import resolve_officer
+from dutydesk.config.settings import config_warnings
+from dutydesk.infra import log
+from dutydesk.store.location import resolve
+
 if TYPE_CHECKING:
     from dutydesk.store.repository import Store
-
-from dutydesk import __version__
 
 # Sub-commands are imported when asked for (their modules register themselves on `cli`): the
 # duty desk itself, the commonest launch, then pays for none of their imports.
@@ -35,11 +39,11 @@ SUBCOMMAND_MODULES = {
     "secure": "store_cmds",
     "backup": "store_cmds",
     "restore": "store_cmds",
+    "lock-passphrase": "lock_cmd",
 }
 
 
 def _who() -> str:
-    from dutydesk.config.identity import resolve_officer
 
     try:
         return resolve_officer().name
@@ -76,12 +80,10 @@ def cli(ctx: click.Context, db: Path | None, verbose: bool) -> int:
     With no command, opens the duty desk on your store (at a terminal).
     """
     ctx.obj = {"db": db}
-    from dutydesk.infra import log
 
     log.setup(verbose)
     if ctx.invoked_subcommand:
         log.LOGGER.info("command %s by %s", ctx.invoked_subcommand, _who())
-        from dutydesk.config.settings import config_warnings
 
         # A typo in config.toml is never silent; the desk says it in a notification instead
         # (printed here, it would flash before the full screen and vanish).
@@ -91,48 +93,14 @@ def cli(ctx: click.Context, db: Path | None, verbose: bool) -> int:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             click.echo(ctx.get_help())
             return 0
-        from dutydesk.config.identity import resolve_officer
-        from dutydesk.store.location import resolve
-        from dutydesk.tui.app import run_app
+        from dutydesk.tui.app import run_app  # noqa: PLC0415  (Textual and the desk: only when the desk opens)
 
         officer, location = resolve_officer(), resolve(db)
 
         def opener() -> Store:
-            from dutydesk.store.repository import Store
+            from dutydesk.store.repository import Store  # noqa: PLC0415  (SQLAlchemy: after the board's first paint)
 
             return Store.open(officer, location=location)
 
         return run_app(opener=opener, quick_path=location.path)  # 1 after an unexpected error
     return 0
-
-
-@cli.command(name="lock-passphrase")
-@click.option("--clear", is_flag=True, help="Remove the passphrase (Enter alone unlocks).")
-def lock_passphrase(clear: bool) -> None:
-    """Set the passphrase that unlocks dutydesk after the idle lock (idle_lock_minutes in
-    config.toml). Read from the terminal without echo, or one line from stdin in a script;
-    config.toml keeps only a scrypt hash."""
-    import getpass
-
-    from dutydesk.config.passphrase import hash_passphrase
-    from dutydesk.config.settings import config_file, load_settings
-    from dutydesk.config.write import set_config_value
-    from dutydesk.errors import BadInput
-
-    stored: str | None = None
-    if not clear:
-        if sys.stdin.isatty() and not sys.stdout.isatty():
-            raise BadInput(
-                "give the passphrase on stdin (one line) or run this at a terminal: it never asks into a pipe"
-            )
-        at_terminal = sys.stdin.isatty() and sys.stdout.isatty()
-        passphrase = getpass.getpass("Passphrase: ") if at_terminal else sys.stdin.readline().rstrip("\n")
-        if len(passphrase) < 8:
-            raise BadInput("a passphrase needs at least 8 characters")
-        stored = hash_passphrase(passphrase)
-    # Through tomlkit, at the top level whatever tables follow (a hand-appended line after a
-    # table landed inside it and silently did nothing).
-    set_config_value("lock_passphrase", stored)
-    if load_settings().lock_passphrase != stored:  # said only when it is so
-        raise BadInput(f"the passphrase could not be saved in {config_file()}")
-    click.echo("passphrase removed" if clear else f"passphrase set (a scrypt hash in {config_file()})")

@@ -17,10 +17,11 @@ from dutydesk.config.policy_files import load_policy
 from dutydesk.domain.case.casefile import parse_case
 from dutydesk.domain.case.codec import Problems
 from dutydesk.domain.rules.report import as_json, as_text
-from dutydesk.domain.rules.screening import screen
+from dutydesk.domain.rules.screening import screen_case
 from dutydesk.domain.time.dates import parse_instant
 from dutydesk.errors import BadInput, NotFound
 from dutydesk.infra.safe_text import neutralise
+from dutydesk.store.location import resolve
 
 if TYPE_CHECKING:
     from dutydesk.domain.case.model import Case
@@ -44,7 +45,7 @@ def screen_cmd(ctx: click.Context, source: str, now_text: str | None, as_json_fl
             raise report_problems(file, problems) from None
     else:
         case = _stored_case(ctx, source)
-    result = screen(case, policy, now)
+    result = screen_case(case, policy, now)
     if as_json_flag:
         click.echo(json.dumps(as_json(case, result), ensure_ascii=False))
     else:
@@ -53,7 +54,6 @@ def screen_cmd(ctx: click.Context, source: str, now_text: str | None, as_json_fl
 
 def _stored_case(ctx: click.Context, reference: str) -> Case:
     """The case as stored, without creating a store where there is none."""
-    from dutydesk.store.location import resolve
 
     location = resolve(ctx.obj.get("db"))
     if location.path is not None and not location.path.is_file():

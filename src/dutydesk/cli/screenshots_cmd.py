@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from dutydesk.cli.root import cli
+from dutydesk.tools.letter_pages import letter_pages
+from dutydesk.tui.capture import capture_all
 
 
 @cli.command()
@@ -19,12 +21,9 @@ from dutydesk.cli.root import cli
 def screenshots(out: Path, letters: bool) -> None:
     """Capture every screen from the demo store, at 80×24 and 120×40, as SVG files in OUT."""
     if letters:
-        from dutydesk.tools.letter_pages import letter_pages
-
         for path in letter_pages(out / "letters"):
             click.echo(str(path))
         return
-    from dutydesk.tui.capture import capture_all
 
     for path in capture_all(out):
         click.echo(str(path))

@@ -17,9 +17,17 @@ from dutydesk.config.identity import resolve_officer
 from dutydesk.domain.case.codec import Problems
 from dutydesk.domain.time.calendar import LONDON
 from dutydesk.errors import BadInput, DutydeskError
+from dutydesk.infra import json_gate
 from dutydesk.infra.log import LOGGER
+from dutydesk.infra.safe_output import check_new_file, write_new
 from dutydesk.infra.safe_text import neutralise
 from dutydesk.services.importing import import_file
+from dutydesk.store import anchors
+from dutydesk.store.backup import backup as take
+from dutydesk.store.backup import restore as put_back
+from dutydesk.store.location import resolve
+from dutydesk.store.repository import Store
+from dutydesk.store.trail_acts import record_restore
 
 if TYPE_CHECKING:
     from dutydesk.store.repository import Store
@@ -29,7 +37,6 @@ if TYPE_CHECKING:
 def open_store(ctx: click.Context, warn: bool = True) -> Iterator[Store]:
     """The store, saying on stderr what opening it found (not for `audit verify`, which reports
     the same findings itself, once)."""
-    from dutydesk.store.repository import Store
 
     store = Store.open(resolve_officer(), db=ctx.obj.get("db"))
     if store.backup_taken:
@@ -44,7 +51,6 @@ def open_store(ctx: click.Context, warn: bool = True) -> Iterator[Store]:
 
 def read_json_file(path: Path) -> Any:
     """A JSON file through the one gate every way in uses (json_gate.py)."""
-    from dutydesk.infra import json_gate
 
     return json_gate.read(path)
 
@@ -96,7 +102,6 @@ def import_cmd(ctx: click.Context, file: Path, hmcts: bool) -> None:
 @click.pass_context
 def export(ctx: click.Context, reference: str, out: Path | None, force: bool) -> None:
     """Export a case as a case file (dutydesk-case/1)."""
-    from dutydesk.infra.safe_output import check_new_file, write_new
 
     if out is not None:
         check_new_file(out, force)  # before the store is opened: a wrong --out changes nothing
@@ -178,7 +183,6 @@ def secure(ctx: click.Context, reference: str, reason: str) -> None:
 
 def _sqlite_file(ctx: click.Context) -> tuple[Path, str | None]:
     """The store's file and, for an encrypted one, its key (DUTYDESK_DB_KEY)."""
-    from dutydesk.store.location import resolve
 
     location = resolve(ctx.obj.get("db"))
     if location.path is None:
@@ -191,8 +195,6 @@ def _sqlite_file(ctx: click.Context) -> tuple[Path, str | None]:
 @click.pass_context
 def backup(ctx: click.Context, out: Path | None) -> None:
     """Take a consistent copy of the store (safe while dutydesk is in use), owner-only, checked."""
-    from dutydesk.store import anchors
-    from dutydesk.store.backup import backup as take
 
     path, key = _sqlite_file(ctx)
     checked = take(path, out, key)
@@ -215,14 +217,11 @@ def backup(ctx: click.Context, out: Path | None) -> None:
 def restore(ctx: click.Context, source: Path) -> None:
     """Replace the store with SOURCE after checking it (integrity, schema, audit chain); the
     store it replaces is kept beside it."""
-    from dutydesk.store.backup import restore as put_back
 
     path, key = _sqlite_file(ctx)
     checked, kept = put_back(path, source, key)
     # The trail is rewound to the backup's on purpose: later anchors no longer apply — a row of
     # the restored trail says so, and the witness log's restore line names that row.
-    from dutydesk.store.repository import Store
-    from dutydesk.store.trail_acts import record_restore
 
     store = Store.open(resolve_officer(), db=path)
     try:

@@ -11,7 +11,7 @@ from dutydesk.infra.safe_text import neutralise
 
 
 def save_officer_name(name: str) -> None:
-    from dutydesk.config.write import set_config_value
+    from dutydesk.config.write import set_config_value  # noqa: PLC0415  (tomlkit: only when a name is saved)
 
     set_config_value("officer_name", name)
 

@@ -52,19 +52,14 @@ def parse_office(raw: object, source: str = "[office]") -> Office:
         return Office()
     if not isinstance(raw, dict):
         raise BadInput(f"{source} must be a table of office details ({', '.join(FIELDS)})")
-    from pydantic import ValidationError
-
-    from dutydesk.config.schema import OfficeSchema
+    from dutydesk.config import schema  # noqa: PLC0415  (pydantic: only when office details are checked)
 
     try:
-        return Office(**OfficeSchema.model_validate(raw).model_dump())
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(p) for p in first["loc"]) or "(table)"
-        if first["type"] == "extra_forbidden":
-            raise BadInput(f"{source}: {key!r} is not an office detail; known: {', '.join(FIELDS)}") from None
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise BadInput(f"{source} {key}: {message}") from None
+        return Office(**schema.validate_office(raw))
+    except schema.SchemaProblem as problem:
+        if problem.kind == "extra_forbidden":
+            raise BadInput(f"{source}: {problem.key!r} is not an office detail; known: {', '.join(FIELDS)}") from None
+        raise BadInput(f"{source} {problem.key}: {problem.message}") from None
 
 
 class OfficeMissing(BadInput):

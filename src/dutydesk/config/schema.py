@@ -15,6 +15,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     StringConstraints,
+    ValidationError,
     field_validator,
 )
 
@@ -75,3 +76,33 @@ class SettingsFile(BaseModel):
     lock_passphrase: Annotated[StrictStr, Field(pattern=r"^scrypt:")] | None = None
     theme: StrictStr | None = None
     office: dict[str, object] | None = None
+
+
+class SchemaProblem(Exception):
+    """The first thing wrong with a table: where (a key path), what, and pydantic's kind of error."""
+
+    def __init__(self, key: str, message: str, kind: str) -> None:
+        super().__init__(f"{key}: {message}")
+        self.key, self.message, self.kind = key, message, kind
+
+
+def _first_problem(exc: ValidationError) -> SchemaProblem:
+    first = exc.errors()[0]
+    key = ".".join(str(p) for p in first["loc"]) or "(table)"
+    return SchemaProblem(key, str(first["msg"]).removeprefix("Value error, "), str(first["type"]))
+
+
+def validate_settings(doc: object) -> SettingsFile:
+    """config.toml's table as its declared types, or SchemaProblem."""
+    try:
+        return SettingsFile.model_validate(doc)
+    except ValidationError as exc:
+        raise _first_problem(exc) from None
+
+
+def validate_office(raw: object) -> dict[str, str | None]:
+    """The [office] table's values, checked, or SchemaProblem."""
+    try:
+        return OfficeSchema.model_validate(raw).model_dump()
+    except ValidationError as exc:
+        raise _first_problem(exc) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import getpass
 import hashlib
 import json
@@ -67,7 +68,6 @@ KNOWN_KEYS: dict[str, str] = {
 
 def unknown_keys(doc: dict[str, object]) -> list[str]:
     """A warning for each key config.toml holds that dutydesk does not know, naming the nearest."""
-    import difflib
 
     office = doc.get("office")
     found = [k for k in doc if k != "office"] + [f"office.{k}" for k in (office if isinstance(office, dict) else {})]
@@ -138,19 +138,17 @@ def settings_from_text(text: str, source: str) -> Settings:
 
 
 def _validate(text: str, source: str) -> dict[str, Any]:
-    from pydantic import ValidationError
-
-    from dutydesk.config.schema import SettingsFile
+    from dutydesk.config import schema  # noqa: PLC0415  (pydantic: only when config.toml changed)
 
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(source, "(file)", f"cannot be read: {exc}") from None
     try:
-        read = SettingsFile.model_validate(doc)
-    except ValidationError as exc:
-        key = str(exc.errors()[0]["loc"][0])
-        raise PolicyError(source, key, ACCEPTS.get(key, str(exc.errors()[0]["msg"]))) from None
+        read = schema.validate_settings(doc)
+    except schema.SchemaProblem as problem:
+        key = problem.key.split(".")[0]
+        raise PolicyError(source, key, ACCEPTS.get(key, problem.message)) from None
     try:
         if read.cutoff:
             parse_hhmm(read.cutoff)

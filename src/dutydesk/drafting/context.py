@@ -16,7 +16,7 @@ from dutydesk.domain.case.model import Case, Person, Referral
 from dutydesk.domain.policy.bundle import Policy
 from dutydesk.domain.rules.labels import in_sentence
 from dutydesk.domain.rules.obligations import domestic_violence_asked, safety_assessment_advice_needed
-from dutydesk.domain.rules.screening import Screening, screen
+from dutydesk.domain.rules.screening import Screening, screen_case
 from dutydesk.domain.time.calendar import london_date
 from dutydesk.domain.time.dates import uk_instant
 from dutydesk.drafting import confidential
@@ -187,7 +187,7 @@ def _title(kind: DocumentKind, referral: Referral | None) -> str:
 
 def significant_harm(case: Case, policy: Policy, now: datetime, result: Screening | None = None) -> bool:
     """Whether the risk may be of significant harm: ¶2.112's bold paragraph is then required."""
-    result = result or screen(case, policy, now)
+    result = result or screen_case(case, policy, now)
     return (
         case.risk.overall in ("high", "imminent")
         or case.screening.harm_classification in ("witnessing_ongoing", "other_harm")
@@ -208,7 +208,7 @@ def build_context(
 ) -> dict[str, Any]:
     recipient = kind.recipient
     today = london_date(now)
-    result = screen(case, policy, now)
+    result = screen_case(case, policy, now)
     info = case.case
     people = [person_words(case, p, recipient, today) for p in case.people]
     by_id = {p["id"]: p for p in people}

@@ -7,13 +7,16 @@ from datetime import datetime
 from typing import Any, Literal
 
 from dutydesk.config.office import Office, OfficeMissing, missing_message
+from dutydesk.config.settings import load_settings
 from dutydesk.domain.case.model import Case, Referral
 from dutydesk.domain.policy.bundle import Policy
+from dutydesk.domain.rules.harm import c1a_status
 from dutydesk.domain.rules.pathway import harm_ticked_without_c1a
 from dutydesk.drafting import confidential
 from dutydesk.drafting.context import KNOWN, build_context, significant_harm
 from dutydesk.drafting.docx_writer import to_docx
 from dutydesk.drafting.kinds import KINDS, REFERRAL_LETTER_TEMPLATES, DocumentKind, applies, template_name
+from dutydesk.drafting.pdf import docx_to_pdf
 from dutydesk.drafting.templates import Block, check_template, render
 from dutydesk.drafting.writers import to_text
 from dutydesk.errors import BadInput
@@ -37,8 +40,6 @@ class Draft:
             return self.text.encode("utf-8")
         docx = to_docx(list(self.blocks), f"{self.kind.title} — {self.case_reference}", self.author, self.when)
         if fmt == "pdf":
-            from dutydesk.drafting.pdf import docx_to_pdf
-
             return docx_to_pdf(docx)
         return docx
 
@@ -113,7 +114,6 @@ def refuse_if_untrue(case: Case, kind: DocumentKind) -> None:
         return
     if harm_ticked_without_c1a(case):  # the same rule as the App. III row
         return
-    from dutydesk.domain.rules.harm import c1a_status
 
     def word(value: bool | None) -> str:
         return {True: "yes", False: "no", None: "not known"}[value]
@@ -160,8 +160,6 @@ def draft(
     refuse_if_untrue(case, kind)
     referral = choose_referral(case, kind, referral_id)
     if office is None:
-        from dutydesk.config.settings import load_settings
-
         office = load_settings().office
     if kind.recipient != "internal" and office.missing():
         raise OfficeMissing(missing_message(office))

@@ -8,9 +8,12 @@ import re
 from datetime import datetime
 from html import escape
 
+import pygal
+from pygal.style import CleanStyle
+
 from dutydesk.domain.review.charts import count_ticks, days_late_counts, on_time_by_month, rate_words
 from dutydesk.domain.review.review import CaseReview
-from dutydesk.domain.time.calendar import LONDON
+from dutydesk.domain.time.dates import day, uk_instant
 
 STYLE = """
 body { font-family: "Liberation Sans", Arial, sans-serif; margin: 2em; color: #111; }
@@ -32,8 +35,6 @@ def _svg(chart: object) -> str:
 
 
 def charts(reviews: list[CaseReview]) -> tuple[str, str]:
-    import pygal
-    from pygal.style import CleanStyle
 
     config = {"js": [], "disable_xml_declaration": True, "width": 460, "height": 300, "style": CleanStyle}
     by_month = on_time_by_month(reviews)
@@ -58,7 +59,7 @@ def charts(reviews: list[CaseReview]) -> tuple[str, str]:
 
 def html_report(reviews: list[CaseReview], totals: dict[str, object], scope: str, now: datetime) -> str:
     rate_svg, late_svg = charts(reviews)
-    at = now.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")
+    at = uk_instant(now)
     rows = []
     for r in reviews:
         names = escape(", ".join(r.first_names) or "—")
@@ -73,8 +74,8 @@ def html_report(reviews: list[CaseReview], totals: dict[str, object], scope: str
                 "<tr>"
                 f"<td>{escape(r.reference)}</td><td>{names}</td>"
                 f"<td>{escape(o.public_what)} <small>({escape(o.ref)})</small></td>"
-                f"<td>{o.due.strftime('%d/%m/%Y') if o.due else '—'}</td>"
-                f"<td>{o.done.astimezone(LONDON).strftime('%d/%m/%Y %H:%M') if o.done else '—'}</td>"
+                f"<td>{day(o.due) if o.due else '—'}</td>"
+                f"<td>{uk_instant(o.done) if o.done else '—'}</td>"
                 f"<td class='{o.status}'>{escape(o.status.replace('_', ' '))}{late}{flag}</td>"
                 f"<td><small>{escape(o.how)}</small></td>"
                 "</tr>"

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from dutydesk.domain.case.codec import decode, encode
+from dutydesk.domain.case.model import Person
 from dutydesk.errors import BadInput
 
 ORDERS = {
@@ -192,8 +194,6 @@ def _person(
 
 def as_case_file_person(person: dict[str, Any]) -> dict[str, Any]:
     """The person as a case file writes it (every field), so comparisons are like for like."""
-    from dutydesk.domain.case.codec import decode, encode
-    from dutydesk.domain.case.model import Person
 
     encoded: dict[str, Any] = encode(decode(Person, person))
     return encoded

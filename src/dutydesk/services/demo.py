@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from dutydesk.config.officer import Officer
 from dutydesk.config.paths import data_dir, user_data_dir
 from dutydesk.domain.time.calendar import LONDON
+from dutydesk.store.repository import Store
 
 if TYPE_CHECKING:
     from dutydesk.store.repository import Store
@@ -45,7 +46,6 @@ def shift_dates(value: Any, days: int) -> Any:
 def prepare_demo(officer: Officer, db: Path | None = None, today: date | None = None) -> Store:
     """Open the demo store, importing any sample case it does not hold yet, moved forward by
     whole weeks so that the cases arrived in the last few days and their hearings are ahead."""
-    from dutydesk.store.repository import Store
 
     store = Store.open(officer, db=db or demo_db_path())
     today = today or datetime.now(UTC).date()

@@ -23,7 +23,10 @@ from dutydesk.domain.case.codec import Problems, encode
 from dutydesk.domain.case.diff import diff
 from dutydesk.domain.case.model import Event
 from dutydesk.domain.case.path_words import path_words
+from dutydesk.domain.time.dates import uk_instant
 from dutydesk.errors import DutydeskError, NotFound
+from dutydesk.infra import json_gate
+from dutydesk.services.session import _carry_additions
 from dutydesk.store.repository import Store
 
 SET_ASIDE = "set-aside"
@@ -41,7 +44,7 @@ class Recovery:
     changes: tuple[str, ...]  # the fields where it differs from the store, in words
 
     def describe(self) -> str:
-        when = self.written.strftime("%d/%m/%Y %H:%M")
+        when = uk_instant(self.written)
         listed = ", ".join(self.changes[:4]) + (f" and {len(self.changes) - 4} more" if len(self.changes) > 4 else "")
         if not self.changes:
             return f"{self.reference} (written {when}): the store already holds everything in it"
@@ -49,7 +52,6 @@ class Recovery:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    from dutydesk.infra import json_gate
 
     data = json_gate.read(path, "a recovery file")
     if not isinstance(data, dict):
@@ -84,7 +86,6 @@ def set_aside(recovery: Recovery) -> Path:
 def put_back(store: Store, recovery: Recovery, now: datetime) -> str:
     """Merge the file into the stored case (see the module's docstring); the file is then set
     aside. Returns what was done, in words."""
-    from dutydesk.services.session import _carry_additions
 
     recovered = parse_case(_read(recovery.path))
     loaded = store.load(recovery.reference)

@@ -14,11 +14,13 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Any
 
+from dutydesk.config.policy_files import load_policy
 from dutydesk.domain.case.casefile import parse_case
 from dutydesk.domain.case.codec import Problems
 from dutydesk.domain.policy.bundle import Policy
 from dutydesk.domain.review.review import CaseReview, Obligation, review_case
 from dutydesk.domain.time.calendar import london_date
+from dutydesk.store.engine import make_engine
 from dutydesk.store.location import Location
 from dutydesk.store.repository import Store
 from dutydesk.store.review_scope import Scope, documents, in_scope
@@ -57,8 +59,6 @@ _WORKER: dict[str, Any] = {}
 
 
 def _worker_init(location: Location) -> None:
-    from dutydesk.config.policy_files import load_policy
-    from dutydesk.store.engine import make_engine
 
     _WORKER["policy"] = load_policy()
     _WORKER["engine"] = make_engine(location)

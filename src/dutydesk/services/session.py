@@ -24,7 +24,7 @@ from dutydesk.domain.case.model import Case, Event
 from dutydesk.domain.case.path_words import path_words
 from dutydesk.domain.time.calendar import LONDON
 from dutydesk.errors import Conflict, DutydeskError
-from dutydesk.store.integrity import Finding
+from dutydesk.store.integrity import IntegrityProblem
 from dutydesk.store.journal import Journal, new_journal, orphans
 from dutydesk.store.repository import Loaded, Store
 
@@ -42,7 +42,7 @@ class CaseSession:
         self.store = store
         self.loaded: Loaded = store.load(reference)
         # Whether the stored case still matches its audit trail (checked on every open).
-        self.unverified: Finding | None = store.integrity(reference)
+        self.unverified: IntegrityProblem | None = store.integrity(reference)
         self.pending: dict[str, Any] = {}  # path -> value set since the last save
         self.base: dict[str, Any] = {}  # path -> its value before the first unsaved edit
         self.last_saved_at: datetime | None = None

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, text
 
 from dutydesk.config.paths import user_data_dir
 from dutydesk.errors import BadInput
+from dutydesk.infra import json_gate
 from dutydesk.store.audit import utc_now
 
 KEYED_AFTER = "audit key in use after row"  # every later row must be sealed with the key
@@ -157,8 +158,6 @@ def parse(given: str) -> Anchor:
         return Anchor(int(match.group(1)), match.group(2), why="given on the command line")
     path = Path(given)
     if path.is_file():
-        from dutydesk.infra import json_gate
-
         data = json_gate.read(path, "an export with an audit anchor")
         item = data.get("audit_anchor") if isinstance(data, dict) else None
         if isinstance(item, dict) and isinstance(item.get("rows"), int) and isinstance(item.get("hash"), str):

@@ -56,7 +56,7 @@ def _quiet_sqlcipher() -> None:
     of them); the officer gets one sentence instead (explain_db_error). The log level is the
     library's, for the whole process: set once, on a throwaway connection."""
     try:
-        import sqlcipher3
+        import sqlcipher3  # noqa: PLC0415  (an optional extra: encrypted stores)
     except ImportError:
         return  # the engine says what to install
     quiet = sqlcipher3.connect(":memory:")

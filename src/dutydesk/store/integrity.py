@@ -33,7 +33,7 @@ PEOPLE_COLUMNS = ", ".join(("id", *INDEX_COLUMNS))
 
 
 @dataclass(frozen=True)
-class Finding:
+class IntegrityProblem:
     reference: str
     problem: str  # plain English, naming the field where it can
     derived: bool = False  # only what is kept beside the document differs: `audit repair-derived` rebuilds it
@@ -92,7 +92,7 @@ def _short(value: Any) -> str:
     return shown if len(shown) <= 40 else shown[:37] + "…"
 
 
-def check_case(conn: Connection, reference: str) -> Finding | None:
+def check_case(conn: Connection, reference: str) -> IntegrityProblem | None:
     """One case against its own trail rows: fast enough to run whenever a case is opened."""
     row = (
         conn.execute(text(f"SELECT {CASE_COLUMNS} FROM cases WHERE reference = :r"), {"r": reference})
@@ -107,7 +107,7 @@ def check_case(conn: Connection, reference: str) -> Finding | None:
         .first()
     )
     if row is None:
-        return Finding(reference, GONE) if last else None
+        return IntegrityProblem(reference, GONE) if last else None
     people = conn.execute(
         text(f"SELECT {PEOPLE_COLUMNS} FROM people_index WHERE case_ref = :r"), {"r": reference}
     ).mappings()
@@ -126,33 +126,33 @@ def _check(
     people: list[dict[str, Any]],
     securing: secured_check.Securing | None,
     keys_hold: KeysCheck | None,
-) -> Finding | None:
+) -> IntegrityProblem | None:
     reference, document = row["reference"], row["document"]
     doc = _document(document)
     if last is None:
-        return Finding(reference, "the case has no audit trail: it was put in the store from outside")
+        return IntegrityProblem(reference, "the case has no audit trail: it was put in the store from outside")
     if last["seq"] != row["last_audit_seq"]:
-        return Finding(
+        return IntegrityProblem(
             reference,
             f"its record says its last change is audit row {row['last_audit_seq']}; the trail's is {last['seq']}",
         )
     if row["version"] != last["version"]:
-        return Finding(
+        return IntegrityProblem(
             reference, f"it is stored as version {row['version']}; the trail is at version {last['version']}"
         )
     sealed = last["doc_hash"]
     if sealed is not None and doc_hash(doc) != sealed:
         expected = replayed(conn, reference)
         where = first_difference(expected, _leaves(doc)) if expected is not None else None
-        return Finding(reference, f"the document differs from its trail: {where or 'changed from outside'}")
+        return IntegrityProblem(reference, f"the document differs from its trail: {where or 'changed from outside'}")
     problem = secured_check.problem(row["secured_at"], row["secured_document"], row["after_securing"], securing)
     if problem:
-        return Finding(reference, problem, secured=True)
+        return IntegrityProblem(reference, problem, secured=True)
     problem = derived_check.problem(reference, doc, dict(row), dict(last), people, keys_hold)
-    return Finding(reference, problem, derived=True) if problem else None
+    return IntegrityProblem(reference, problem, derived=True) if problem else None
 
 
-def check_all(conn: Connection, advance: Callable[[int], None] | None = None) -> list[Finding]:
+def check_all(conn: Connection, advance: Callable[[int], None] | None = None) -> list[IntegrityProblem]:
     """Every case, in a few bulk queries (a store of 100,000 cases is read once)."""
     last = {
         r["case_ref"]: r
@@ -171,7 +171,7 @@ def check_all(conn: Connection, advance: Callable[[int], None] | None = None) ->
     everyone = [p for listed in people.values() for p in listed]
     expected = derived_check.expected_prints_soon(everyone)
     prints = derived_check.all_key_prints(conn)
-    found: dict[str, Finding] = {}
+    found: dict[str, IntegrityProblem] = {}
     seen: set[str] = set()
     rows = conn.execute(text(f"SELECT {CASE_COLUMNS} FROM cases ORDER BY reference")).mappings()
     for row in rows:
@@ -186,13 +186,13 @@ def check_all(conn: Connection, advance: Callable[[int], None] | None = None) ->
     wanted = expected()
     for reference in sorted(seen - set(found)):
         if any(prints.get(p["id"]) != wanted[p["id"]] for p in people.get(reference, [])):
-            found[reference] = Finding(reference, derived_check.KEYS_WRONG, derived=True)
+            found[reference] = IntegrityProblem(reference, derived_check.KEYS_WRONG, derived=True)
     listed = [found[r] for r in sorted(found)]
-    listed += [Finding(reference, GONE) for reference in sorted(set(last) - seen)]
+    listed += [IntegrityProblem(reference, GONE) for reference in sorted(set(last) - seen)]
     stray = sum(n for pid, (n, _) in prints.items() if pid not in wanted)
     if stray:
         listed.append(
-            Finding(
+            IntegrityProblem(
                 "",
                 f"the person-search index holds {stray} keys for no one in the people index (added from outside)",
                 derived=True,

@@ -172,7 +172,7 @@ class _Cipher:
     """AES-GCM with a key derived from the store's key: an encrypted store's journal is too."""
 
     def __init__(self, key: bytes) -> None:
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415  (an optional extra: encrypted stores)
 
         self._aead = AESGCM(key)
 
@@ -186,7 +186,7 @@ class _Cipher:
 
 def _cipher(key: str, reference: str) -> _Cipher:
     try:
-        import cryptography  # noqa: F401
+        import cryptography  # noqa: F401, PLC0415  (an optional extra: encrypted stores)
     except ImportError:
         raise DutydeskError(
             "an encrypted store's journal is encrypted too, and needs the cryptography package: "

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
@@ -19,18 +20,22 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 from dutydesk.store.summary import HEAD  # noqa: E402  (known here, Alembic is imported only to migrate)
 
 
-def _config() -> Config:
-    from alembic.config import Config
+def _alembic() -> Any:
+    """Alembic, imported only to read or run the migrations (a tenth of a second: opening a store
+    at HEAD never needs it)."""
+    from alembic import command, config, script  # noqa: PLC0415  (a tenth of a second: only to migrate)
 
-    config = Config()
+    return SimpleNamespace(command=command, config=config, script=script)
+
+
+def _config() -> Config:
+    config: Config = _alembic().config.Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(_config()).get_current_head()
+    head: str | None = _alembic().script.ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
 
@@ -47,9 +52,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def known_revisions() -> set[str]:
     """Every schema this dutydesk's migrations know (older stores can be brought up to HEAD)."""
-    from alembic.script import ScriptDirectory
-
-    return {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+    return {rev.revision for rev in _alembic().script.ScriptDirectory.from_config(_config()).walk_revisions()}
 
 
 def backup_sqlite(path: Path, label: str, key: str | None = None) -> Path:
@@ -66,8 +69,6 @@ def upgrade(engine: Engine, loc: Location, target: str = "head") -> Path | None:
     current = current_revision(engine)
     if target == "head" and current == HEAD:
         return None
-    from alembic import command
-
     head = head_revision() if target == "head" else target
     if current == head:
         return None
@@ -88,6 +89,6 @@ def upgrade(engine: Engine, loc: Location, target: str = "head") -> Path | None:
     with engine.connect() as conn:
         conn = conn.execution_options(dutydesk_write=True)
         config.attributes["connection"] = conn
-        command.upgrade(config, target)
+        _alembic().command.upgrade(config, target)
         conn.commit()
     return backup

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy import Connection, func, select
 
-from dutydesk.config.policy_files import name_variants
+from dutydesk.config.name_variants import name_variants
 from dutydesk.domain.people.matching import Facts, Match, key_hash, query_keys, score
 from dutydesk.store.people_index import facts
 from dutydesk.store.tables import PEOPLE_INDEX, PERSON_KEYS

@@ -15,18 +15,21 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, bindparam, delete, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from dutydesk.config import policy_files
 from dutydesk.domain.case.casefile import parse_case, to_document
 from dutydesk.domain.case.diff import Change, diff, flatten
 from dutydesk.domain.case.model import Case
+from dutydesk.domain.case.reasons import required_reason
 from dutydesk.errors import AlreadyStored, BadInput, Conflict, NotFound, SecuredError, StoreError
 from dutydesk.infra.log import LOGGER
 from dutydesk.store import anchors, audit
 from dutydesk.store.audit import Entry, Officer, Verdict
 from dutydesk.store.derived import derived_columns
 from dutydesk.store.engine import Location, db_errors, explain_db_error, make_engine, prepare_sqlite_file, resolve
-from dutydesk.store.integrity import Finding, check_all, check_case
+from dutydesk.store.integrity import IntegrityProblem, check_all, check_case
 from dutydesk.store.migrate import upgrade
 from dutydesk.store.people_index import index_rows, key_rows
+from dutydesk.store.person_search import search
 from dutydesk.store.summary import OPEN_FILTER, CaseSummary, hearing_order
 from dutydesk.store.tables import AUDIT, CASES, PEOPLE_INDEX, PERSON_KEYS, CaseRow
 
@@ -97,7 +100,6 @@ class Store:
         except StoreError:
             engine.dispose()
             raise
-        from dutydesk.config import policy_files
 
         store.risk_factor_ids = set(policy_files.risk_factors().factors)
         # The trail against the last anchor written down outside the store: one point query.
@@ -220,7 +222,6 @@ class Store:
 
     def search_people(self, query: Facts, limit: int = 20, exclude_case: str | None = None) -> list[Found]:
         """Earlier records of a person across every case (¶2.17-2.18), most alike first."""
-        from dutydesk.store.person_search import search
 
         with db_errors(self.location), self.engine.connect() as conn:
             return search(conn, query, limit, exclude_case)
@@ -230,12 +231,12 @@ class Store:
             return audit.verify(conn, keyed_after=self.keyed_after())
 
     # -- integrity: the documents against their trail, the trail against its anchors -----
-    def integrity(self, reference: str) -> Finding | None:
+    def integrity(self, reference: str) -> IntegrityProblem | None:
         """This case against its own trail rows (run when a case is opened)."""
         with db_errors(self.location), self.engine.connect() as conn:
             return check_case(conn, reference)
 
-    def check_integrity(self, advance: Callable[[int], None] | None = None) -> list[Finding]:
+    def check_integrity(self, advance: Callable[[int], None] | None = None) -> list[IntegrityProblem]:
         with db_errors(self.location), self.engine.connect() as conn:
             return check_all(conn, advance)
 
@@ -268,8 +269,7 @@ class Store:
         """An officer has looked at a case that no longer matches its trail and accepts the
         stored document as the record: the whole document, who, when and why are appended to
         the trail (nothing is rewritten), and its columns and index follow the document."""
-        if len(reason.strip()) < 5:
-            raise BadInput("say why the stored case is accepted (at least a few words): it goes in the trail")
+        reason = required_reason(reason, "the stored case is accepted")
         with db_errors(self.location), self._write() as conn, conn.begin():
             row = self._row(conn, reference, lock=True)
             found = check_case(conn, reference)

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from dutydesk.domain.time.dates import day
 from dutydesk.store.tables import AUDIT, CASES
 
 
@@ -27,8 +28,8 @@ class Scope:
         if self.reference:
             parts.append(f"case {self.reference}")
         if self.received_from or self.received_to:
-            start = self.received_from.strftime("%d/%m/%Y") if self.received_from else "the first"
-            end = self.received_to.strftime("%d/%m/%Y") if self.received_to else "today"
+            start = day(self.received_from) if self.received_from else "the first"
+            end = day(self.received_to) if self.received_to else "today"
             parts.append(f"received {start} to {end}")
         if self.officer:
             parts.append(f"worked on by {self.officer}")

@@ -23,7 +23,7 @@ def connect(path: Path, key: str | None = None, read_only: bool = False, timeout
     if key is None:
         return sqlite3.connect(uri, uri=True, timeout=timeout)
     try:
-        import sqlcipher3
+        import sqlcipher3  # noqa: PLC0415  (an optional extra: encrypted stores)
     except ImportError:
         raise StoreError("an encrypted store needs the SQLCipher driver: pip install 'dutydesk[encryption]'") from None
     conn = sqlcipher3.connect(uri, uri=True, timeout=timeout)
@@ -52,7 +52,7 @@ def driver_errors(name: str) -> tuple[type[Exception], ...]:
     driver has classes of its own)."""
     classes: list[type[Exception]] = [getattr(sqlite3, name)]
     try:
-        from sqlcipher3 import dbapi2
+        from sqlcipher3 import dbapi2  # noqa: PLC0415  (an optional extra: encrypted stores)
     except ImportError:
         return tuple(classes)
     return (*classes, getattr(dbapi2, name))

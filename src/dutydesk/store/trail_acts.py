@@ -16,22 +16,16 @@ from typing import Any
 
 from sqlalchemy import delete, select, text, update
 
+from dutydesk.domain.case.reasons import required_reason
 from dutydesk.errors import BadInput, StoreError
 from dutydesk.store import anchors, audit
 from dutydesk.store.audit import Entry
 from dutydesk.store.derived import derived_columns
-from dutydesk.store.integrity import Finding, check_all
+from dutydesk.store.integrity import IntegrityProblem, check_all
 from dutydesk.store.repository import Store
 from dutydesk.store.tables import CASES, PEOPLE_INDEX, PERSON_KEYS
 
-MIN_REASON = 5
 MIN_KEY = 16  # bytes: a key guessed is no key
-
-
-def _reason(reason: str, what: str) -> str:
-    if len(reason.strip()) < MIN_REASON:
-        raise BadInput(f"say why {what} (at least a few words): it goes in the trail")
-    return reason.strip()
 
 
 def start_keying(store: Store, reason: str) -> anchors.Anchor:
@@ -44,7 +38,7 @@ def start_keying(store: Store, reason: str) -> anchors.Anchor:
             f"DUTYDESK_AUDIT_KEY is {len(key)} characters: an audit key needs at least {MIN_KEY} (a passphrase of "
             "several words, kept in the office's keyring); nothing was changed"
         )
-    why = _reason(reason, "the trail is keyed from now on")
+    why = required_reason(reason, "the trail is keyed from now on")
     with store.writing() as conn:  # writing() turns database errors into one clear line
         before = anchors.head(conn)
         if before.hash.startswith(audit.KEYED):
@@ -64,14 +58,14 @@ def start_keying(store: Store, reason: str) -> anchors.Anchor:
 
 @dataclass(frozen=True)
 class Repaired:
-    rebuilt: list[Finding]  # what differed, case by case, now rebuilt
-    left: list[Finding]  # cases whose document does not match its trail: for an officer to accept
+    rebuilt: list[IntegrityProblem]  # what differed, case by case, now rebuilt
+    left: list[IntegrityProblem]  # cases whose document does not match its trail: for an officer to accept
     stray_keys: bool
 
 
 def repair_derived(store: Store, reason: str) -> Repaired:
     """Rebuild what verify found derived wrongly, from the verified documents; recorded."""
-    why = _reason(reason, "the derived tables are rebuilt")
+    why = required_reason(reason, "the derived tables are rebuilt")
     with store.writing() as conn:  # writing() turns database errors into one clear line
         verdict = audit.verify(conn, keyed_after=store.keyed_after())
         if not verdict.ok:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from dutydesk.config.office import Office
 from dutydesk.config.paths import data_dir
+from dutydesk.config.policy_files import load_policy
 from dutydesk.domain.case.casefile import parse_case
 from dutydesk.domain.case.model import Case, Referral
 from dutydesk.drafting.draft import draft
@@ -86,6 +87,5 @@ def letter_pages(out: Path) -> Iterator[Path]:
 
 
 def _policy() -> Policy:
-    from dutydesk.config.policy_files import load_policy
 
     return load_policy()

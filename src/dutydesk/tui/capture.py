@@ -10,13 +10,18 @@ from datetime import date, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
 
 from dutydesk.config.policy_files import load_policy
 from dutydesk.config.settings import Settings
 from dutydesk.domain.time.calendar import LONDON
+from dutydesk.infra.progress import progress
 from dutydesk.services.demo import prepare_demo
 from dutydesk.store.audit import Officer
 from dutydesk.tui.app import DutydeskApp
+from dutydesk.tui.dialogs.name import NameDialog
+from dutydesk.tui.screens.board import BoardScreen
+from dutydesk.tui.steps.base import StepPane
 
 # The demo samples were written around Friday 13/06/2025; captures are taken on Monday morning.
 CAPTURE_NOW = datetime(2025, 6, 16, 9, 30, tzinfo=LONDON)
@@ -34,14 +39,12 @@ async def _steady(pilot: Pilot[None]) -> None:
         await pilot.pause(0.15)
     # A step scrolls to show a focused table a moment after it paints: start every capture
     # from the top, so the picture does not depend on which came first.
-    from dutydesk.tui.steps.base import StepPane
 
     for pane in pilot.app.screen.query(StepPane):
         pane.scroll_home(animate=False)
     # A table row painted while its columns were still being sized can keep an empty
     # segment in DataTable's line cache (one capture in four under load): paint every table
     # afresh so the picture depends only on what the table holds.
-    from textual.widgets import DataTable
 
     for table in pilot.app.screen.query(DataTable):
         table._clear_caches()
@@ -51,7 +54,6 @@ async def _steady(pilot: Pilot[None]) -> None:
 
 async def _board_assessed(pilot: Pilot[None]) -> None:
     """The board screens every case in the background: wait until each row has its answer."""
-    from dutydesk.tui.screens.board import BoardScreen
 
     for _ in range(100):
         await pilot.pause(0.05)
@@ -103,7 +105,6 @@ def _find_person(typed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
 
 def _preview(reference: str, row_key: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run(pilot: Pilot[None]) -> None:
-        from textual.widgets import DataTable
 
         await _open(reference, "9")(pilot)
         table = pilot.app.screen.query_one("#letters", DataTable)
@@ -131,7 +132,6 @@ def _review(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     """The Review screen once its worker has reviewed the cases (issue 21)."""
 
     async def run(pilot: Pilot[None]) -> None:
-        from textual.widgets import Static
 
         await _board_assessed(pilot)
         await pilot.press("v")
@@ -152,7 +152,6 @@ def _first_start(pilot: Pilot[None]) -> Awaitable[None]:
     """The name dialog a first start shows (issue 17)."""
 
     async def run() -> None:
-        from dutydesk.tui.dialogs.name import NameDialog
 
         await _board_assessed(pilot)
         await pilot.app.push_screen(NameDialog("officer"))
@@ -206,7 +205,6 @@ async def _capture(name: str, size: tuple[int, int], out: Path, folder: Path) ->
 
 
 def capture_all(out: Path) -> list[Path]:
-    from dutydesk.infra.progress import progress
 
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -36,7 +36,8 @@ from dutydesk.domain.case.enums import (
     WelfareWork,
 )
 from dutydesk.domain.case.partial_date import PartialDate
-from dutydesk.domain.time.dates import age_on
+from dutydesk.domain.rules.labels import label
+from dutydesk.domain.time.dates import age_on, uk_instant
 
 LONDON_TZ = ZoneInfo("Europe/London")
 
@@ -459,7 +460,6 @@ class Case:
     def referral_named(self, rid: str | None, phoned: bool = True) -> str:
         """A referral as an officer knows it — its kind, the local authority, when it was phoned —
         never its id (ids are for the machine, issue 17)."""
-        from dutydesk.domain.rules.labels import label  # labels imports nothing of the model's
 
         referral = next((r for r in self.referrals if r.id == rid), None)
         if referral is None:
@@ -468,5 +468,5 @@ class Case:
         if referral.la:
             words += f" to {referral.la}"
         if phoned and referral.phoned_at:
-            words += f" phoned {referral.phoned_at.astimezone(LONDON_TZ).strftime('%d/%m/%Y %H:%M')}"
+            words += f" phoned {uk_instant(referral.phoned_at)}"
         return words

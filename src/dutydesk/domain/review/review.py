@@ -35,8 +35,9 @@ from dutydesk.domain.rules.obligations import (
 )
 from dutydesk.domain.rules.pathway import harm_ticked_without_c1a
 from dutydesk.domain.rules.referrals import DeadlineStatus
-from dutydesk.domain.rules.screening import Screening, screen
+from dutydesk.domain.rules.screening import Screening, screen_case
 from dutydesk.domain.time.calendar import LONDON, WorkingCalendar, london_date, uk_date
+from dutydesk.domain.time.dates import uk_instant
 
 ReviewStatus = Literal["on_time", "late", "missed", "open", "not_applicable"]
 STATUSES: tuple[ReviewStatus, ...] = ("on_time", "late", "missed", "open", "not_applicable")
@@ -135,7 +136,7 @@ def _recorded(done: datetime | None, what: str) -> str:
     """'No answer recorded.' / 'Answer recorded at 16/06/2025 10:12.' (London time)."""
     if done is None:
         return f"No {what} recorded."
-    return f"{what[:1].upper()}{what[1:]} recorded at {done.astimezone(LONDON).strftime('%d/%m/%Y %H:%M')}."
+    return f"{what[:1].upper()}{what[1:]} recorded at {uk_instant(done)}."
 
 
 def _from_deadline(d: DeadlineStatus, calendar: WorkingCalendar) -> Obligation:
@@ -572,7 +573,7 @@ def review_case(case: Case, policy: Policy, now: datetime) -> CaseReview:
         else None,
     )
     try:
-        result = screen(case, policy, now, for_review=True)
+        result = screen_case(case, policy, now, for_review=True)
     except (ValueError, ArithmeticError) as exc:  # one case that cannot be screened: said, not fatal
         return replace(base, problem=f"cannot be screened: {exc}")
     obligations = _checks(case, result, now, calendar)

@@ -25,6 +25,7 @@ from dutydesk.domain.rules.language import LanguagePrompt
 from dutydesk.domain.rules.offences import DISPOSAL_WORDS, FindingAssessment
 from dutydesk.domain.rules.results import Reason
 from dutydesk.domain.time.calendar import london_date
+from dutydesk.domain.time.dates import day
 
 Suggests = Literal["other_harm", "witnessing", "witnessing_ongoing", "unclassified"]
 
@@ -101,10 +102,6 @@ class HarmPicture:
     c1a: tuple[C1AStatus, ...]
     remains_at_risk: tuple[Reason, ...]  # why the child is shown to remain at risk (¶2.79)
     significant_harm: tuple[Reason, ...]  # concerns about possible significant harm (¶2.81)
-
-    @property
-    def harm_raised(self) -> bool:
-        return bool(self.items) or any(s.ticked for s in self.c1a)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -381,7 +378,7 @@ def _concern_items(case: Case, today: date, recent_months: int) -> tuple[list[Ha
             )
         )
         if when is None or when >= since:
-            what = "identified " + (when.strftime("%d/%m/%Y") if when else "(date not yet recorded)")
+            what = "identified " + (day(when) if when else "(date not yet recorded)")
             remains.append(Reason(f"A concern about {children} was {what}", "¶2.79"))
     return items, remains
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -14,9 +13,6 @@ class Reason:
 
     def as_json(self) -> dict[str, str]:
         return {"text": self.text, "ref": self.ref}
-
-
-Urgency = Literal["overdue", "due_today", "upcoming", "undated"]
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def significant_harm(picture: HarmPicture, path: PathwayResult) -> tuple[Reason,
     return tuple(reasons)
 
 
-def screen(case: Case, policy: Policy, now: datetime, for_review: bool = False) -> Screening:
+def screen_case(case: Case, policy: Policy, now: datetime, for_review: bool = False) -> Screening:
     """Everything the rules say about the case now. `for_review`: only what the compliance
     review reads (checks, escalation, referrals) — the same functions, the rest left out, for
     a Service Manager's review of thousands of cases."""

@@ -194,12 +194,6 @@ class WorkingCalendar:
             deemed_start=deemed,
         )
 
-    def add_working_days(self, start: date, n: int) -> Count:
-        return self.count(start, n, "after")
-
-    def subtract_working_days(self, start: date, n: int) -> Count:
-        return self.count(start, n, "before")
-
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after `start` up to and including `end` (negative if `end` is earlier):
         how many working days are left until a hearing, in the same clear-day sense."""

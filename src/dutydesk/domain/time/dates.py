@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, time, timedelta
 
@@ -73,7 +74,6 @@ def parse_instant(text: str, now: datetime | None = None) -> datetime:
 
 def why_not_a_date(text: str) -> str:
     """In plain English, never Python's own words: what is wrong with it, and what is accepted."""
-    import calendar
 
     shown = text.strip()[:40]
     match = _UK.match(text)
@@ -113,3 +113,28 @@ def parse_hhmm(text: str) -> time:
 def uk_instant(instant: datetime) -> str:
     """`13/06/2025 16:10` in London time."""
     return instant.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")
+
+
+def uk_instant_seconds(instant: datetime) -> str:
+    """`13/06/2025 16:10:05` in London time: an audit row's moment."""
+    return instant.astimezone(LONDON).strftime("%d/%m/%Y %H:%M:%S")
+
+
+def day_and_time(instant: datetime) -> str:
+    """`13/06 16:10` in London time: a narrow column, where the year is the case's."""
+    return instant.astimezone(LONDON).strftime("%d/%m %H:%M")
+
+
+def clock_time(instant: datetime) -> str:
+    """`16:10:05` in London time."""
+    return instant.astimezone(LONDON).strftime("%H:%M:%S")
+
+
+def day(d: date) -> str:
+    """`13/06/2025`: a date the UK way (with the day's name: calendar.uk_date)."""
+    return d.strftime("%d/%m/%Y")
+
+
+def short_day(d: date) -> str:
+    """`13/06/25`: a narrow column."""
+    return d.strftime("%d/%m/%y")

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from dutydesk.tui.dialogs.common import DIALOG_KEYS
+from dutydesk.tui.dialogs.keys import DIALOG_KEYS
 from dutydesk.tui.keys.footer_order import HelpAndQuitFirst
 from dutydesk.tui.widgets.footer import DeskFooter
 from dutydesk.tui.widgets.safe_input import SafeInput

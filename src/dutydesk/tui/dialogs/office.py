@@ -13,7 +13,7 @@ from textual.widgets import Input, Label
 
 from dutydesk.config.office import FIELDS, Office, parse_office
 from dutydesk.errors import BadInput
-from dutydesk.tui.dialogs.common import DIALOG_KEYS
+from dutydesk.tui.dialogs.keys import DIALOG_KEYS
 from dutydesk.tui.keys.footer_order import HelpAndQuitFirst
 from dutydesk.tui.widgets.footer import DeskFooter
 from dutydesk.tui.widgets.safe_input import SafeInput
@@ -95,7 +95,7 @@ class OfficeDialog(HelpAndQuitFirst, ModalScreen[Office | None]):
             self.query_one(".error", Label).update(f"Still needed for letters: {gaps}.")
             self.query_one(f"#office-{office.missing()[0]}", SafeInput).focus()
             return
-        from dutydesk.config.write import set_config_table
+        from dutydesk.config.write import set_config_table  # noqa: PLC0415  (tomlkit: only when saved)
 
         set_config_table("office", {name: getattr(office, name) for name in FIELDS})
         self.dismiss(office)

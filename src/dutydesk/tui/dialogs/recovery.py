@@ -3,6 +3,9 @@ into its case (merged, nothing overwritten) or to set it aside."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,8 +33,9 @@ class RecoveryDialog(ModalScreen[None]):
     RecoveryDialog OptionList { height: auto; max-height: 12; }
     """
 
-    def __init__(self, store: Store, found: list[Recovery]) -> None:
+    def __init__(self, store: Store, found: list[Recovery], clock: Callable[[], datetime]) -> None:
         super().__init__()
+        self.clock = clock
         self.store, self.found = store, list(found)
 
     def compose(self) -> ComposeResult:
@@ -66,7 +70,7 @@ class RecoveryDialog(ModalScreen[None]):
         if recovery is None:
             return
         try:
-            message = put_back(self.store, recovery, self.app.clock())  # type: ignore[attr-defined]
+            message = put_back(self.store, recovery, self.clock())
         except DutydeskError as exc:
             self.notify(f"Not put back: {exc}", severity="error", markup=False)
             return

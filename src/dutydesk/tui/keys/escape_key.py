@@ -84,7 +84,7 @@ def install() -> None:
     """Have Textual's Linux driver build this parser (it looks the name up when its input thread
     starts). Windows' driver reads key events, not bytes, and needs nothing."""
     try:
-        from textual.drivers import linux_driver
+        from textual.drivers import linux_driver  # noqa: PLC0415  (Linux and macOS only)
     except ImportError:  # pragma: no cover - not a POSIX terminal
         return
     linux_driver.XTermParser = EscapeKeyParser  # type: ignore[attr-defined]

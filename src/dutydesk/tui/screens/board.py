@@ -14,17 +14,18 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from dutydesk.domain.case.codec import Problems
 from dutydesk.domain.rules.labels import label
 from dutydesk.domain.time.calendar import LONDON, london_date
-from dutydesk.errors import DutydeskError, NotScreenable
+from dutydesk.domain.time.dates import day, short_day
+from dutydesk.errors import DutydeskError
 from dutydesk.store.summary import CaseSummary, quick_open_cases
+from dutydesk.tui.desk import Desk
 from dutydesk.tui.keys.footer_order import HelpAndQuitFirst
-
-if TYPE_CHECKING:
-    from dutydesk.store.repository import Store
 from dutydesk.tui.widgets.footer import DeskFooter
 from dutydesk.tui.widgets.text import literal
+
+if TYPE_CHECKING:
+    pass
 
 FILTERS = ("all", "overdue", "due_today", "mine")
 # Rows added per refresh: more than a 120x40 terminal shows, so the first paint is full.
@@ -70,13 +71,15 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
     BoardScreen #detail { height: 2; padding: 0 1; background: $boost; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
+        self.desk = desk
         self.rows: dict[str, BoardRow] = {}
         self.filter = "all"
+        self._recovery_offered = False
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=self.app.show_clock)  # type: ignore[attr-defined]
+        yield Header(show_clock=self.desk.show_clock)
         yield Static("", id="status", markup=False)
         table: DataTable[Text | str] = DataTable(cursor_type="row", zebra_stripes=True, id="board")
         yield table
@@ -100,43 +103,24 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         self.load_rows()
         table.focus()
         self.call_after_refresh(self.offer_recovery)
-        self.call_after_refresh(self.set_timer, 0.15, self.app.open_store_in_background)  # type: ignore[attr-defined]
+        self.call_after_refresh(self.set_timer, 0.15, self.desk.open_store_in_background)
 
     def offer_recovery(self) -> None:
-        """Work kept in a recovery file when a save was refused is offered back on start."""
-        from dutydesk.config.paths import user_data_dir
-
-        store = getattr(self.app, "store", None)
-        if store is None or getattr(self, "_recovery_offered", False):
+        """Once the store is open: a closed desk's journal replayed, a recovery file offered back."""
+        store = self.desk.store
+        if store is None or self._recovery_offered:
             return
-        self._replay_journals(store)
-        if not any((user_data_dir() / "recovery").glob("*.json")):
-            return  # the usual case, decided without loading the case model: start-up stays quick
-        from dutydesk.services.recovery import pending
-        from dutydesk.tui.dialogs.recovery import RecoveryDialog
+        from dutydesk.tui import recovery_offer  # noqa: PLC0415  (the store layer: after the first paint)
 
         self._recovery_offered = True
-        try:
-            found = pending(store)
-        except DutydeskError:
-            return
-        if found:
-            self.app.push_screen(RecoveryDialog(store, found))
-
-    def _replay_journals(self, store: Store) -> None:
-        """Edits a closed desk's journal kept (a kill, a crash, a full disk) are saved now."""
-        from dutydesk.services.session import journal_folder, replay_journals
-
-        if not any(journal_folder(store).glob("*.journal")):
-            return  # the usual case: start-up stays quick
-        for line in replay_journals(store, self.app.clock()):  # type: ignore[attr-defined]
-            self.notify(f"Recovered — {line}", severity="warning", timeout=30, markup=False)
-        self.load_rows()
+        if recovery_offer.replay_left_journals(self, store, self.desk.clock):
+            self.load_rows()
+        recovery_offer.offer_recovery_files(self, store, self.desk.clock)
 
     def load_rows(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.desk.store
         if store is None:  # still opening: paint from a read-only look at the file meanwhile
-            path = self.app.quick_path  # type: ignore[attr-defined]
+            path = self.desk.quick_path
             summaries = (quick_open_cases(path) if path else None) or []
             self.opening = True
         else:
@@ -156,7 +140,7 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         keep = table.cursor_row
         table.clear()
         self._generation = getattr(self, "_generation", 0) + 1
-        today = self.app.clock().astimezone(LONDON).date()  # type: ignore[attr-defined]
+        today = self.desk.clock().astimezone(LONDON).date()
         shown = [r for r in sorted(self.rows.values(), key=BoardRow.sort_key) if self._passes(r)]
         # A screenful now, the rest a screenful per refresh: building and measuring hundreds
         # of rows at once would hold the first paint (and every key pressed meanwhile) back.
@@ -173,13 +157,13 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         hearing = "not listed"
         if s.first_hearing_at:
             day = s.first_hearing_at.astimezone(LONDON).date()
-            left = self.app.calendar.working_days_between(today, day)  # type: ignore[attr-defined]
-            hearing = f"{day.strftime('%d/%m/%y')} {left}wd"
+            left = self.desk.calendar.working_days_between(today, day)
+            hearing = f"{short_day(day)} {left}wd"
         due = Text("")
         if row.next_due:
             style = {"overdue": "bold red", "due_today": "bold yellow"}.get(row.next_status or "", "")
             word = DUE_WORD.get(row.next_status or "", "")
-            due = Text(f"{word}{row.next_due.strftime('%d/%m/%y')}", style=style)
+            due = Text(f"{word}{short_day(row.next_due)}", style=style)
         urgent = row.next_item if len(row.next_item) <= 34 else row.next_item[:33] + "…"
         return s.reference, (
             literal(s.reference),
@@ -225,44 +209,19 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
     @work(thread=True, exclusive=True, group="assess")
     def assess(self) -> None:
         """Screen every open case off the UI thread; the board re-sorts as answers come in."""
-        from dutydesk.domain.rules.police import police_progress  # the rules load off the UI thread
-        from dutydesk.domain.rules.screening import screen as screen_case
+        from dutydesk.services.board import board_answer  # noqa: PLC0415  (the rules load off the UI thread)
 
-        app = self.app
-        now = app.clock()  # type: ignore[attr-defined]
-        me = app.store.officer.name  # type: ignore[attr-defined]
+        store = self.desk.store
+        if store is None:
+            return
+        now, policy = self.desk.clock(), self.desk.policy
         answers: dict[str, dict[str, object]] = {}
         for reference in list(self.rows):
             time.sleep(0)  # let the UI thread in between cases: keys stay quick while this runs
-            try:
-                finding = app.store.integrity(reference)  # type: ignore[attr-defined]
-                loaded = app.store.load(reference)  # type: ignore[attr-defined]
-                result = screen_case(loaded.case, app.policy, now)  # type: ignore[attr-defined]
-            except NotScreenable:
-                answers[reference] = {"next_item": "not screened: a public law case (¶2.21)", "police": "—"}
-                continue
-            except Problems as problems:
-                answers[reference] = {"next_item": f"CANNOT BE READ: {problems.problems[0]}", "police": "—"}
-                continue
-            except DutydeskError:
-                continue
-            except (ArithmeticError, ValueError, RecursionError) as exc:  # one broken case never stops the desk
-                answers[reference] = {"next_item": f"CANNOT BE SCREENED: {exc}", "police": "—"}
-                continue
-            if finding is not None:
-                answers[reference] = {"next_item": f"UNVERIFIED: {finding.problem}", "next_status": "overdue"}
-                continue
-            first = result.outstanding[0] if result.outstanding else None
-            answers[reference] = {
-                "next_item": first.what if first else "nothing outstanding",
-                "next_due": first.due if first else None,
-                "next_status": first.status if first else None,
-                "risk": label(loaded.case.risk.overall) if loaded.case.risk.overall else "not assessed",
-                # what the checks came back with, once made: never "required" after both are back (¶2.19)
-                "police": police_progress(loaded.case, result.police_check, result.required_checks),
-                "mine": loaded.updated_by == me,
-            }
-        app.call_from_thread(self._apply_answers, answers)
+            answer = board_answer(store, reference, policy, now)
+            if answer is not None:
+                answers[reference] = answer
+        self.app.call_from_thread(self._apply_answers, answers)
 
     def _apply_answers(self, answers: dict[str, dict[str, object]]) -> None:
         """On the UI thread: the rows take the worker's answers, then the board re-sorts."""
@@ -292,9 +251,9 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
             due = ""
             if row.next_due:
                 word = DUE_WORD.get(row.next_status or "", "").strip()
-                due = f" · due {row.next_due.strftime('%d/%m/%Y')} {word}".rstrip()
+                due = f" · due {day(row.next_due)} {word}".rstrip()
             item = " ".join(row.next_item.split())  # one line, whatever a name held
-            today = london_date(self.app.clock())  # type: ignore[attr-defined]
+            today = london_date(self.desk.clock())
             children = " ".join((row.summary.children_text(today) or "no child recorded").split())
             text = f"{row.summary.reference} · {children} · risk: {row.risk} · police check: {row.police}{due}\n{item}"
         detail = literal(text)
@@ -303,21 +262,21 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_case(str(event.row_key.value))  # type: ignore[attr-defined]
+        self.desk.open_case(str(event.row_key.value))
 
     def action_open_case(self) -> None:
         ref = self.selected_reference()
         if ref:
-            self.app.open_case(ref)  # type: ignore[attr-defined]
+            self.desk.open_case(ref)
 
     def action_new_case(self) -> None:
-        self.app.new_case()  # type: ignore[attr-defined]
+        self.desk.new_case()
 
     def action_find_person(self) -> None:
-        self.app.find_person()  # type: ignore[attr-defined]
+        self.desk.find_person()
 
     def action_import_file(self) -> None:
-        self.app.import_file()  # type: ignore[attr-defined]
+        self.desk.import_file()
 
     def action_cycle_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]

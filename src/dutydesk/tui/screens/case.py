@@ -18,21 +18,25 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from dutydesk.domain.case import fieldpath
 from dutydesk.domain.case.casefile import parse_case, to_document
 from dutydesk.domain.case.codec import Problems
 from dutydesk.domain.case.model import Address
 from dutydesk.domain.policy.bundle import Policy
 from dutydesk.domain.rules.results import Reason
-from dutydesk.domain.rules.screening import Screening, screen
+from dutydesk.domain.rules.screening import Screening, screen_case
 from dutydesk.domain.rules.step_progress import step_needs
-from dutydesk.domain.time.calendar import LONDON
+from dutydesk.domain.time.dates import clock_time
 from dutydesk.errors import DutydeskError
 from dutydesk.services.session import CaseSession
+from dutydesk.store.repository import Store
 from dutydesk.tui.keys.footer_order import HelpAndQuitFirst
+from dutydesk.tui.keys.help import GENERAL, binding_rows
 from dutydesk.tui.screens.case_documents import CaseDocuments
 from dutydesk.tui.steps import STEPS, StepPane
 from dutydesk.tui.steps.base import focus_place, keep_focus_place
 from dutydesk.tui.widgets.banner import EscalationBanner
+from dutydesk.tui.widgets.fields import FieldRow
 from dutydesk.tui.widgets.footer import DeskFooter
 from dutydesk.tui.widgets.text import literal, show_once
 from dutydesk.tui.widgets.whats_next import WhatsNext
@@ -85,10 +89,18 @@ CRAMPED_BELOW = 100  # columns: below this What's next is shown on Ctrl+W, not b
 class CaseScreen(HelpAndQuitFirst, CaseDocuments):
     AUTO_FOCUS = "#steps"  # the step list, where the digit keys move between steps
     BINDINGS = [
-        Binding("escape", "back", "Board", id="case.back"),
-        Binding("f1,question_mark", "app.help", "Help", id="case.help"),
-        Binding("q", "app.quit", "Quit", id="case.quit", show=False),  # Ctrl+Q shows: it works in a field too
-        Binding("ctrl+w", "whats_next", "What's next", id="case.whats_next"),
+        Binding("escape", "back", "Board", id="case.back", tooltip="back to the duty board"),
+        Binding("f1,question_mark", "app.help", "Help", id="case.help", tooltip="these keys"),
+        Binding(
+            "q", "app.quit", "Quit", id="case.quit", show=False, tooltip="quit (everything typed is saved first)"
+        ),  # Ctrl+Q shows: it works in a field too
+        Binding(
+            "ctrl+w",
+            "whats_next",
+            "What's next",
+            id="case.whats_next",
+            tooltip="What's next: ↑ ↓ and PageUp / PageDown scroll it",
+        ),
         *(
             Binding(str((i + 1) % 10), f"step({i})", label, id=f"case.step.{sid}", show=False)
             for i, (sid, label, _p) in enumerate(STEPS)
@@ -100,8 +112,10 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
         ),
         Binding("ctrl+down", "move(1)", "Next step", id="case.next", priority=True),
         Binding("ctrl+up", "move(-1)", "Previous step", id="case.previous", priority=True, show=False),
-        Binding("ctrl+s", "save_now", "Save now", id="case.save", show=False),
-        Binding("d", "app.deadline", "Deadline calc", id="case.deadline", show=False),
+        Binding(
+            "ctrl+s", "save_now", "Save now", id="case.save", show=False, tooltip="save now (it saves as you type)"
+        ),
+        Binding("d", "app.deadline", "Deadline calc", id="case.deadline", show=False, tooltip="deadline calculator"),
     ]
     DEFAULT_CSS = """
     CaseScreen #steps { width: 24; border: round $primary; }
@@ -115,14 +129,36 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
     CaseScreen ContentSwitcher { height: 1fr; }
     """
 
-    def __init__(self, session: CaseSession, policy: Policy, officer: str, edit_office: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        session: CaseSession,
+        policy: Policy,
+        officer: str,
+        edit_office: Callable[[str], None],
+        clock: Callable[[], datetime],
+    ) -> None:
         super().__init__()
+        self.clock = clock  # the app's: tests and captures fix the time
         self.session, self.policy, self.officer = session, policy, officer
+        self.records = session.store  # read-only to the panes (steps/workspace.py's CaseRecords)
         self.edit_office = edit_office
-        self.result: Screening = screen(session.case, policy, self.now())
+        self.result: Screening = screen_case(session.case, policy, self.now())
         self._needs: dict[str, tuple[Reason, ...]] = step_needs(session.case, self.result)
         self.current = "intake"
         self._save_pending = False
+
+    @classmethod
+    def open(
+        cls,
+        store: Store,
+        reference: str,
+        policy: Policy,
+        edit_office: Callable[[str], None],
+        clock: Callable[[], datetime],
+    ) -> CaseScreen:
+        """The case's workspace, its session opened (journal replayed, integrity checked) and the
+        case screened: a public law case is refused here (NotScreenable)."""
+        return cls(CaseSession(store, reference), policy, store.officer.name, edit_office, clock)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -171,7 +207,7 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
             self.notify(f"{who} changed this case: now shown.", timeout=5, markup=False)
 
     def now(self) -> datetime:
-        return self.app.clock()  # type: ignore[attr-defined,no-any-return]
+        return self.clock()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")
@@ -185,7 +221,6 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
     # -- edits and saving ----------------------------------------------------------------
     def apply(self, path: str, value: Any) -> str | None:
         """Record one field; returns why it was refused (the field shows it), else None."""
-        from dutydesk.domain.case import fieldpath
 
         try:
             before = fieldpath.get(self.session.case, path)
@@ -299,7 +334,7 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
 
     def show_status(self, problem: str | None = None) -> None:
         s = self.session
-        saved = s.last_saved_at.astimezone(LONDON).strftime("%H:%M:%S") if s.last_saved_at else "no changes yet"
+        saved = clock_time(s.last_saved_at) if s.last_saved_at else "no changes yet"
         secured = " · SECURED: new entries are marked 'recorded after securing'" if s.loaded.secured_at else ""
         text = problem or f"{s.case.case.reference} · v{s.loaded.version} · last saved {saved}{secured}"
         if not problem and s.save_problem and s.dirty:
@@ -320,7 +355,7 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
     # -- what the rules say ----------------------------------------------------------------
     def refresh_all(self) -> None:
         place = focus_place(self.focused)
-        self.result = screen(self.session.case, self.policy, self.now())
+        self.result = screen_case(self.session.case, self.policy, self.now())
         self._needs = step_needs(self.session.case, self.result)
         self.query_one(WhatsNext).show(self.result.outstanding)
         self.query_one(EscalationBanner).show(self.result.escalation)
@@ -341,8 +376,6 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
 
     def show_their_changes(self, paths: list[str]) -> None:
         """Fields the other session changed show its values; what is being typed elsewhere stays."""
-        from dutydesk.domain.case import fieldpath
-        from dutydesk.tui.widgets.fields import FieldRow
 
         wanted = set(paths)
 
@@ -428,6 +461,10 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
         self.add_class("-show-next")
         panel.focus()
 
+    @on(StepPane.GoToStep)
+    def _go_to_step(self, message: StepPane.GoToStep) -> None:
+        self.show_step(message.step_id)
+
     def show_step(self, step_id: str) -> None:
         """Go to a step by its id (a pane asking to show where something is recorded)."""
         ids = [s[0] for s in STEPS]
@@ -460,22 +497,31 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
                 # Otherwise the journal holds every edit: the next start replays it.
         self.session.close()
 
+    # Keys the widgets of every step handle themselves (no binding of the screen's to read).
+    KEY_HELP = (
+        ("Ctrl+Z", "undo the last edit of the focused field"),
+        ("Tab", "next field (from the step list: the step's first field)"),
+        ("PageUp / PageDown", "scroll the step; Home / End its top and bottom"),
+    )
+
     def key_help_rows(self) -> list[tuple[str, str]]:
-        rows = [
-            ("Esc", "back to the duty board"),
+        """The help: the step shown's keys first, then the case screen's and the app's — read from
+        the bindings (each key is declared once), grouped where a binding exists per step."""
+        pane = self.query_one(ContentSwitcher).visible_content
+        rows: list[tuple[str, str]] = []
+        if isinstance(pane, StepPane):
+            rows += binding_rows(self.app, pane.BINDINGS) + list(pane.KEY_HELP)
+        rows += [
             ("1 … 0", "go to a step (the cursor is not put in a field; Tab goes into them)"),
             ("F2 … F11", "go to step 1 … 0 from anywhere, even while typing in a field"),
-            ("Ctrl+Z", "undo the last edit of the focused field"),
-            ("Ctrl+↑ / Ctrl+↓", "previous / next step"),
-            ("Tab", "next field (from the step list: the step's first field)"),
-            ("PageUp / PageDown", "scroll the step; Home / End its top and bottom"),
-            ("Ctrl+W", "What's next: ↑ ↓ and PageUp / PageDown scroll it"),
-            ("d", "deadline calculator"),
-            ("q / Ctrl+Q", "quit (everything typed is saved first)"),
-            ("Ctrl+B", "blank the screen"),
-            ("Ctrl+P", "command palette"),
         ]
-        pane = self.query_one(ContentSwitcher).visible_content
-        if isinstance(pane, StepPane):
-            rows += [(k if k != "enter" else "Enter", v) for k, v in pane.KEYS]
-        return rows
+        own = [b for b in self.BINDINGS if isinstance(b, Binding) and not (b.id or "").startswith("case.step")]
+        rows += binding_rows(self.app, own) + list(self.KEY_HELP)
+        return rows + [r for r in GENERAL if r[0] not in {k for k, _ in rows}]
+
+    def palette_steps(self) -> list[tuple[int, str, list[Binding]]]:
+        """(index, label, the step's keys) for the command palette."""
+        return [
+            (index, label, [b for b in pane.BINDINGS if isinstance(b, Binding)])
+            for index, (_sid, label, pane) in enumerate(STEPS)
+        ]

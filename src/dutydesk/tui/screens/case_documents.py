@@ -22,7 +22,7 @@ from dutydesk.drafting.outbox import Written
 from dutydesk.errors import DutydeskError
 from dutydesk.services.letters import Recorded, discard, draft_document, record_written, write_documents
 from dutydesk.services.session import CaseSession
-from dutydesk.tui.dialogs.common import DocumentPreview
+from dutydesk.tui.dialogs.preview import DocumentPreview
 from dutydesk.tui.steps.letters import LettersPane
 
 

@@ -3,6 +3,8 @@ passphrase, if one is set). Nothing of the case is on this screen, or under it i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -23,9 +25,12 @@ class LockScreen(Screen[None]):
     LockScreen #lock-error { color: $error; }
     """
 
-    def __init__(self, minutes: float, passphrase_hash: str | None, blanked: bool = False) -> None:
+    def __init__(
+        self, minutes: float, passphrase_hash: str | None, came_back: Callable[[], None], blanked: bool = False
+    ) -> None:
         super().__init__()
         self.minutes, self.passphrase_hash, self.blanked = minutes, passphrase_hash, blanked
+        self.came_back = came_back  # the app's: the idle clock starts again, held toasts show
 
     def compose(self) -> ComposeResult:
         why = "was blanked" if self.blanked else f"is locked after {self.minutes:g} idle minutes"
@@ -39,7 +44,7 @@ class LockScreen(Screen[None]):
                 yield Label("Press Enter to return.")
 
     def on_unmount(self) -> None:
-        self.app.came_back()  # type: ignore[attr-defined]  # the idle clock starts again
+        self.came_back()
 
     def on_mount(self) -> None:
         self.title = "dutydesk — locked"

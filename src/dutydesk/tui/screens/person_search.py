@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -14,7 +15,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from dutydesk.domain.people.matching import typed_query
 from dutydesk.domain.rules.labels import label
-from dutydesk.domain.time.dates import ACCEPTED, parse_date
+from dutydesk.domain.time.dates import ACCEPTED, day, parse_date
 from dutydesk.errors import BadInput
 from dutydesk.tui.widgets.footer import DeskFooter
 from dutydesk.tui.widgets.safe_input import SafeInput
@@ -40,9 +41,9 @@ class PersonSearchScreen(Screen[None]):
     PersonSearchScreen #problem { color: $error; padding: 0 1; height: auto; }
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, open_case: Callable[[str], None]) -> None:
         super().__init__()
-        self.store = store
+        self.store, self.open_case = store, open_case
         self.found: list[Found] = []
 
     def compose(self) -> ComposeResult:
@@ -95,7 +96,7 @@ class PersonSearchScreen(Screen[None]):
         table.clear()
         for i, f in enumerate(found):
             likeness = Text(f.match.label or "", style="bold red" if f.match.label == "likely" else "yellow")
-            born = f.date_of_birth.strftime("%d/%m/%Y") if f.date_of_birth else "not known"
+            born = day(f.date_of_birth) if f.date_of_birth else "not known"
             table.add_row(
                 likeness, f"{f.match.score:.2f}", literal(f.name), born, label(f.role), f.case_ref, key=str(i)
             )
@@ -119,4 +120,4 @@ class PersonSearchScreen(Screen[None]):
         table = self.query_one(DataTable)
         if self.found and table.row_count:
             reference = self.found[min(table.cursor_row, len(self.found) - 1)].case_ref
-            self.app.open_case(reference)  # type: ignore[attr-defined]
+            self.open_case(reference)

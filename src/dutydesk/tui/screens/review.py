@@ -21,6 +21,10 @@ from textual_plotext import PlotextPlot
 from dutydesk.domain.review.charts import count_ticks, days_late_counts, on_time_by_month, rate_words
 from dutydesk.domain.review.review import CaseReview, Obligation, totals
 from dutydesk.domain.time.calendar import LONDON, london_date
+from dutydesk.domain.time.dates import short_day
+from dutydesk.services.review import run_review
+from dutydesk.store.review_scope import Scope
+from dutydesk.tui.desk import Desk
 from dutydesk.tui.keys.footer_order import HelpAndQuitFirst
 from dutydesk.tui.widgets.footer import DeskFooter
 
@@ -55,9 +59,9 @@ class ReviewScreen(HelpAndQuitFirst, Screen[None]):
     ReviewScreen PlotextPlot { width: 1fr; height: 1fr; }
     """
 
-    def __init__(self, months: int = 12) -> None:
+    def __init__(self, desk: Desk, months: int = 12) -> None:
         super().__init__()
-        self.months = months
+        self.desk, self.months = desk, months
         self.reviews: list[CaseReview] = []
         self.filter = FILTERS[0]
         self.sort = SORTS[0]
@@ -65,7 +69,7 @@ class ReviewScreen(HelpAndQuitFirst, Screen[None]):
         self.rows: dict[str, tuple[CaseReview, Obligation]] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=self.app.show_clock)  # type: ignore[attr-defined]
+        yield Header(show_clock=self.desk.show_clock)
         yield Static("Reviewing…", id="review-scope", markup=False)
         yield Input(placeholder="type part of a reference or an obligation; Esc to close", id="review-find")
         table: DataTable[Text | str] = DataTable(cursor_type="row", zebra_stripes=True, id="review-table")
@@ -88,17 +92,14 @@ class ReviewScreen(HelpAndQuitFirst, Screen[None]):
     @work(thread=True, exclusive=True, group="review")
     def load(self) -> None:
         """The review runs off the UI thread: keys stay quick on a large store."""
-        from dutydesk.services.review import run_review
-        from dutydesk.store.review_scope import Scope
 
-        app = self.app
-        store = app.ready_store()  # type: ignore[attr-defined]
+        store = self.desk.ready_store()
         if store is None:
             return
-        now: datetime = app.clock()  # type: ignore[attr-defined]
+        now = self.desk.clock()
         scope = Scope(received_from=london_date(now) - timedelta(days=round(self.months * 30.44)))
-        reviews = run_review(store, app.policy, now, scope)  # type: ignore[attr-defined]
-        app.call_from_thread(self.show, reviews, scope.describe(), now)
+        reviews = run_review(store, self.desk.policy, now, scope)
+        self.app.call_from_thread(self.show, reviews, scope.describe(), now)
 
     def show(self, reviews: list[CaseReview], scope: str, now: datetime) -> None:
         self.reviews = reviews
@@ -148,7 +149,7 @@ class ReviewScreen(HelpAndQuitFirst, Screen[None]):
             table.add_row(
                 Text(review.reference),
                 Text(f"! {o.what}", style="bold red") if o.flag else Text(o.what),
-                o.due.strftime("%d/%m/%y") if o.due else "—",
+                short_day(o.due) if o.due else "—",
                 Text(o.status.replace("_", " ") + late, style=STATUS_STYLE[o.status]),
                 key=key,
             )
@@ -231,7 +232,7 @@ class ReviewScreen(HelpAndQuitFirst, Screen[None]):
     def action_open_case(self) -> None:
         chosen = self.selected()
         if chosen:
-            self.app.open_case(chosen[0].reference)  # type: ignore[attr-defined]
+            self.desk.open_case(chosen[0].reference)
 
     def action_back(self) -> None:
         box = self.query_one("#review-find", Input)

@@ -10,10 +10,13 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
+from dutydesk.domain.case import fieldpath
 from dutydesk.domain.case.model import Case
+from dutydesk.domain.rules.linked_times import AddAction, follow, touches
 from dutydesk.domain.rules.screening import Screening
 from dutydesk.tui.steps.workspace import Workspace
 from dutydesk.tui.widgets.fields import FieldRow, FieldSpec, with_people
@@ -29,6 +32,12 @@ def new_id(prefix: str) -> str:
 class StepPane(FocusKeepingScroll):
     """A step of the case workspace. `refresh_derived` runs after every edit."""
 
+    @dataclass
+    class GoToStep(Message):
+        """Show step `step_id` (where the highlighted information is recorded)."""
+
+        step_id: str
+
     DEFAULT_CSS = """
     StepPane { padding: 0 1; }
     StepPane .section { text-style: bold; padding-top: 1; }
@@ -36,7 +45,9 @@ class StepPane(FocusKeepingScroll):
     StepPane DataTable { height: auto; max-height: 12; }
     """
     step_id = ""
-    KEYS: tuple[tuple[str, str], ...] = ()  # (key, what it does) for the help screen
+    # Keys a widget of the step handles itself (Enter on a table), for the help; the step's own
+    # keys are its BINDINGS, each with a tooltip.
+    KEY_HELP: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(id=f"pane-{self.step_id}")
@@ -79,7 +90,6 @@ class StepPane(FocusKeepingScroll):
     def item_fields(self, specs: Iterable[FieldSpec]) -> list[tuple[FieldSpec, Any]]:
         """Each field with its value now (None where the item has no such value yet), person
         fields offering the case's people as they are now."""
-        from dutydesk.domain.case import fieldpath
 
         out = []
         for spec in with_people(specs, self.case):
@@ -91,7 +101,6 @@ class StepPane(FocusKeepingScroll):
         return out
 
     def edit(self, path: str, value: Any) -> str | None:
-        from dutydesk.domain.rules.linked_times import touches
 
         linked = self.workspace.policy.linked_times is not None and touches(path)
         before = self._held(path) if linked else None
@@ -101,7 +110,6 @@ class StepPane(FocusKeepingScroll):
         return problem
 
     def _held(self, path: str) -> Any:
-        from dutydesk.domain.case import fieldpath
 
         try:
             return fieldpath.get(self.case, path)
@@ -112,7 +120,6 @@ class StepPane(FocusKeepingScroll):
         """One fact typed once (issue 29): a fax or Service Manager's copy time typed on the
         referral fills the concern record's action, and the reverse (domain/linked_times.py). Each
         follow-on edit is recorded as the officer's own, as typing is (journal, save, audit trail)."""
-        from dutydesk.domain.rules.linked_times import AddAction, follow
 
         rules = self.workspace.policy.linked_times
         assert rules is not None

@@ -12,8 +12,11 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from dutydesk.domain.case.enums import CheckKind, CheckOutcome, Consent, CppStatus, FindingKind, VictimAge
 from dutydesk.domain.case.model import Case, Check, Finding
+from dutydesk.domain.rules.checks import required_checks, snapshot
 from dutydesk.domain.rules.labels import label
-from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.domain.rules.next_check import next_check
+from dutydesk.domain.time.calendar import london_date
+from dutydesk.tui.dialogs.item import ItemDialog
 from dutydesk.tui.steps.base import StepPane, fill_table, new_id
 from dutydesk.tui.steps.earlier import EarlierRecordsSection
 from dutydesk.tui.widgets.fields import FieldRow, FieldSpec
@@ -118,15 +121,15 @@ class FindingDialog(ItemDialog):
 
 class ChecksPane(StepPane):
     step_id = "checks"
-    KEYS = (
-        ("a", "add a check"),
-        ("g", "add a finding (with the App. II picker)"),
-        ("enter", "edit"),
+    KEY_HELP = (
+        ("Enter", "edit the highlighted check or finding"),
         ("y / x", "an earlier record is the same person / not the same (¶2.18)"),
     )
     BINDINGS = [
-        Binding("a", "add_check", "Add check", id="checks.add"),
-        Binding("g", "add_finding", "Add finding", id="checks.finding"),
+        Binding("a", "add_check", "Add check", id="checks.add", tooltip="add a check"),
+        Binding(
+            "g", "add_finding", "Add finding", id="checks.finding", tooltip="add a finding (with the App. II picker)"
+        ),
     ]
 
     def content(self) -> ComposeResult:
@@ -196,9 +199,6 @@ class ChecksPane(StepPane):
 
     def action_add_check(self) -> None:
         cid = new_id("k")
-        from dutydesk.domain.rules.checks import required_checks, snapshot
-        from dutydesk.domain.rules.next_check import next_check
-        from dutydesk.domain.time.calendar import london_date
 
         now = self.now()
         # ¶2.17: what the check asks about, so a name or address learned later shows it needs repeating

@@ -13,22 +13,23 @@ from textual.widgets import Input, Label, Static
 from dutydesk.domain.case.model import Event
 from dutydesk.domain.rules.labels import label
 from dutydesk.domain.rules.linked_times import differences
-from dutydesk.domain.time.calendar import LONDON
+from dutydesk.domain.time.dates import uk_instant, uk_instant_seconds
 from dutydesk.tui.steps.base import StepPane, new_id
 from dutydesk.tui.widgets.safe_input import SafeInput
 from dutydesk.tui.widgets.text import literal
 
 
 def _when(value: datetime | None) -> str:
-    return value.astimezone(LONDON).strftime("%d/%m/%Y %H:%M") if value else "(no time)"
+    return uk_instant(value) if value else "(no time)"
 
 
 class ChronologyPane(StepPane):
     step_id = "chronology"
-    KEYS = (("n", "write a note (saved as you type; Enter starts the next)"), ("h", "show or hide the audit history"))
     BINDINGS = [
-        Binding("n", "note", "Note", id="chronology.note"),
-        Binding("h", "history", "Audit", id="chronology.history"),
+        Binding(
+            "n", "note", "Note", id="chronology.note", tooltip="write a note (saved as you type; Enter starts the next)"
+        ),
+        Binding("h", "history", "Audit", id="chronology.history", tooltip="show or hide the audit history"),
     ]
 
     def __init__(self, workspace: object) -> None:
@@ -88,8 +89,8 @@ class ChronologyPane(StepPane):
             self.derived("audit", Text("h: show the audit history", style="dim"))
             return
         text = Text("Audit history\n", style="bold")
-        for row in self.workspace.session.store.history(self.case.case.reference):
-            at = datetime.fromisoformat(row["at"]).astimezone(LONDON).strftime("%d/%m/%Y %H:%M:%S")
+        for row in self.workspace.records.history(self.case.case.reference):
+            at = uk_instant_seconds(datetime.fromisoformat(row["at"]))
             what = (
                 "created the case"
                 if row["action"] == "create"

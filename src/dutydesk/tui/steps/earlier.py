@@ -65,7 +65,7 @@ class EarlierRecordsSection(Vertical):
 
     @work(thread=True, exclusive=True, group="earlier")
     def search(self, wanted: tuple[tuple[str, Any], ...], reference: str) -> None:
-        store = self.pane.workspace.session.store
+        store = self.pane.workspace.records
         found: dict[str, tuple[str, Found]] = {}
         for pid, facts in wanted:
             for f in store.search_people(facts, limit=5, exclude_case=reference):
@@ -113,7 +113,7 @@ class EarlierRecordsSection(Vertical):
 
     @work(thread=True, exclusive=True, group="earlier-history")
     def load_histories(self, confirmed: tuple[tuple[str, str], ...]) -> None:
-        store = self.pane.workspace.session.store
+        store = self.pane.workspace.records
         lines: list[str] = []
         for reference, person_id in confirmed:
             try:

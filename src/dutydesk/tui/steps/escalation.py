@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Label, Static
 from dutydesk.domain.case.model import Concern, ConcernAction, Discussion, Injury
 from dutydesk.domain.rules.labels import label
 from dutydesk.domain.rules.linked_times import differences
-from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.tui.dialogs.item import ItemDialog
 from dutydesk.tui.steps.base import StepPane, fill_table, new_id, selected_key
 from dutydesk.tui.steps.concern_specs import action_specs, concern_specs, injury_specs
 from dutydesk.tui.widgets.fields import FieldSpec
@@ -23,20 +23,45 @@ from dutydesk.tui.widgets.text import literal
 
 class EscalationPane(StepPane):
     step_id = "escalation"
-    KEYS = (
-        ("k", "record a concern about harm (¶2.93-2.97)"),
-        ("enter", "edit the highlighted concern"),
-        ("i", "add a visible injury to the highlighted concern (skin map, ¶2.96)"),
-        ("t", "add an action taken, timed now, to the highlighted concern (¶2.95)"),
-        ("u", "record the next urgent action as done now"),
-        ("x", "mark the next urgent action not applicable"),
-    )
+    KEY_HELP = (("Enter", "edit the highlighted concern"),)
     BINDINGS = [
-        Binding("k", "add_concern", "Record concern", id="escalation.concern"),
-        Binding("i", "add_injury", "Injury", id="escalation.injury", show=False),
-        Binding("t", "add_action", "Action taken", id="escalation.action", show=False),
-        Binding("u", "urgent('done')", "Urgent done", id="escalation.urgent"),
-        Binding("x", "urgent('not_applicable')", "Not applicable", id="escalation.na"),
+        Binding(
+            "k",
+            "add_concern",
+            "Record concern",
+            id="escalation.concern",
+            tooltip="record a concern about harm (¶2.93-2.97)",
+        ),
+        Binding(
+            "i",
+            "add_injury",
+            "Injury",
+            id="escalation.injury",
+            show=False,
+            tooltip="add a visible injury to the highlighted concern (skin map, ¶2.96)",
+        ),
+        Binding(
+            "t",
+            "add_action",
+            "Action taken",
+            id="escalation.action",
+            show=False,
+            tooltip="add an action taken, timed now, to the highlighted concern (¶2.95)",
+        ),
+        Binding(
+            "u",
+            "urgent('done')",
+            "Urgent done",
+            id="escalation.urgent",
+            tooltip="record the next urgent action as done now",
+        ),
+        Binding(
+            "x",
+            "urgent('not_applicable')",
+            "Not applicable",
+            id="escalation.na",
+            tooltip="mark the next urgent action not applicable",
+        ),
     ]
 
     def discussion_id(self) -> str:

@@ -15,7 +15,8 @@ from textual.widgets import DataTable, Label, Static
 from dutydesk.domain.case.enums import AllegationKind, HarmType, OrderKind
 from dutydesk.domain.case.model import Allegation, ProtectiveOrder
 from dutydesk.domain.rules.labels import PATHWAY_ROWS, label, labels
-from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.domain.time.dates import day
+from dutydesk.tui.dialogs.item import ItemDialog
 from dutydesk.tui.steps.base import StepPane, fill_table
 from dutydesk.tui.widgets.fields import FieldSpec
 from dutydesk.tui.widgets.text import literal
@@ -80,18 +81,37 @@ def _yes_no(value: bool | None) -> str:
 
 class FormsPane(StepPane):
     step_id = "forms"
-    KEYS = (
-        ("a", "add an allegation to the applicant's C1A"),
-        ("r", "add an allegation to the respondent's C1A"),
-        ("o", "add a protective order to the applicant's C1A"),
-        ("O", "add a protective order to the respondent's C1A"),
-        ("enter", "edit the allegation or order"),
-    )
+    KEY_HELP = (("Enter", "edit the allegation or order"),)
     BINDINGS = [
-        Binding("a", "add_allegation('c1a')", "Applicant allegation", id="forms.allegation"),
-        Binding("r", "add_allegation('respondent_c1a')", "Respondent allegation", id="forms.allegation_r"),
-        Binding("o", "add_order('c1a')", "Applicant order", id="forms.order"),
-        Binding("O", "add_order('respondent_c1a')", "Respondent order", id="forms.order_r", show=False),
+        Binding(
+            "a",
+            "add_allegation('c1a')",
+            "Applicant allegation",
+            id="forms.allegation",
+            tooltip="add an allegation to the applicant's C1A",
+        ),
+        Binding(
+            "r",
+            "add_allegation('respondent_c1a')",
+            "Respondent allegation",
+            id="forms.allegation_r",
+            tooltip="add an allegation to the respondent's C1A",
+        ),
+        Binding(
+            "o",
+            "add_order('c1a')",
+            "Applicant order",
+            id="forms.order",
+            tooltip="add a protective order to the applicant's C1A",
+        ),
+        Binding(
+            "O",
+            "add_order('respondent_c1a')",
+            "Respondent order",
+            id="forms.order_r",
+            show=False,
+            tooltip="add a protective order to the respondent's C1A",
+        ),
     ]
 
     def content(self) -> ComposeResult:
@@ -128,7 +148,7 @@ class FormsPane(StepPane):
                 cells = [f"{whose} {i + 1}", label(a.kind), labels(a.types), who, _yes_no(a.ongoing)]
                 allegation_rows.append((f"{form}:{i}", cells))
             for i, o in enumerate(c1a.protective_orders):
-                ends = o.ends_on.strftime("%d/%m/%Y") if o.ends_on else ""
+                ends = day(o.ends_on) if o.ends_on else ""
                 order_rows.append((f"{form}:{i}", [f"{whose} {i + 1}", label(o.kind), _yes_no(o.current), ends]))
         fill_table(self.query_one("#allegations", DataTable), allegation_rows)
         fill_table(self.query_one("#orders", DataTable), order_rows)

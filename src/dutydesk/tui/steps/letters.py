@@ -13,10 +13,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
 from dutydesk.domain.case.model import Event
-from dutydesk.domain.time.calendar import LONDON
+from dutydesk.domain.time.dates import day_and_time
 from dutydesk.drafting.draft import Format, referrals_for
 from dutydesk.drafting.kinds import KINDS, applies
 from dutydesk.drafting.outbox import EVENT_KIND
+from dutydesk.tui.dialogs.prompt import PromptDialog
 from dutydesk.tui.steps.base import StepPane, fill_table, selected_key
 from dutydesk.tui.widgets.text import literal
 
@@ -30,7 +31,7 @@ SENT_ONLY = {
 
 def short(at: datetime | None) -> str:
     """13/06 16:10: a day and time fit a narrow column (the year is this case's)."""
-    return at.astimezone(LONDON).strftime("%d/%m %H:%M") if at else "—"
+    return day_and_time(at) if at else "—"
 
 
 class LettersPane(StepPane):
@@ -48,19 +49,21 @@ class LettersPane(StepPane):
         preview: bool = False
 
     step_id = "letters"
-    KEYS = (
-        ("v", "preview the highlighted document"),
-        ("w", "write it to the outbox (.docx and .txt) and record it"),
-        ("p", "write it as a PDF too (LibreOffice) and record it"),
-        ("s", "record the highlighted letter as sent now"),
-        ("u", "undo a 'sent' recorded by mistake (the trail keeps both)"),
-    )
     BINDINGS = [
-        Binding("v", "preview", "Preview", id="letters.preview"),
-        Binding("w", "write", "Write", id="letters.write"),
-        Binding("p", "pdf", "PDF", id="letters.pdf"),
-        Binding("s", "sent", "Record sent", id="letters.sent"),
-        Binding("u", "unsent", "Undo sent", id="letters.unsent", show=False),
+        Binding("v", "preview", "Preview", id="letters.preview", tooltip="preview the highlighted document"),
+        Binding(
+            "w", "write", "Write", id="letters.write", tooltip="write it to the outbox (.docx and .txt) and record it"
+        ),
+        Binding("p", "pdf", "PDF", id="letters.pdf", tooltip="write it as a PDF (LibreOffice) and record it"),
+        Binding("s", "sent", "Record sent", id="letters.sent", tooltip="record the highlighted letter as sent now"),
+        Binding(
+            "u",
+            "unsent",
+            "Undo sent",
+            id="letters.unsent",
+            show=False,
+            tooltip="undo a 'sent' recorded by mistake (the trail keeps both)",
+        ),
     ]
 
     def content(self) -> ComposeResult:
@@ -167,7 +170,6 @@ class LettersPane(StepPane):
             self._record_sent(event, f"Sent: {label}")
             return
         # Nothing drafted here: "sent" is recorded only with how it was sent (issue 28).
-        from dutydesk.tui.dialogs.common import PromptDialog
 
         def reasoned(reason: str | None) -> None:
             if reason:

@@ -16,7 +16,8 @@ from dutydesk.domain.case.enums import HarmClassification
 from dutydesk.domain.case.model import Event, PromptDecision
 from dutydesk.domain.rules.harm import HarmItem
 from dutydesk.domain.rules.labels import PATHWAY_ROWS, label
-from dutydesk.tui.dialogs.common import PromptDialog
+from dutydesk.domain.rules.screening import action_done
+from dutydesk.tui.dialogs.prompt import PromptDialog
 from dutydesk.tui.steps.base import StepPane, fill_table, new_id, selected_key
 from dutydesk.tui.widgets.fields import FieldRow, FieldSpec
 from dutydesk.tui.widgets.text import literal
@@ -57,16 +58,25 @@ def _need(text: str) -> str | None:
 
 class PathwayPane(StepPane):
     step_id = "pathway"
-    KEYS = (
-        ("m", "mark the next open App. III action done"),
-        ("c", "confirm the highlighted words as information about harm"),
-        ("x", "dismiss the highlighted words, with the reason"),
-        ("enter", "go to the step that holds the highlighted information"),
-    )
+    KEY_HELP = (("Enter", "go to the step that holds the highlighted information"),)
     BINDINGS = [
-        Binding("m", "mark_done", "Mark action done", id="pathway.done"),
-        Binding("c", "decide('confirmed')", "Confirm harm", id="pathway.confirm"),
-        Binding("x", "decide('dismissed')", "Dismiss", id="pathway.dismiss"),
+        Binding(
+            "m", "mark_done", "Mark action done", id="pathway.done", tooltip="mark the next open App. III action done"
+        ),
+        Binding(
+            "c",
+            "decide('confirmed')",
+            "Confirm harm",
+            id="pathway.confirm",
+            tooltip="confirm the highlighted words as information about harm",
+        ),
+        Binding(
+            "x",
+            "decide('dismissed')",
+            "Dismiss",
+            id="pathway.dismiss",
+            tooltip="dismiss the highlighted words, with the reason",
+        ),
     ]
 
     def content(self) -> ComposeResult:
@@ -87,7 +97,6 @@ class PathwayPane(StepPane):
         yield from self.fields(POLICE_SPECS)
 
     def _open_actions(self) -> list[tuple[str, str, str]]:
-        from dutydesk.domain.rules.screening import action_done
 
         out = []
         for row, action in self.result.pathway.actions:
@@ -163,7 +172,7 @@ class PathwayPane(StepPane):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         item = self._highlighted() if event.data_table.id == "harm-items" else None
         if item is not None:
-            self.workspace.show_step(item.step)
+            self.post_message(self.GoToStep(item.step))
 
     def action_decide(self, decision: str) -> None:
         item = self._highlighted()
@@ -261,8 +270,6 @@ class PathwayPane(StepPane):
 
     def action_mark_done(self) -> None:
         for _row, action in self.result.pathway.actions:
-            from dutydesk.domain.rules.screening import action_done
-
             if action.at_end or action_done(action.done_by, self.case) or not action.done_by.startswith("event:"):
                 continue
             kind = action.done_by.split(":", 1)[1]

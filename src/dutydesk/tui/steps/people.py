@@ -13,11 +13,14 @@ from textual.widgets import DataTable, Label, Static
 
 from dutydesk.domain.case.enums import DaAsked, Role
 from dutydesk.domain.case.model import Case, Person
+from dutydesk.domain.people.previous_knowledge import facts_of_person, searchable
 from dutydesk.domain.rules.labels import label
 from dutydesk.domain.rules.obligations import PARTY_ROLES, party_asked
 from dutydesk.domain.time.calendar import LONDON
-from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.domain.time.dates import day
+from dutydesk.tui.dialogs.item import ItemDialog
 from dutydesk.tui.steps.base import StepPane, fill_table, new_id, selected_key
+from dutydesk.tui.widgets.earlier_records import EarlierRecords
 from dutydesk.tui.widgets.fields import FieldRow, FieldSpec, person_label
 from dutydesk.tui.widgets.text import literal
 
@@ -166,11 +169,10 @@ def asked_lines(case: Case) -> Text:
 
 class PeoplePane(StepPane):
     step_id = "people"
-    KEYS = (("c", "add a child"), ("a", "add an adult"), ("enter", "edit the person"))
     BINDINGS = [
-        Binding("c", "add('child')", "Add child", id="people.add_child"),
-        Binding("a", "add('adult')", "Add adult", id="people.add"),
-        Binding("e", "edit", "Edit", id="people.edit", show=False),
+        Binding("c", "add('child')", "Add child", id="people.add_child", tooltip="add a child"),
+        Binding("a", "add('adult')", "Add adult", id="people.add", tooltip="add an adult"),
+        Binding("e", "edit", "Edit", id="people.edit", show=False, tooltip="edit the highlighted person (or Enter)"),
     ]
 
     def content(self) -> ComposeResult:
@@ -187,7 +189,7 @@ class PeoplePane(StepPane):
             secret = "address" if any(a.confidential for a in p.addresses) else ""
             if p.phone and p.phone_is_confidential:
                 secret = f"{secret} phone".strip()
-            dob = p.date_of_birth.strftime("%d/%m/%Y") if p.date_of_birth else "not known"
+            dob = day(p.date_of_birth) if p.date_of_birth else "not known"
             rows.append((p.id, [literal(p.full_name), label(p.role), dob, secret or "—"]))
         fill_table(self.query_one(DataTable), rows)
         self.derived("people-dv", asked_lines(self.case))
@@ -231,11 +233,9 @@ class PeoplePane(StepPane):
             else (spec, v)
             for spec, v in fields
         ]
-        from dutydesk.domain.people.previous_knowledge import facts_of_person, searchable
-        from dutydesk.tui.widgets.earlier_records import EarlierRecords
 
         # Like a duplicate check: earlier records of this person show while they are typed in.
-        panel = EarlierRecords(self.workspace.session.store, self.case.case.reference, id="earlier-records")
+        panel = EarlierRecords(self.workspace.records, self.case.case.reference, id="earlier-records")
 
         def look_up() -> None:
             person = self.case.person(pid)

@@ -18,9 +18,9 @@ from dutydesk.domain.policy.tables import ConsentRule
 from dutydesk.domain.rules.labels import label
 from dutydesk.domain.rules.obligations import agencies_informed
 from dutydesk.domain.rules.referrals import MISSING_GUIDANCE
-from dutydesk.domain.time.calendar import LONDON, uk_date
-from dutydesk.domain.time.dates import uk_instant
-from dutydesk.tui.dialogs.common import ItemDialog
+from dutydesk.domain.time.calendar import uk_date
+from dutydesk.domain.time.dates import day_and_time, uk_instant
+from dutydesk.tui.dialogs.item import ItemDialog
 from dutydesk.tui.steps.base import StepPane, fill_table, new_id, selected_key
 from dutydesk.tui.widgets.fields import FieldSpec
 from dutydesk.tui.widgets.text import literal
@@ -172,15 +172,13 @@ def referral_specs(rid: str, consent: Mapping[str, ConsentRule] | None = None) -
 
 class ReferralsPane(StepPane):
     step_id = "referrals"
-    KEYS = (
-        ("a", "add a referral (s47 by default)"),
-        ("enter", "edit the referral"),
-        *((k, f"stamp: {label.lower()}") for k, (_a, label) in STAMPS.items()),
-    )
+    KEY_HELP = (("Enter", "edit the referral"),)
     BINDINGS = [
-        Binding("a", "add", "Add referral", id="referrals.add"),
+        Binding("a", "add", "Add referral", id="referrals.add", tooltip="add a referral (s47 by default)"),
         *(
-            Binding(k, f"stamp('{attr}')", label, id=f"referrals.{attr}", show=k in "pxs")
+            Binding(
+                k, f"stamp('{attr}')", label, id=f"referrals.{attr}", show=k in "pxs", tooltip=f"stamp: {label.lower()}"
+            )
             for k, (attr, label) in STAMPS.items()
         ),
     ]
@@ -201,7 +199,7 @@ class ReferralsPane(StepPane):
 
     def refresh_derived(self) -> None:
         def at(value: datetime | None) -> str:
-            return value.astimezone(LONDON).strftime("%d/%m %H:%M") if value else "—"
+            return day_and_time(value) if value else "—"
 
         fill_table(
             self.query_one(DataTable),

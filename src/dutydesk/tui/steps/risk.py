@@ -33,13 +33,19 @@ SPECS = [
 
 class RiskPane(StepPane):
     step_id = "risk"
-    KEYS = (
-        ("n l m h", "set the highlighted factor: none, low, medium, high"),
-        ("c", "mark risk identification complete"),
-    )
     BINDINGS = [
-        *(Binding(k, f"level('{v}')", f"{v}", id=f"risk.level.{v}", show=k == "h") for k, v in LEVEL_KEYS.items()),
-        Binding("c", "complete", "Complete", id="risk.complete"),
+        *(
+            Binding(
+                k,
+                f"level('{v}')",
+                f"{v}",
+                id=f"risk.level.{v}",
+                show=k == "h",
+                tooltip=f"set the highlighted factor: {v}",
+            )
+            for k, v in LEVEL_KEYS.items()
+        ),
+        Binding("c", "complete", "Complete", id="risk.complete", tooltip="mark risk identification complete"),
     ]
 
     def content(self) -> ComposeResult:

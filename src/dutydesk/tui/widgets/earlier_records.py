@@ -10,11 +10,12 @@ from textual.widgets import Static
 
 from dutydesk.domain.people.matching import Facts
 from dutydesk.domain.rules.labels import label
+from dutydesk.domain.time.dates import day
+from dutydesk.tui.records import CaseRecords
 from dutydesk.tui.widgets.text import clean, show_once
 
 if TYPE_CHECKING:
     from dutydesk.store.person_search import Found
-    from dutydesk.store.repository import Store
 
 
 def describe(found: list[Found], empty: str = "No earlier records found.") -> Text:
@@ -26,7 +27,7 @@ def describe(found: list[Found], empty: str = "No earlier records found.") -> Te
             f"{f.match.label.upper() if f.match.label else '':<9}",
             style="bold red" if f.match.label == "likely" else "yellow",
         )
-        dob = f.date_of_birth.strftime("%d/%m/%Y") if f.date_of_birth else "DOB not known"
+        dob = day(f.date_of_birth) if f.date_of_birth else "DOB not known"
         text.append(f"{clean(f.name)} ({label(f.role).lower()}, {dob}) in {f.case_ref}\n")
         text.append(f"         {'; '.join(f.match.reasons)}\n", style="italic")
     return text
@@ -37,7 +38,7 @@ class EarlierRecords(Static):
 
     DEFAULT_CSS = "EarlierRecords { height: auto; padding: 0 0 0 2; }"
 
-    def __init__(self, store: Store, exclude_case: str | None, **kwargs: object) -> None:
+    def __init__(self, store: CaseRecords, exclude_case: str | None, **kwargs: object) -> None:
         super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
         self.store, self.exclude_case = store, exclude_case
 

@@ -19,10 +19,11 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, TextArea
+from textual.widgets._select import SelectOverlay  # Textual's menu (private): typing searches it
 
 from dutydesk.domain.case.partial_date import PartialDate, parse_partial
 from dutydesk.domain.rules.labels import label
-from dutydesk.domain.time.dates import parse_date, parse_instant, uk_instant
+from dutydesk.domain.time.dates import day, parse_date, parse_instant, uk_instant
 from dutydesk.errors import BadInput
 from dutydesk.infra.safe_text import neutralise
 from dutydesk.tui.widgets.safe_input import SafeInput
@@ -68,7 +69,7 @@ def person_label(case: Case, pid: str) -> str:
     person = case.person(pid)
     if person is None:
         return pid
-    born = f", born {person.date_of_birth.strftime('%d/%m/%Y')}" if person.date_of_birth else ""
+    born = f", born {day(person.date_of_birth)}" if person.date_of_birth else ""
     return f"{person.full_name} ({label(person.role).lower()}{born})"
 
 
@@ -88,7 +89,7 @@ def show(value: Any, kind: Kind) -> str:
     if value is None:
         return ""
     if kind == "date" and isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return day(value)
     if kind == "partial" and isinstance(value, PartialDate):
         return value.shown()
     if kind == "instant" and isinstance(value, datetime):
@@ -253,8 +254,6 @@ class FieldRow(Widget):
         event.stop()
         event.prevent_default()
         select.expanded = True
-        from textual.widgets._select import SelectOverlay  # Textual's menu: typing searches it
-
         overlay = select.query_one(SelectOverlay)
         # After the App has given the menu the focus (which clears its search): the letter then
         # starts the search, ahead of any key typed after it.

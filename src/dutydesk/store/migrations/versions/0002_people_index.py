@@ -11,6 +11,8 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
+from dutydesk.store.people_index import index_rows
+
 revision = "0002"
 down_revision = "0001"
 
@@ -32,7 +34,6 @@ def upgrade() -> None:
     op.create_index("ix_people_index_family_name", "people_index", ["family_name"])
     op.create_index("ix_people_index_date_of_birth", "people_index", ["date_of_birth"])
     # Imported lazily: the index rows are derived exactly as the repository derives them.
-    from dutydesk.store.people_index import index_rows
 
     bind = op.get_bind()
     rows = []

@@ -11,6 +11,8 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
+from dutydesk.store.people_index import index_rows, key_rows
+
 revision = "0004"
 down_revision = "0003"
 
@@ -24,7 +26,6 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     # Imported lazily: rows and keys are derived exactly as the repository derives them.
-    from dutydesk.store.people_index import index_rows, key_rows
 
     bind = op.get_bind()
     people = sa.table(

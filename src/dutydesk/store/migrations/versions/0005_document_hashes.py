@@ -14,6 +14,8 @@ import os
 import sqlalchemy as sa
 from alembic import op
 
+from dutydesk.store.audit import GENESIS, doc_hash, row_hash, sealing_key, utc_now
+
 revision = "0005"
 down_revision = "0004"
 
@@ -28,7 +30,6 @@ def _os_user() -> str:
 def upgrade() -> None:
     op.add_column("audit", sa.Column("doc_hash", sa.String, nullable=True))
     # Imported lazily: rows are chained exactly as the store chains them.
-    from dutydesk.store.audit import GENESIS, doc_hash, row_hash, sealing_key, utc_now
 
     bind = op.get_bind()
     last = bind.execute(sa.text("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")).first()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from dutydesk.store.derived import derived_columns
+
 revision = "0006"
 down_revision = "0005"
 
@@ -17,7 +19,6 @@ down_revision = "0005"
 def upgrade() -> None:
     op.add_column("cases", sa.Column("received_utc", sa.String, nullable=True))
     # Imported lazily: the column is worked out exactly as every save works it out.
-    from dutydesk.store.derived import derived_columns
 
     bind = op.get_bind()
     # Only each document's received_at is read (a 100,000-case store is not loaded whole).
