@@ -95,22 +95,22 @@ def typed_characters(app: Any, case_screen: Any, keys: int) -> tuple[list[float]
     """The work one typed character causes in a text field — the field's edit, parsing the text,
     recording it in the case, scheduling the save — and, separately, the rules refresh (the rules,
     What's next, every built step's derived text) that follows typing at most every 0.2 s."""
-    from textual.widgets import Input
+    from textual.widgets import TextArea
 
     from dutydesk.tui.widgets.fields import FieldRow
 
-    case_screen.action_step(5)  # Risk: its analysis is a free-text field
+    case_screen.action_step(5)  # Risk: its analysis is a free-text field (a text area since issue 23)
     row = next(r for r in case_screen.query(FieldRow) if r.spec.path == "risk.analysis")
-    editor = row.query_one(Input)
+    editor = row.query_one(TextArea)
     text = "Father's threats at handover are escalating; the children are frightened. "
     typing = []
     for i in range(keys):
         ch = text[i % len(text)]
 
         def one_character(ch: str = ch) -> None:
-            editor.insert_text_at_cursor(ch)
-            row._typed(Input.Changed(editor, editor.value))  # parse, then post the field's change
-            case_screen.apply("risk.analysis", editor.value)  # what the step does with it
+            editor.insert(ch)
+            row._written(TextArea.Changed(editor))  # parse, then post the field's change
+            case_screen.apply("risk.analysis", editor.text)  # what the step does with it
 
         typing.append(direct(app, one_character))
     rules = [direct(app, case_screen.refresh_all) for _ in range(max(10, keys // 10))]

@@ -44,13 +44,13 @@ def child(kind: str, db: str) -> None:
         return
 
     # What `dutydesk --db DB` does (cli.root), run headless: the command line's imports, the
-    # officer and store location, then the board painted from a read-only look at the file while
-    # the full store (SQLAlchemy, SQLModel) opens in the background.
+    # officer and store location, then the app as run_app builds it (the officer's settings), the
+    # board painted from a read-only look at the file while the full store (SQLAlchemy, SQLModel)
+    # opens in the background.
     import dutydesk.cli.root  # noqa: F401  (its import cost is part of every launch)
     from dutydesk.config.identity import resolve_officer
-    from dutydesk.config.policy_files import load_policy
     from dutydesk.store.location import resolve
-    from dutydesk.tui.app import DutydeskApp
+    from dutydesk.tui.app import build_app
     from dutydesk.tui.screens.board import BoardScreen
 
     officer, location = resolve_officer(), resolve(Path(db))
@@ -60,8 +60,8 @@ def child(kind: str, db: str) -> None:
 
         return Store.open(officer, location=location)
 
-    # As run_app does: the policy tables load after the first paint.
-    app = DutydeskApp(None, load_policy, opener=opener, quick_path=location.path)  # type: ignore[arg-type]
+    app = build_app(opener=opener, quick_path=location.path)  # type: ignore[arg-type]
+    app.ask_name = False  # a first start's name dialog is not start-up
 
     def ready() -> None:
         print("READY", flush=True)

@@ -1,5 +1,5 @@
 """The activity log: what was done, to which case reference, by whom — never a case's content —
-in `dutydesk.infra.log` in the data folder (owner-only, rotated at 1 MB, five kept). `-v` also echoes
+in `dutydesk.log` in the data folder (owner-only, rotated at 1 MB, five kept). `-v` also echoes
 it to stderr. The audit trail remains the record; this log says what the program did and when
 (a failed import, a backup taken, a store upgraded), for whoever supports the desk."""
 
@@ -37,7 +37,7 @@ class PrivateRotatingFile(RotatingFileHandler):
 
 
 def log_file() -> Path:
-    return user_data_dir() / "dutydesk.infra.log"
+    return user_data_dir() / "dutydesk.log"
 
 
 _file: RotatingFileHandler | None = None

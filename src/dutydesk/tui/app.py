@@ -97,18 +97,22 @@ class DutydeskApp(Privacy, StartUp, CaseActions, CrashOutput):
         yield from desk_commands(self, screen)
 
 
-def run_app(
+def build_app(
     store: Store | None = None,
     policy: Policy | None = None,
     opener: Callable[[], Store] | None = None,
     quick_path: Path | None = None,
-) -> int:
-    """Run the duty desk with the officer's settings; returns the exit code (1 after an
-    unexpected error)."""
-    from dutydesk.config.policy_files import load_policy  # noqa: PLC0415  (the tables load after the first paint)
-
+) -> DutydeskApp:
+    """The desk as `dutydesk` opens it, with the officer's settings (benchmarks/startup.py times
+    exactly this)."""
     settings = load_settings()
-    loader = policy if policy is not None else (lambda: load_policy(settings))
+
+    def load_tables() -> Policy:
+        from dutydesk.config.policy_files import load_policy  # noqa: PLC0415  (every table: after the first paint)
+
+        return load_policy(settings)
+
+    loader = policy if policy is not None else load_tables
     app = DutydeskApp(store, loader, opener=opener, quick_path=quick_path)
     app.idle_lock_minutes, app.lock_passphrase = settings.idle_lock_minutes, settings.lock_passphrase
     app.ask_name = not officer_named()
@@ -116,6 +120,17 @@ def run_app(
     if settings.theme and settings.theme in app.available_themes:
         app.theme = settings.theme
     app.remember_theme = True  # set after: restoring the theme is not choosing it
+    return app
+
+
+def run_app(
+    store: Store | None = None,
+    policy: Policy | None = None,
+    opener: Callable[[], Store] | None = None,
+    quick_path: Path | None = None,
+) -> int:
+    """Run the duty desk; returns the exit code (1 after an unexpected error)."""
+    app = build_app(store, policy, opener, quick_path)
     try:
         app.run()
     finally:

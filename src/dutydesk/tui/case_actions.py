@@ -10,16 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dutydesk.domain.case.codec import Problems
-from dutydesk.domain.case.model import Case, CaseInfo
 from dutydesk.domain.case.reasons import reason_problem
 from dutydesk.errors import DutydeskError
-from dutydesk.tui.dialogs.deadline import DeadlineScreen
 from dutydesk.tui.dialogs.help import HelpScreen
 from dutydesk.tui.dialogs.prompt import PromptDialog, file_exists
 from dutydesk.tui.keys.help import help_rows
 from dutydesk.tui.keys.key_order import KeysInOrder
 from dutydesk.tui.screens.board import BoardScreen
-from dutydesk.tui.screens.person_search import PersonSearchScreen
 
 if TYPE_CHECKING:
     from dutydesk.domain.policy.bundle import Policy
@@ -106,12 +103,14 @@ class CaseActions(KeysInOrder):
 
     def find_person(self) -> None:
         """Earlier records of a person across every case (¶2.17-2.18)."""
+        from dutydesk.tui.screens.person_search import PersonSearchScreen  # noqa: PLC0415  (the matcher: on first use)
 
         store = self.ready_store(self.find_person)
         if store is not None:
             self.push_screen(PersonSearchScreen(store, self.open_case))
 
     def new_case(self) -> None:
+        from dutydesk.domain.case.model import Case, CaseInfo  # noqa: PLC0415  (13 ms: not before the first paint)
 
         store = self.ready_store(self.new_case)
         if store is None:
@@ -161,6 +160,8 @@ class CaseActions(KeysInOrder):
         )
 
     def action_deadline(self) -> None:
+        from dutydesk.tui.dialogs.deadline import DeadlineScreen  # noqa: PLC0415  (its widgets: on first use)
+
         self.push_screen(DeadlineScreen(self.calendar, self.clock()))
 
     def action_help(self) -> None:
