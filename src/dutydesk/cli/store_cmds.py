@@ -76,7 +76,7 @@ def import_cmd(ctx: click.Context, file: Path, hmcts: bool) -> None:
     holds; prints each case's reference (a feed: with what happened to it)."""
     with open_store(ctx) as store:
         try:
-            done = import_file(store, file, datetime.now(UTC), expect_feed=True if hmcts else None)
+            done = import_file(store, file, datetime.now(UTC), expect_feed=True if hmcts else None, show_progress=True)
         except Problems as problems:
             raise report_problems(file, problems) from None
     if done.case is not None:

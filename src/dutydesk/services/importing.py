@@ -54,10 +54,13 @@ def is_feed(data: Any) -> bool:
     return isinstance(data, dict) and "cases" in data and "format" not in data
 
 
-def import_file(store: Store, path: Path, now: datetime, *, expect_feed: bool | None = None) -> FileImported:
+def import_file(
+    store: Store, path: Path, now: datetime, *, expect_feed: bool | None = None, show_progress: bool = False
+) -> FileImported:
     """Read `path` through the JSON gate (size, depth, numbers, duplicate keys) and bring it in:
     one transaction, all of it or nothing. `expect_feed` (the command line's --hmcts) refuses a
-    file that is not what was asked for; None takes either."""
+    file that is not what was asked for; None takes either. `show_progress`: a bar on stderr at a
+    terminal — the command line's; never the desk's, whose screen that terminal is."""
     data = json_gate.read(path)
     feed = is_feed(data)
     if expect_feed is True and not feed:
@@ -66,6 +69,8 @@ def import_file(store: Store, path: Path, now: datetime, *, expect_feed: bool | 
         raise BadInput(f"{path.name} is an HMCTS feed, not a case file: import it with --hmcts")
     if not feed:
         return FileImported(path.name, case=store.import_document(data))
+    if not show_progress:
+        return FileImported(path.name, feed=import_feed(store, data, path.name, now))
     with progress("Importing the HMCTS feed", len(data.get("cases") or [])) as advance:
         return FileImported(path.name, feed=import_feed(store, data, path.name, now, advance=advance))
 
