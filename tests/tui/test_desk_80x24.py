@@ -40,9 +40,9 @@ def footer_cut(app: DutydeskApp, text: str | None = None) -> list[str]:
     bottom = lines[-1] if lines else ""
     cut = []
     for footer in app.screen.query(DeskFooter):
-        for key in footer.query("FooterKey"):
-            description = getattr(key, "description", "")
-            shown = f"{getattr(key, 'key_display', '')} {description}".strip()
+        for key in footer.keys:
+            description = key.description
+            shown = f"{key.display} {description}".strip()
             if description and shown not in bottom:  # drawn, but not whole
                 cut.append(f"footer key cut: {shown!r} in {bottom!r}")
     return cut

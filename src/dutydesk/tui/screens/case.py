@@ -430,12 +430,14 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
         def focus_first() -> None:
             # Focus the step's first table, or the step itself — never a field: a step key must
             # not leave the cursor where the next key typed would replace a recorded value.
-            # Tab goes into the fields. (After the refresh: a widget in a pane not yet shown
-            # cannot take the focus.)
+            # Tab goes into the fields.
             first = next((w for w in pane.query("DataTable, Input, Select") if w.can_focus), None)
             (first if isinstance(first, DataTable) else pane).focus()
 
-        self.call_after_refresh(focus_first)
+        if pane.children:
+            focus_first()  # in the same frame as the step shown: one layout and paint, not two
+        else:
+            self.call_after_refresh(focus_first)  # a step built just now: its widgets mount first
 
     @on(StepList.IntoStep)
     def _into_step(self) -> None:

@@ -61,6 +61,13 @@ class StepPane(FocusKeepingScroll):
         """The step's widgets."""
         yield from ()
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        # Textual restyles the focused widget and everything inside it; a step holds up to 80
+        # widgets, and that was a quarter of a step switch. Only the pane's own border follows
+        # its focus (dutydesk.tcss: "StepPane:focus"); tests/unit/test_focus_styles.py fails if
+        # a rule ever styles what is inside a pane by the pane's focus.
+        self.app.stylesheet.update_nodes([self], animate=True)
+
     def ensure_built(self) -> None:
         if not self.built:
             self.built = True
