@@ -63,6 +63,54 @@ async def bare_rows(rows: int, keys: int) -> list[float]:
         return await timed_keys(pilot, ["down"] * keys)
 
 
+async def bare_steps(keys: int) -> list[float]:
+    """Bare Textual showing one of ten steps of eleven labelled input rows each, by a digit key
+    (a ContentSwitcher, the step list highlighted, the step focused): what Textual itself costs
+    to show a step of the desk's size, beside the desk's own step switch."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, OptionList, Static
+
+    class Step(VerticalScroll, can_focus=True):
+        def __init__(self, index: int) -> None:
+            super().__init__(id=f"step{index}")
+            self.index = index
+
+        def compose(self) -> ComposeResult:
+            for row in range(11):
+                with Vertical(classes="row"):
+                    yield Label(f"Field {row} of step {self.index}")
+                    with Horizontal():
+                        yield Input(f"value {row}", compact=True)
+                    yield Label("", classes="error")
+
+    class BareSteps(App[None]):
+        CSS = ".row { height: auto; margin-bottom: 1; } Horizontal { height: auto; } .error { display: none; }"
+        CSS += " #steps { width: 24; } #right { width: 34; }"
+        BINDINGS = [Binding(str((i + 1) % 10), f"step({i})", show=False) for i in range(10)]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            with Horizontal():
+                yield OptionList(*(f"Step {i}" for i in range(10)), id="steps")
+                with ContentSwitcher(initial="step0"):
+                    yield from (Step(i) for i in range(10))
+                yield Static("What's next", id="right")
+            yield Footer()
+
+        def action_step(self, index: int) -> None:
+            self.query_one(ContentSwitcher).current = f"step{index}"
+            self.query_one(OptionList).highlighted = index
+            self.query_one(f"#step{index}").focus()
+
+    async with BareSteps().run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        for key in "1234567890":
+            await pilot.press(key)
+        return await timed_keys(pilot, list("1234567890" * max(1, keys // 10)))
+
+
 async def dutydesk_keys(db: Path, keys: int) -> tuple[list[float], list[float], list[float], list[float]]:
     from dutydesk.config.policy_files import load_policy
     from dutydesk.store.audit import Officer
@@ -143,6 +191,8 @@ def main() -> None:
         store.close()
         board, steps, board_work, steps_work, typing, rules = asyncio.run(dutydesk_keys(db, args.keys))
     bare = asyncio.run(bare_rows(args.rows, args.keys))
+    bare_switch = asyncio.run(bare_steps(args.keys))
+    step, key = summary(steps), summary(bare)
     print(
         json.dumps(
             {
@@ -154,8 +204,11 @@ def main() -> None:
                 "rules_refresh_after_typing_work": summary(rules),
                 "board_down_via_pilot": summary(board),
                 "case_step_switch_via_pilot": summary(steps),
-                "bare_textual_datatable_down_via_pilot": summary(bare),
-                "target_median_ms": 16,
+                "bare_textual_datatable_down_via_pilot": key,
+                "bare_textual_step_switch_via_pilot": summary(bare_switch),
+                "step_switch_median_ratio_to_bare_key": round(step["median_ms"] / key["median_ms"], 2),
+                "step_switch_p95_ratio_to_bare_key": round(step["p95_ms"] / key["p95_ms"], 2),
+                "targets": {"median_ratio": 1.3, "p95_ratio": 2.0, "work_median_ms": 16},
             },
             indent=2,
         )

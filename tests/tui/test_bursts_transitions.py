@@ -91,3 +91,17 @@ async def test_a_stray_key_after_tab_never_replaces_a_recorded_value(store: Stor
         await keys_done(app, pilot)
         assert field.value == "Helen Marsh, Service Managert"
     assert store.load(ref).case.risk.likelihood_of_harm == "Helen Marsh, Service Managert"
+
+
+@GAPS
+async def test_a_step_key_then_tab_at_once_lands_in_the_steps_first_field(store: Store, gap: float) -> None:
+    """A step never shown before is built when its key is pressed; Tab typed at once must go to its
+    first field (found by the end-to-end test: the focus had been asked of widgets not yet mounted,
+    and Tab went from wherever it fell)."""
+    async with opened(store, "1") as (app, pilot, _ref):
+        await typed(app, gap, "3", "tab")
+        await keys_done(app, pilot)
+        focused = app.focused
+        assert focused is not None
+        first = next(w for w in app.screen.query("#pane-forms *") if w.focusable and w.id != "pane-forms")
+        assert focused is first, (focused, first)

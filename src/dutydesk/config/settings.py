@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import getpass
-import hashlib
 import json
 import os
 import tomllib
@@ -129,11 +128,10 @@ ACCEPTS = {
 def settings_from_text(text: str, source: str) -> Settings:
     """Validate a config.toml's text (pydantic), or reuse the values validated for these exact
     bytes before: pydantic then stays off the start-up path while the file is unchanged."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    cached = _cached(digest)
+    cached = _cached(text)
     if cached is None:
         cached = _validate(text, source)
-        _remember(digest, cached)
+        _remember(text, cached)
     return _settings(cached)
 
 
@@ -183,24 +181,26 @@ def _cache_file() -> Path:
     return config_file().with_name(".config.toml.validated.json")
 
 
-def _cached(digest: str) -> dict[str, Any] | None:
+# The cache holds the validated text itself: compared whole, with no hash to compute (hashlib
+# loads OpenSSL, a few milliseconds of every start).
+def _cached(text: str) -> dict[str, Any] | None:
     try:
         found = json.loads(_cache_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(found, dict) or found.get("sha256") != digest or not isinstance(found.get("values"), dict):
+    if not isinstance(found, dict) or found.get("text") != text or not isinstance(found.get("values"), dict):
         return None
     return found["values"]  # type: ignore[no-any-return]
 
 
-def _remember(digest: str, values: dict[str, Any]) -> None:
+def _remember(text: str, values: dict[str, Any]) -> None:
     """Owner-only, like config.toml itself (it holds the same values); best effort."""
     try:
         path = _cache_file()
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path.with_suffix(".tmp"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"sha256": digest, "values": values}, handle, default=str)
+            json.dump({"text": text, "values": values}, handle, default=str)
         os.replace(path.with_suffix(".tmp"), path)
     except (OSError, TypeError, ValueError):
         pass

@@ -14,6 +14,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from dutydesk.config.calendar_files import working_calendar
 from dutydesk.config.identity import officer_named
 from dutydesk.config.settings import config_warnings, load_settings
 from dutydesk.tui.case_actions import CaseActions
@@ -74,9 +75,7 @@ class DutydeskApp(Privacy, StartUp, CaseActions, CrashOutput):
         if self._policy is not None:
             return self._policy.calendar
         if self._calendar is None:
-            # pydantic validates the closures file: imported here, after the board's first paint.
-            from dutydesk.config.calendar_files import working_calendar  # noqa: PLC0415  (pydantic: after the first paint)
-
+            # The closures files are read here, on the first row that needs a working day.
             self._calendar = working_calendar(load_settings())
         return self._calendar
 

@@ -18,8 +18,6 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
-from rapidfuzz.distance import OSA
-
 from dutydesk.domain.case.partial_date import PartialDate, decode_partial
 from dutydesk.domain.time.calendar import FIRST_YEAR, LAST_YEAR
 
@@ -202,6 +200,8 @@ def misspelt(key: str, known: tuple[str, ...]) -> str | None:
         ):
             return name
         if len(name) >= MIN_KEY_FOR_SLIPS and abs(len(low) - len(name)) <= 1:
+            from rapidfuzz.distance import OSA  # noqa: PLC0415  (a misspelt key only: off the start path)
+
             distance = OSA.distance(low, name.lower(), score_cutoff=1)
             if distance <= 1 and (best is None or distance < best[0]):
                 best = (distance, name)

@@ -425,6 +425,7 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
         self.query_one(ContentSwitcher).current = f"pane-{sid}"
         self.query_one("#steps", OptionList).highlighted = index
         pane = self.query_one(f"#pane-{sid}", StepPane)
+        was_built = pane.built
         pane.ensure_built()
 
         def focus_first() -> None:
@@ -434,7 +435,7 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
             first = next((w for w in pane.query("DataTable, Input, Select") if w.can_focus), None)
             (first if isinstance(first, DataTable) else pane).focus()
 
-        if pane.children:
+        if was_built:
             focus_first()  # in the same frame as the step shown: one layout and paint, not two
         else:
             self.call_after_refresh(focus_first)  # a step built just now: its widgets mount first
