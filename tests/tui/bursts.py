@@ -10,6 +10,8 @@ from textual import events
 from textual.app import App
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
+from dutydesk.tui.quiet import until_quiet
+
 
 def _key_event(key: str) -> events.Key:
     if len(key) == 1:  # a character: the terminal sends it as itself
@@ -62,4 +64,4 @@ async def keys_done(app: App[Any], pilot: Any, seconds: float = 10.0) -> None:
     deadline = asyncio.get_running_loop().time() + seconds
     while getattr(app, "keys_pending", 0) and asyncio.get_running_loop().time() < deadline:
         await pilot.pause(0.02)
-    await pilot.pause(0.3)  # the rules refresh and the save throttle
+    await until_quiet(pilot)  # the rules refresh and the save throttle have run

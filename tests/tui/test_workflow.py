@@ -14,6 +14,7 @@ from dutydesk.tui.dialogs.blank import BlankScreen
 from dutydesk.tui.dialogs.deadline import DeadlineScreen
 from dutydesk.tui.dialogs.help import HelpScreen
 from dutydesk.tui.dialogs.item import ItemDialog
+from dutydesk.tui.quiet import until_quiet
 from dutydesk.tui.screens.board import BoardScreen
 from dutydesk.tui.screens.case import CaseScreen
 from dutydesk.tui.widgets.fields import FieldRow
@@ -22,7 +23,10 @@ from tests.tui.conftest import make_app
 
 
 async def settle(pilot: object, seconds: float = 0.7) -> None:
-    await pilot.pause(seconds)  # type: ignore[attr-defined]
+    """Until the desk has nothing left to do (tui/quiet.py), not for a fixed time: `seconds`
+    was the old fixed pause, kept as a floor for the time limit. A test that needs time itself
+    to pass (a poll, the idle lock) says so with pilot.pause."""
+    await until_quiet(pilot, at_most=max(10.0, seconds))
 
 
 def field(screen: object, path: str) -> FieldRow:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from dutydesk.config.policy_files import load_policy
 from dutydesk.config.settings import Settings
@@ -20,7 +20,7 @@ from dutydesk.services.demo import prepare_demo
 from dutydesk.store.audit import Officer
 from dutydesk.tui.app import DutydeskApp
 from dutydesk.tui.dialogs.name import NameDialog
-from dutydesk.tui.screens.board import BoardScreen
+from dutydesk.tui.quiet import until_quiet
 from dutydesk.tui.steps.base import StepPane
 
 # The demo samples were written around Friday 13/06/2025; captures are taken on Monday morning.
@@ -33,10 +33,7 @@ async def _steady(pilot: Pilot[None]) -> None:
     """No blinking cursor, nothing still moving: the same picture every time."""
     for widget in pilot.app.screen.query("Input"):
         widget.cursor_blink = False  # type: ignore[attr-defined]
-    await pilot.pause(0.3)
-    for _ in range(3):  # lookups in the background have answered (one may start another)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.15)
+    await until_quiet(pilot)  # lookups in the background have answered, the rules have run
     # A step scrolls to show a focused table a moment after it paints: start every capture
     # from the top, so the picture does not depend on which came first.
 
@@ -49,31 +46,25 @@ async def _steady(pilot: Pilot[None]) -> None:
     for table in pilot.app.screen.query(DataTable):
         table._clear_caches()
         table.refresh()
-    await pilot.pause(0.15)
+    await until_quiet(pilot)
 
 
 async def _board_assessed(pilot: Pilot[None]) -> None:
     """The board screens every case in the background: wait until each row has its answer."""
 
-    for _ in range(100):
-        await pilot.pause(0.05)
-        screen = pilot.app.screen
-        if isinstance(screen, BoardScreen) and screen.rows and all(r.next_item != "…" for r in screen.rows.values()):
-            break
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.3)
+    await until_quiet(pilot)  # quiet includes every row of the board screened
 
 
 def _open(reference: str, *keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run(pilot: Pilot[None]) -> None:
         app = pilot.app
         assert isinstance(app, DutydeskApp)
-        await pilot.pause(0.3)
+        await until_quiet(pilot)
         app.open_case(reference)
-        await pilot.pause(0.3)
+        await until_quiet(pilot)
         for key in keys:
             await pilot.press(key)
-            await pilot.pause(0.2)
+            await until_quiet(pilot)
         await _steady(pilot)
 
     return run
@@ -84,7 +75,7 @@ def _keys(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
         await _board_assessed(pilot)
         for key in keys:
             await pilot.press(key)
-            await pilot.pause(0.2)
+            await until_quiet(pilot)
         await _steady(pilot)
 
     return run
@@ -94,10 +85,8 @@ def _find_person(typed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run(pilot: Pilot[None]) -> None:
         await _board_assessed(pilot)
         await pilot.press("slash")
-        await pilot.pause(0.2)
+        await until_quiet(pilot)
         await pilot.press(*typed)
-        await pilot.pause(0.3)
-        await pilot.app.workers.wait_for_complete()
         await _steady(pilot)
 
     return run
@@ -135,14 +124,10 @@ def _review(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
 
         await _board_assessed(pilot)
         await pilot.press("v")
-        for _ in range(100):
-            await pilot.pause(0.1)
-            scope = pilot.app.screen.query("#review-scope")
-            if scope and "Reviewing" not in str(scope.first(Static).render()):
-                break
+        await until_quiet(pilot)  # the review's worker has finished
         for key in keys:
             await pilot.press(key)
-            await pilot.pause(0.2)
+            await until_quiet(pilot)
         await _steady(pilot)
 
     return run
