@@ -8,6 +8,39 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# The suite before every commit is `pytest -m "not slow"` (under 3 minutes on 2 cores): every
+# unit, rule, store, drafting, importer, CLI and hostile-input test and the fastest desk tests
+# (the key bursts, Esc, recovery, the idle lock, following another desk). What is left out is
+# slow for what it is — real terminals in tmux, kill loops, two desks for a minute, every
+# screen's snapshot, walks through every step and dialog — and CI runs it all.
+SLOW = (
+    "e2e/",
+    "faults/",
+    "tui/test_snapshots.py",
+    "tui/test_dialogs_fit_the_item.py",
+    "tui/test_workflow.py",
+    "tui/test_focus_visible_80x24.py",
+    "tui/test_harm_steps.py",
+    "tui/test_offence_picker_80x24.py",
+    "tui/test_prompts_follow_record.py",
+    "tui/test_desk_keys.py",
+    "tui/test_desk_80x24.py",
+    "tui/test_hostile_fields.py",
+    "tui/test_previous_knowledge.py",
+    "tui/test_office_letters.py",
+    "tui/test_unverified_and_blank.py",
+    "tui/test_one_fact_80x24.py",
+    "tui/test_issue27_desk.py",
+)
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        where = item.path.relative_to(HERE).as_posix() if item.path.is_relative_to(HERE) else ""
+        if where.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
 OFFICE_TOML = """[office]
 name = "Cafcass, Birmingham office"
 address = "Level 5, 10 Colmore Row, Birmingham, B3 2QD"

@@ -11,7 +11,7 @@ from textual.widgets import Input
 from dutydesk.domain.case.casefile import to_document
 from dutydesk.store.audit import Officer
 from dutydesk.store.repository import Store
-from dutydesk.tui.screens.case import CaseScreen
+from dutydesk.tui.screens.case import FOLLOW_EVERY, CaseScreen
 from tests.rules.builders import case
 from tests.tui.bursts import burst, keys_done
 from tests.tui.conftest import make_app
@@ -39,8 +39,13 @@ async def test_their_change_shows_and_what_is_typed_stays(store: Store, tmp_path
         loaded = other.load(reference)
         loaded.case.case.court = "Bradford Family Court"
         other.save(loaded.case, loaded.version)
-        await settle(pilot, 3.0)  # the open case looks every two seconds
         court = row(app, "case.court").query_one(Input)
+        # The open case looks every FOLLOW_EVERY seconds: time itself must pass here.
+        for _ in range(int((FOLLOW_EVERY + 1.5) / 0.1)):
+            await pilot.pause(0.1)
+            if court.value == "Bradford Family Court":
+                break
+        await settle(pilot)
         assert court.value == "Bradford Family Court"
         typed = row(app, "case.court_case_number").query_one(Input)
         assert typed.value == "LS26P" and typed.has_focus and typed.cursor_position == 5
