@@ -31,8 +31,8 @@ def busy_with(app: App[Any]) -> str | None:
     for flag, what in (("_save_pending", "a save due"), ("_rules_pending", "the rules due")):
         if getattr(screen, flag, False):
             return what
-    screening = isinstance(screen, BoardScreen) and getattr(app, "store", None) is not None
-    if screening and any(row.next_item == "…" for row in screen.rows.values()):
+    rows = screen.rows.values() if isinstance(screen, BoardScreen) and getattr(app, "store", None) else ()
+    if any(row.next_item == "…" for row in rows):
         return "the board's cases being screened"
     nodes: list[Any] = [app, *app._registry]
     if any(not node._message_queue.empty() or node._next_callbacks for node in nodes):
