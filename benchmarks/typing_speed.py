@@ -93,6 +93,9 @@ def text_of(chars: int) -> str:
 
 
 def desk_field(kind: str, chars: int, home: Path) -> float:
+    """One burst into a fresh demo store: a repeat must not type into the last repeat's case
+    (its 1,000-character child's name, its journal recovered)."""
+    home = Path(tempfile.mkdtemp(dir=home))
     env = {
         "DUTYDESK_OFFICER": "Bench Officer",
         "DUTYDESK_CONFIG_DIR": str(home / "cfg"),

@@ -41,6 +41,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         where = item.path.relative_to(HERE).as_posix() if item.path.is_relative_to(HERE) else ""
         if where.startswith(SLOW):
             item.add_marker(pytest.mark.slow)
+
+
 OFFICE_TOML = """[office]
 name = "Cafcass, Birmingham office"
 address = "Level 5, 10 Colmore Row, Birmingham, B3 2QD"

@@ -105,3 +105,35 @@ async def test_a_step_key_then_tab_at_once_lands_in_the_steps_first_field(store:
         assert focused is not None
         first = next(w for w in app.screen.query("#pane-forms *") if w.focusable and w.id != "pane-forms")
         assert focused is first, (focused, first)
+
+
+@pytest.mark.parametrize("before", [0, 500, 600, 650, 700, 750, 800])
+async def test_the_last_line_typed_into_a_long_field_is_in_sight_when_the_burst_ends(store: Store, before: int) -> None:
+    """A thousand characters into the referral's call record: `before` of them typed and shown,
+    then the rest in one read from the terminal. When the burst ends the line with the cursor is
+    inside the field's own window. (The typing benchmark found it hidden below: the read that
+    brought up the field's scrollbar had its lines wrapped again a column narrower after the
+    field had scrolled to the cursor.)"""
+    from tests.tui.test_dialogs_fit_the_item import focused_path
+
+    text = ("spoke to the father at ten past ten handover at school agreed Cat settled and happy there " * 12)[:1000]
+    async with opened(store, "8") as (app, pilot, _ref):
+        burst(app, "a")
+        await keys_done(app, pilot)
+        for _ in range(12):
+            if focused_path(app) == "call_record":
+                break
+            burst(app, "tab")
+            await keys_done(app, pilot)
+        if before:
+            burst(app, text[:before])
+            await keys_done(app, pilot)
+        burst(app, text[before:])
+        await keys_done(app, pilot)
+        area = app.focused
+        assert area is not None and area.text == text  # type: ignore[attr-defined]
+        cursor = area.cursor_screen_offset  # type: ignore[attr-defined]
+        window = area.content_region
+        assert window.contains(cursor.x, cursor.y) or window.contains(cursor.x - 1, cursor.y), (cursor, window)
+        burst(app, "escape")
+        await keys_done(app, pilot)

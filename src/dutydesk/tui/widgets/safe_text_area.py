@@ -99,6 +99,20 @@ class SafeTextArea(TextArea):
         if self.cursor_location == (0, 0) and self.text:
             self.move_cursor(self.document.end)
 
+    def edit(self, edit: Edit) -> Any:
+        result = super().edit(edit)
+        if self.has_focus:
+            # The cursor in sight again once this edit is laid out: the edit that brings up the
+            # field's scrollbar wraps its lines again a column narrower after TextArea scrolled
+            # to the cursor, and the line being typed was left below the field's window
+            # (found by benchmarks/typing_speed.py: the end of a burst never shown).
+            self.call_after_refresh(self.scroll_cursor_visible)
+        return result
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.has_focus:
+            self.call_after_refresh(self.scroll_cursor_visible)
+
     def show_text(self, text: str) -> None:
         """A value from elsewhere (another desk): replaced in place, the cursor kept where it was
         (load_text would also drop the officer's undo history)."""
