@@ -43,11 +43,16 @@ def child(kind: str, db: str) -> None:
         Bare().run(headless=True)
         return
 
-    # What `dutydesk --db DB` does (cli.root), run headless: the command line's imports, the
-    # officer and store location, then the app as run_app builds it (the officer's settings), the
-    # board painted from a read-only look at the file while the full store (SQLAlchemy, SQLModel)
-    # opens in the background.
-    import dutydesk.cli.root  # noqa: F401  (its import cost is part of every launch)
+    # What `dutydesk --db DB` does (the entry point, then cli/desk.py's open_desk), run headless:
+    # their imports, the log, the officer and store location, then the app as run_app builds it
+    # (the officer's settings), the board painted from a read-only look at the file while the
+    # full store (SQLAlchemy, SQLModel) opens in the background.
+    import dutydesk.cli
+    import dutydesk.cli.desk  # its import cost is part of every launch
+    from dutydesk.infra import log
+
+    assert dutydesk.cli.desk_only(["--db", db]) == (True, db)
+    log.setup()
     from dutydesk.config.identity import resolve_officer
     from dutydesk.store.location import resolve
     from dutydesk.tui.app import build_app

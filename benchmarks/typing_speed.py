@@ -142,12 +142,14 @@ def main() -> None:
     results: dict[str, list[float]] = {"bare Textual Input": [], **{k: [] for k in kinds}}
     # A session that stays: the server lives between the panes measured.
     subprocess.run([*TMUX, "new-session", "-d", "-s", "keeper", "sleep 100000"], check=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(args.repeats):
-            results["bare Textual Input"].append(bare(args.chars))
-            for kind in kinds:
-                results[kind].append(desk_field(kind, args.chars, Path(tmp)))
-    subprocess.run([*TMUX, "kill-server"], capture_output=True)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for _ in range(args.repeats):
+                results["bare Textual Input"].append(bare(args.chars))
+                for kind in kinds:
+                    results[kind].append(desk_field(kind, args.chars, Path(tmp)))
+    finally:  # a failed run leaves no tmux server behind to load the next benchmark
+        subprocess.run([*TMUX, "kill-server"], capture_output=True)
     bare_median = statistics.median(results["bare Textual Input"])
     out = {
         "chars": args.chars,

@@ -66,3 +66,6 @@ def _hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     (home / "config").mkdir(mode=0o700)
     (home / "config" / "config.toml").write_text(OFFICE_TOML, encoding="utf-8")
     yield
+    from dutydesk.infra import log
+
+    log.close()  # the next test's commands start without this one's log file and -v echo

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.cli import global_options_first
+from dutydesk.cli.run import global_options_first
 from dutydesk.config.settings import load_settings
 from tests.cli_helpers import run_cli
 

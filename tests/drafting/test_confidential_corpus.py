@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dutydesk.cli import cli
+from dutydesk.cli.root import cli
 from dutydesk.config.policy_files import load_policy
 from dutydesk.domain.case.casefile import to_document
 from dutydesk.domain.case.model import Address, Allegation, Case, Check, Concern, Event, Finding, RiskFactor

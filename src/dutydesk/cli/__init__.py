@@ -1,98 +1,38 @@
-"""The `dutydesk` command line. Thin: parse, call the domain or store, print.
+"""The `dutydesk` entry point. `dutydesk` alone (or with `--db`) at a terminal opens the desk
+straight away (cli/desk.py); anything else is the command line (cli/run.py, click).
 
-Scriptable by contract: never waits for input, exit 0 on success, 2 on bad input with one
-clear line on stderr (never a traceback).
+Why two paths: the desk is the commonest launch, and click with the command line's modules cost
+it about 15 ms before the first paint (benchmarks/startup.py) for nothing it uses.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
-from typing import NoReturn
-
-import click
-
-from dutydesk.cli.root import cli
-from dutydesk.errors import BadInput, DutydeskError, PolicyError
-from dutydesk.infra.crash import print_and_exit
-from dutydesk.infra.safe_text import neutralise
 
 
-def _one_line(message: str) -> str:
-    """One line, and nothing a terminal would act on: an error may quote what was typed."""
-    return " ".join(neutralise(message).split())
-
-
-GLOBAL_OPTIONS = ("--db", "-v", "--verbose")  # accepted before or after the sub-command
-
-
-def global_options_first(argv: list[str]) -> list[str]:
-    """`dutydesk cases --db X` as `dutydesk --db X cases`: click takes a group's options only
-    before the sub-command, people type them anywhere."""
-    front: list[str] = []
-    rest: list[str] = []
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--":
-            rest += argv[i:]
-            break
-        name = arg.split("=", 1)[0]
-        if name in GLOBAL_OPTIONS and rest:  # after the sub-command (before it, click reads it)
-            takes = 1 if "=" in arg or name != "--db" else 2
-            front += argv[i : i + takes]
-            i += takes
-            continue
-        rest.append(arg)
-        i += 1
-    return front + rest
-
-
-def _reader_gone() -> NoReturn:
-    """The reader closed the pipe (`dutydesk cases -q | head -n 1`): it has what it wanted, so
-    the command ends quietly and successfully, as `cat` would; stdout goes to /dev/null so the
-    interpreter's last flush at exit cannot fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(0)
+def desk_only(argv: list[str]) -> tuple[bool, str | None]:
+    """Whether these arguments ask for the desk and nothing else, and the --db they give.
+    Anything unusual (-v, --help, a --db that is a folder) goes to the command line, which
+    knows every option and its errors."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
+        db = argv[1]
+    elif len(argv) == 1 and argv[0].startswith("--db=") and argv[0] != "--db=":
+        db = argv[0].split("=", 1)[1]
+    else:
+        return False, None
+    return not os.path.isdir(db), db
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the command, turning every expected failure into one line and a code."""
-    argv = global_options_first(list(sys.argv[1:] if argv is None else argv))
-    stdout = sys.stdout
-    try:
-        result = cli.main(args=argv, prog_name="dutydesk", standalone_mode=False)
-        sys.stdout.flush()  # a closed pipe is found here, not in the interpreter's exit
-    except BrokenPipeError:
-        _reader_gone()
-    except OSError as exc:
-        if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
-            print_and_exit(exc)
-        # Nowhere to write (stdout is /dev/full, the disk is full): one line, nothing else.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        click.echo(f"dutydesk: could not write: {exc.strerror or exc}; nothing more was done", err=True)
-        sys.exit(2)
-    except SystemExit:
-        # click meets a closed pipe itself, swaps stdout for a quiet wrapper and exits 1; only
-        # that path replaces sys.stdout, so a replaced stdout means the reader went away.
-        if sys.stdout is not stdout:
-            _reader_gone()
-        raise
-    except click.exceptions.Abort:
-        click.echo("dutydesk: aborted", err=True)
-        sys.exit(130)
-    except click.UsageError as exc:
-        hint = f" (see: {exc.ctx.command_path} --help)" if exc.ctx else ""
-        click.echo(f"dutydesk: {_one_line(exc.format_message())}{hint}", err=True)
-        sys.exit(2)
-    except (BadInput, PolicyError) as exc:
-        click.echo(f"dutydesk: {_one_line(str(exc))}", err=True)
-        sys.exit(2)
-    except DutydeskError as exc:
-        click.echo(f"dutydesk: {_one_line(str(exc))}", err=True)
-        sys.exit(getattr(exc, "exit_code", 1))
-    except Exception as exc:  # a bug: its message may quote case data, so none of it is shown
-        print_and_exit(exc)
-    sys.exit(result if isinstance(result, int) else 0)
+    args = list(sys.argv[1:] if argv is None else argv)
+    desk, db = desk_only(args)
+    if desk and sys.stdin.isatty() and sys.stdout.isatty():
+        from dutydesk.cli.desk import open_desk  # noqa: PLC0415  (the desk's own path: no click)
+
+        sys.exit(open_desk(db))
+    from dutydesk.cli.run import main as command_line  # noqa: PLC0415  (click: only for a command)
+
+    command_line(args)

@@ -13,10 +13,9 @@ from dutydesk import __version__
 from dutydesk.config.identity import resolve_officer
 from dutydesk.config.settings import config_warnings
 from dutydesk.infra import log
-from dutydesk.store.location import resolve
 
 if TYPE_CHECKING:
-    from dutydesk.store.repository import Store
+    pass
 
 # Sub-commands are imported when asked for (their modules register themselves on `cli`): the
 # duty desk itself, the commonest launch, then pays for none of their imports.
@@ -93,14 +92,7 @@ def cli(ctx: click.Context, db: Path | None, verbose: bool) -> int:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             click.echo(ctx.get_help())
             return 0
-        from dutydesk.tui.app import run_app  # noqa: PLC0415  (Textual and the desk: only when the desk opens)
+        from dutydesk.cli.desk import open_desk  # noqa: PLC0415  (Textual and the desk: only when the desk opens)
 
-        officer, location = resolve_officer(), resolve(db)
-
-        def opener() -> Store:
-            from dutydesk.store.repository import Store  # noqa: PLC0415  (SQLAlchemy: after the board's first paint)
-
-            return Store.open(officer, location=location)
-
-        return run_app(opener=opener, quick_path=location.path)  # 1 after an unexpected error
+        return open_desk(db, verbose)
     return 0

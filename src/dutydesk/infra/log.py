@@ -69,3 +69,14 @@ def setup(verbose: bool = False) -> None:
         _echo = logging.StreamHandler(sys.stderr)
         _echo.setFormatter(OneLine("dutydesk: %(message)s"))
         LOGGER.addHandler(_echo)
+
+
+def close() -> None:
+    """Every handler gone and the file closed: a process that runs several commands (the tests)
+    starts each without the last one's `-v` echo, which held a stderr since closed."""
+    global _file, _echo
+    for handler in (_file, _echo):
+        if handler is not None:
+            LOGGER.removeHandler(handler)
+            handler.close()
+    _file = _echo = None
