@@ -5,7 +5,8 @@ same way in the same run; prints JSON.
 
 Each desk is a fresh process run headless as `dutydesk --db DB` runs it (the clock in the
 header, the store opened in the background, the case's poll for another officer's changes);
-the first seconds after start or opening are left out (the store opening, the first screening).
+the first seconds after start or opening are left out, and then whatever the desk started is
+waited for (the store opening, the board screening every open case once).
 On a laptop on battery this is what the desk costs while the officer is in court.
 Run: python benchmarks/idle_cpu.py [--seconds 60] [--cases 1000]
 """
@@ -70,16 +71,31 @@ def child(kind: str, db: str, seconds: float) -> None:
 
         return Store.open(officer, location=location)
 
+    from dutydesk.tui.quiet import busy_with
+
     app = build_app(opener=opener, quick_path=location.path)  # type: ignore[arg-type]
     app.ask_name = False
+
+    def when_quiet(then: object) -> None:
+        """Idle is measured once the desk has finished what it started (the board screens every
+        open case in the background: seconds of work once, not an idle cost)."""
+        began = time.perf_counter()
+
+        def check() -> None:
+            if busy_with(app) is None:
+                poll.stop()
+                print(json.dumps({"quiet_after_s": round(time.perf_counter() - began, 2)}), flush=True)
+                then()  # type: ignore[operator]
+
+        poll = app.set_interval(0.1, check)
 
     def open_case() -> None:
         reference = next(iter(app.screen.rows))  # type: ignore[attr-defined]
         app.open_case(reference)
-        app.set_timer(SETTLE, lambda: measure(app, app.exit))
+        app.set_timer(SETTLE, lambda: when_quiet(lambda: measure(app, app.exit)))
 
     def on_board() -> None:
-        measure(app, open_case)
+        when_quiet(lambda: measure(app, open_case))
 
     app.call_later(lambda: app.set_timer(SETTLE, on_board))
     app.run(headless=True)
@@ -95,7 +111,7 @@ def run_child(kind: str, db: Path, seconds: float) -> list[dict[str, float]]:
         check=True,
         timeout=seconds * 3 + 60,
     ).stdout
-    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    return [json.loads(line) for line in out.splitlines() if line.startswith('{"cpu_s"')]
 
 
 def share(sample: dict[str, float]) -> float:
