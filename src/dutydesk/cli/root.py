@@ -39,6 +39,7 @@ SUBCOMMAND_MODULES = {
     "backup": "store_cmds",
     "restore": "store_cmds",
     "lock-passphrase": "lock_cmd",
+    "office-store": "office_store_cmd",
 }
 
 

@@ -40,6 +40,7 @@ def _dump(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+AUDIT_LOCK = 0x64757479  # "duty": the advisory lock every writer of the audit chain takes
 KEYED = "h:"  # a row chained with HMAC-SHA256 under the office's audit key, not plain SHA-256
 
 
@@ -107,7 +108,10 @@ def append_many(
     """Append (case reference, version, entry, document hash) rows in order, chained; `at` is
     the change's instant (the case row's updated_at is the same string, so verify can compare)."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("LOCK TABLE audit IN EXCLUSIVE MODE"))  # one chain, one writer at a time
+        # One chain, one writer at a time, until this transaction ends. An advisory lock, not
+        # LOCK TABLE: an officer's role may only INSERT into the audit table (issue 33), and
+        # PostgreSQL allows LOCK TABLE … EXCLUSIVE only to roles that may UPDATE or DELETE it.
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
     last = conn.execute(select(AUDIT.c.seq, AUDIT.c.hash).order_by(AUDIT.c.seq.desc()).limit(1)).first()
     seq, prev = (last[0], last[1]) if last else (0, GENESIS)
     key = sealing_key(prev, start_keying)

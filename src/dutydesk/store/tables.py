@@ -46,6 +46,7 @@ class AuditRow(SQLModel, table=True):
     doc_hash: str | None = None  # the case document's SHA-256 after this change (schema 0005)
     prev_hash: str
     hash: str
+    db_user: str | None = None  # PostgreSQL's session_user, set by a trigger (schema 0007)
 
 
 class PersonIndexRow(SQLModel, table=True):
