@@ -50,7 +50,7 @@ def officer_name() -> str:
 
 
 def test_an_officer_adds_audit_rows_under_their_own_name_and_cannot_change_or_remove_one(
-    office_url: str, capsys: pytest.CaptureFixture[str]
+    office_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert run_cli(capsys, "office-store", "init", office_url).code == 0
     name = officer_name()
@@ -87,6 +87,10 @@ def test_an_officer_adds_audit_rows_under_their_own_name_and_cannot_change_or_re
                     conn.execute(text(statement))
     finally:
         officer.dispose()
+
+    monkeypatch.setenv("DUTYDESK_DB_URL", as_user(office_url, name))
+    shown = run_cli(capsys, "audit", "show", "DD-2026-000901")
+    assert shown.code == 0 and f"Somebody Else (laptop, connected as {name})" in shown.out, shown
 
     # Not even the table's owner changes a row outside a migration: the trigger refuses.
     owner = create_engine(office_url)

@@ -110,7 +110,9 @@ def show(ctx: click.Context, reference: str, as_json: bool) -> None:
             "accepted": f"accepted the stored case as the record after a check: {r['old']}",
         }.get(r["action"], f"{r['entity']}.{r['field']}: {r['old']} → {r['new']}")
         mark = " [recorded after securing]" if r["action"] == "after_securing" else ""
-        click.echo(neutralise(f"#{r['seq']} {at} {r['officer']} ({r['os_user']}) v{r['version']} {what}{mark}"))
+        # On the office store the database's own name for who connected (schema 0007) is shown too.
+        who = f"{r['os_user']}, connected as {r['db_user']}" if r.get("db_user") else r["os_user"]
+        click.echo(neutralise(f"#{r['seq']} {at} {r['officer']} ({who}) v{r['version']} {what}{mark}"))
 
 
 @audit.command(name="start-keying")
