@@ -137,3 +137,25 @@ async def test_the_last_line_typed_into_a_long_field_is_in_sight_when_the_burst_
         assert window.contains(cursor.x, cursor.y) or window.contains(cursor.x - 1, cursor.y), (cursor, window)
         burst(app, "escape")
         await keys_done(app, pilot)
+
+
+async def test_a_long_name_typed_with_the_key_that_opens_the_dialog_shows_its_end(store: Store) -> None:
+    """An officer's burst: `a` (a new person) and the name at once. The name field had no width
+    yet when the text arrived: it showed "…Bartholomew the Thi" with the cursor off to the right
+    (found in tmux by an adversarial tester); the end of what was typed is in sight."""
+    name = "Christopher-Alexander Montgomery-Fitzwilliam Bartholomew the Third Esq"
+    async with opened(store, "2", (80, 24)) as (app, pilot, _ref):
+        await typed(app, 0, "a", name)
+        await keys_done(app, pilot)
+        field = app.focused
+        assert field is not None and getattr(field, "value", None) == name, type(field).__mro__
+        cursor = field.cursor_screen_offset  # type: ignore[attr-defined]
+        window = field.content_region
+        assert window.x <= cursor.x < window.right + 1 and window.y <= cursor.y < window.bottom, (
+            cursor,
+            window,
+            type(field).__mro__,
+            field.scroll_offset,
+        )
+        burst(app, "escape")
+        await keys_done(app, pilot)

@@ -16,7 +16,10 @@ def desk_only(argv: list[str]) -> tuple[bool, str | None]:
     Anything unusual (-v, --help, a --db that is a folder) goes to the command line, which
     knows every option and its errors."""
     if not argv:
-        return True, None
+        # DUTYDESK_DB naming a folder is refused by the command line in one line (exit 2), as
+        # --db is; the desk would only have said so in a notification over an empty board.
+        named = os.environ.get("DUTYDESK_DB")
+        return not (named and os.path.isdir(named)), None
     if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
         db = argv[1]
     elif len(argv) == 1 and argv[0].startswith("--db=") and argv[0] != "--db=":

@@ -11,9 +11,10 @@ from __future__ import annotations
 from time import monotonic
 from typing import Any
 
+from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -42,7 +43,17 @@ class SafeInput(Input):
     _undoing = False
     _last_edit = 0.0
 
+    def _cursor_in_sight(self) -> None:
+        before = self.value[: self.cursor_position]
+        self.scroll_to_region(Region(cell_len(before), 0, width=1, height=1), force=True, animate=False)
+
     def watch_value(self, old: str, new: str) -> None:
+        if self.has_focus and old != new:
+            # Input scrolls to its cursor on every change but the first (it is still "the
+            # initial value" while it moves the cursor to the end): a run of characters typed
+            # in one burst, as the key that opened the field, is one first change, and the
+            # field showed its start with the cursor off to the right (found in tmux).
+            self.call_after_refresh(self._cursor_in_sight)
         if self._undoing or not self.is_mounted or old == new:
             return
         now = monotonic()
