@@ -159,3 +159,17 @@ async def test_a_long_name_typed_with_the_key_that_opens_the_dialog_shows_its_en
         )
         burst(app, "escape")
         await keys_done(app, pilot)
+
+
+async def test_a_first_chronology_note_typed_at_once_shows_its_end_at_80x24(store: Store) -> None:
+    """The same first-change fault in the Chronology's note (a tester's 1,500 characters: the
+    box ended short of what was typed, the cursor hidden, and stayed so)."""
+    text = ("spoke to the father at ten past ten handover at school agreed Cat settled and happy there " * 20)[:1500]
+    async with opened(store, "0", (80, 24)) as (app, pilot, _ref):
+        await typed(app, 0, "n", text + "END3")
+        await keys_done(app, pilot)
+        note = app.focused
+        assert note is not None and getattr(note, "value", None) == text + "END3"
+        cursor = note.cursor_screen_offset  # type: ignore[attr-defined]
+        shown = app.screen.find_widget(note).visible_region
+        assert shown.contains(cursor.x, cursor.y) or shown.contains(cursor.x - 1, cursor.y), (cursor, shown)
