@@ -114,17 +114,13 @@ async def test_the_last_line_typed_into_a_long_field_is_in_sight_when_the_burst_
     inside the field's own window. (The typing benchmark found it hidden below: the read that
     brought up the field's scrollbar had its lines wrapped again a column narrower after the
     field had scrolled to the cursor.)"""
-    from tests.tui.test_dialogs_fit_the_item import focused_path
+    from tests.tui.test_dialogs_fit_the_item import tab_to
 
     text = ("spoke to the father at ten past ten handover at school agreed Cat settled and happy there " * 12)[:1000]
     async with opened(store, "8") as (app, pilot, _ref):
         burst(app, "a")
         await keys_done(app, pilot)
-        for _ in range(12):
-            if focused_path(app) == "call_record":
-                break
-            burst(app, "tab")
-            await keys_done(app, pilot)
+        await tab_to(app, pilot, "call_record")
         if before:
             burst(app, text[:before])
             await keys_done(app, pilot)

@@ -46,6 +46,16 @@ def focused_path(app: Any) -> str:
     return row.spec.path.split(".", 1)[1] if row else f"<{type(widget).__name__}>"
 
 
+async def tab_to(app: Any, pilot: Any, path: str, most: int = 12) -> None:
+    """Tab, as an officer would, until the field `path` (e.g. "call_record") has the focus."""
+    for _ in range(most):
+        if focused_path(app) == path:
+            return
+        burst(app, "tab")
+        await keys_done(app, pilot)
+    assert focused_path(app) == path
+
+
 async def test_a_child_is_asked_what_a_child_needs_and_typing_starts_at_her_name(store: Store) -> None:
     """A child's address is the address of the adult she lives with (the letters read it there):
     the child's dialog asks for no address, phone or ¶2.60 question, and offers as "Lives with"
@@ -283,12 +293,7 @@ async def test_the_line_being_typed_in_a_long_field_stays_in_sight(store: Store)
     async with opened(store, "8", SMALL) as (app, pilot, ref):
         burst(app, "a")
         await keys_done(app, pilot)
-        for _ in range(12):
-            if focused_path(app) == "call_record":
-                break
-            burst(app, "tab")
-            await keys_done(app, pilot)
-        assert focused_path(app) == "call_record"
+        await tab_to(app, pilot, "call_record")
         lines = [f"Line {n}: what the social worker said" for n in range(1, 7)]
         burst(app, events.Paste("\n".join(lines)), "enter", "Typed after the paste", "enter", "And the last line")
         await keys_done(app, pilot)

@@ -12,7 +12,7 @@ from dutydesk.config.identity import resolve_officer
 from dutydesk.errors import BadInput, DutydeskError, PolicyError
 from dutydesk.infra import log
 from dutydesk.infra.crash import print_and_exit
-from dutydesk.infra.safe_text import neutralise
+from dutydesk.infra.safe_text import one_line
 from dutydesk.store.location import resolve
 from dutydesk.tui.app import run_app
 
@@ -32,12 +32,9 @@ def open_desk(db: str | Path | None, verbose: bool = False) -> int:
             return Store.open(officer, location=location)
 
         return run_app(opener=opener, quick_path=location.path)  # 1 after an unexpected error
-    except (BadInput, PolicyError) as exc:
-        print(f"dutydesk: {' '.join(neutralise(str(exc)).split())}", file=sys.stderr)
-        return 2
-    except DutydeskError as exc:
-        print(f"dutydesk: {' '.join(neutralise(str(exc)).split())}", file=sys.stderr)
-        return int(getattr(exc, "exit_code", 1))
+    except DutydeskError as exc:  # as the command line says it (cli/run.py)
+        print(f"dutydesk: {one_line(str(exc))}", file=sys.stderr)
+        return 2 if isinstance(exc, (BadInput, PolicyError)) else int(getattr(exc, "exit_code", 1))
     except Exception as exc:  # a bug: its message may quote case data, so none of it is shown
         print_and_exit(exc)
     return os.EX_SOFTWARE  # not reached: print_and_exit exits

@@ -16,13 +16,7 @@ import click
 from dutydesk.cli.root import cli
 from dutydesk.errors import BadInput, DutydeskError, PolicyError
 from dutydesk.infra.crash import print_and_exit
-from dutydesk.infra.safe_text import neutralise
-
-
-def _one_line(message: str) -> str:
-    """One line, and nothing a terminal would act on: an error may quote what was typed."""
-    return " ".join(neutralise(message).split())
-
+from dutydesk.infra.safe_text import one_line
 
 GLOBAL_OPTIONS = ("--db", "-v", "--verbose")  # accepted before or after the sub-command
 
@@ -85,13 +79,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.UsageError as exc:
         hint = f" (see: {exc.ctx.command_path} --help)" if exc.ctx else ""
-        click.echo(f"dutydesk: {_one_line(exc.format_message())}{hint}", err=True)
+        click.echo(f"dutydesk: {one_line(exc.format_message())}{hint}", err=True)
         sys.exit(2)
     except (BadInput, PolicyError) as exc:
-        click.echo(f"dutydesk: {_one_line(str(exc))}", err=True)
+        click.echo(f"dutydesk: {one_line(str(exc))}", err=True)
         sys.exit(2)
     except DutydeskError as exc:
-        click.echo(f"dutydesk: {_one_line(str(exc))}", err=True)
+        click.echo(f"dutydesk: {one_line(str(exc))}", err=True)
         sys.exit(getattr(exc, "exit_code", 1))
     except Exception as exc:  # a bug: its message may quote case data, so none of it is shown
         print_and_exit(exc)

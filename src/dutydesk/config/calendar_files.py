@@ -37,8 +37,9 @@ def closures_from_text(text: str, source: str) -> list[Closure]:
     """Validate a closures file's text (pydantic), or reuse the days validated for these exact
     bytes before: the board needs the calendar for its first paint, and pydantic's import was a
     tenth of start-up. Any change to the file is validated again; a bad cache is ignored."""
-    remembered = [e for e in _remembered() if isinstance(e, list) and len(e) == 2 and e[0] != text]
-    for entry in _remembered():
+    every = _remembered()
+    remembered = [e for e in every if isinstance(e, list) and len(e) == 2 and e[0] != text]
+    for entry in every:
         if isinstance(entry, list) and len(entry) == 2 and entry[0] == text and isinstance(entry[1], list):
             try:
                 return [Closure(date.fromisoformat(day), str(title)) for day, title in entry[1]]

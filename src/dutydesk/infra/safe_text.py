@@ -11,3 +11,8 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u20
 
 def neutralise(value: object) -> str:
     return CONTROL.sub("\ufffd", "" if value is None else str(value))
+
+
+def one_line(message: str) -> str:
+    """One line, and nothing a terminal would act on: an error may quote what was typed."""
+    return " ".join(neutralise(message).split())
