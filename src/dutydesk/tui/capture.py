@@ -46,10 +46,6 @@ async def _steady(pilot: Pilot[None]) -> None:
     for table in pilot.app.screen.query(DataTable):
         table._clear_caches()
         table.refresh()
-    # Quiet twice with a moment between: a dialog's lookup can start just after the desk first
-    # looked quiet (one person-dialog capture in five differed without it).
-    await until_quiet(pilot)
-    await pilot.pause(0.3)
     await until_quiet(pilot)
 
 

@@ -42,24 +42,20 @@ class SafeInput(Input):
     _history: tuple[str, ...] = ()
     _undoing = False
     _last_edit = 0.0
-    _changed_before = False
 
     def _cursor_in_sight(self) -> None:
         before = self.value[: self.cursor_position]
         self.scroll_to_region(Region(cell_len(before), 0, width=1, height=1), force=True, animate=False)
 
     def watch_value(self, old: str, new: str) -> None:
-        if self._undoing or not self.is_mounted or old == new:
-            return
-        if not self._changed_before:
-            # Input scrolls to its cursor on every change but its first (it is still "the
+        if self.has_focus and old != new:
+            # Input scrolls to its cursor on every change but the first (it is still "the
             # initial value" while it moves the cursor to the end): a run of characters typed
             # in one burst, as the key that opened the field, is one first change, and the
-            # field showed its start with the cursor off to the right (found in tmux). Only
-            # that first change needs it: nothing is added to the keys after it.
-            self._changed_before = True
-            if self.has_focus:
-                self.call_after_refresh(self._cursor_in_sight)
+            # field showed its start with the cursor off to the right (found in tmux).
+            self.call_after_refresh(self._cursor_in_sight)
+        if self._undoing or not self.is_mounted or old == new:
+            return
         now = monotonic()
         typing_on = _inserted(old, new) and now - self._last_edit < TYPING_RUN
         if not (typing_on and self._history):
