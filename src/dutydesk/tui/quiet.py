@@ -37,6 +37,9 @@ def busy_with(app: App[Any]) -> str | None:
     nodes: list[Any] = [app, *app._registry]
     if any(not node._message_queue.empty() or node._next_callbacks for node in nodes):
         return "messages not yet delivered"
+    animator = app.animator
+    if animator._animations or animator._scheduled:
+        return "something still moving (a scroll)"
     if screen._callbacks or screen._layout_required or screen._repaint_required:
         return "the screen not yet painted"
     return None

@@ -64,6 +64,12 @@ class FocusKeepingScroll(VerticalScroll):
             # laid out yet, so nowhere to scroll to — once more after the next refresh.
             self.call_after_refresh(self.show_focused, False)
             return
+        # Textual's own scroll to a newly focused widget may still be gliding: land it first.
+        # Scrolling from mid-glide computed the move from where the glide was and then jumped
+        # to its end, leaving the column a fraction of a line off (a picture that differed run
+        # to run, and a field's top line half hidden).
+        for axis in ("scroll_x", "scroll_y"):
+            self.app.animator.force_stop_animation(self, axis)
         # The whole field — its label, what is typed and any error under it — where it fits;
         # the focused widget alone where it does not.
         row = next((a for a in focused.ancestors if isinstance(a, FieldRow)), None)
