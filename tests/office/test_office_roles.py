@@ -5,13 +5,10 @@ one; every row records who the database says connected; a row forged by hand is 
 from __future__ import annotations
 
 import json
-import os
 import uuid
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from dutydesk.domain.case.model import Case, CaseInfo
@@ -19,30 +16,12 @@ from dutydesk.store.audit import Officer
 from dutydesk.store.engine import Location
 from dutydesk.store.repository import Store
 from tests.cli_helpers import run_cli
+from tests.office.conftest import PG_URL, as_user
 
-PG_URL = os.environ.get("DUTYDESK_TEST_PG_URL")
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not PG_URL, reason="PostgreSQL not configured (set DUTYDESK_TEST_PG_URL)"),
 ]
-
-
-@pytest.fixture
-def office_url() -> Iterator[str]:
-    """A database of its own, as its administrator (the CI server's superuser) reaches it."""
-    assert PG_URL
-    name = f"office_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-    admin.dispose()
-
-
-def as_user(url: str, user: str) -> str:
-    return make_url(url).set(username=user).render_as_string(hide_password=False)
 
 
 def officer_name() -> str:

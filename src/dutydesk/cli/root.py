@@ -40,6 +40,7 @@ SUBCOMMAND_MODULES = {
     "restore": "store_cmds",
     "lock-passphrase": "lock_cmd",
     "office-store": "office_store_cmd",
+    "sync": "sync_cmd",
 }
 
 

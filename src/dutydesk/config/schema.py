@@ -76,6 +76,7 @@ class SettingsFile(BaseModel):
     lock_passphrase: Annotated[StrictStr, Field(pattern=r"^scrypt:")] | None = None
     theme: StrictStr | None = None
     office: dict[str, object] | None = None
+    office_url: Annotated[StrictStr, Field(pattern=r"^postgresql(\+\w+)?://")] | None = None
 
 
 class SchemaProblem(Exception):

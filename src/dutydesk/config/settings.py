@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from dutydesk.config.office import FIELDS as OFFICE_FIELDS
 from dutydesk.config.office import Office, parse_office
@@ -30,6 +31,7 @@ class Settings:
     lock_passphrase: str | None = None  # "scrypt:salt:hash", never the passphrase itself
     theme: str | None = None  # the desk's colours as last chosen (Ctrl+P, "Change theme")
     office: Office = field(default_factory=Office)  # the letterhead ([office] table)
+    office_url: str | None = None  # the office's PostgreSQL store that `dutydesk sync` reaches (issue 33)
 
     def officer(self) -> str:
         """Who is recording: the configured name, else the OS user (never asks)."""
@@ -61,6 +63,7 @@ KNOWN_KEYS: dict[str, str] = {
     "idle_lock_minutes": "minutes without a key before every case is hidden (0: off)",
     "lock_passphrase": "set with `dutydesk lock-passphrase` (a scrypt hash)",
     "theme": "the desk's colours",
+    "office_url": "the office store `dutydesk sync` reaches: postgresql+psycopg://USER@HOST/DATABASE (no password)",
     **{f"office.{name}": what for name, what in OFFICE_FIELDS.items()},
 }
 
@@ -122,6 +125,7 @@ ACCEPTS = {
     "lock_passphrase": "set it with `dutydesk lock-passphrase`, not by hand",
     "theme": 'a theme\'s name, e.g. "textual-dark"',
     "office": "a table of office details",
+    "office_url": "postgresql+psycopg://USER@HOST/DATABASE in quotes, without a password (put it in ~/.pgpass)",
 }
 
 
@@ -152,6 +156,8 @@ def _validate(text: str, source: str) -> dict[str, Any]:
             parse_hhmm(read.cutoff)
     except BadInput as exc:
         raise PolicyError(source, "cutoff", str(exc)) from None
+    if read.office_url and urlsplit(read.office_url).password:
+        raise PolicyError(source, "office_url", "holds a password: leave it out and put it in ~/.pgpass or PGPASSWORD")
     try:
         office = parse_office(read.office)
     except BadInput as exc:
@@ -173,6 +179,7 @@ def _settings(values: dict[str, Any]) -> Settings:
         values.get("lock_passphrase"),
         values.get("theme"),
         Office(**(values.get("office") or {})),
+        values.get("office_url"),
     )
 
 

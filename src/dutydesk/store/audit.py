@@ -24,6 +24,7 @@ GENESIS = "0" * 64
 STORE_ROWS = ""  # case_ref of rows about the whole store (keying begun, derived tables rebuilt)
 START_KEYING = "start_keying"
 REPAIR_DERIVED = "repair_derived"
+RENAMED = "renamed"  # a case made offline took the office's reference at sync (issue 33): its rows go on there
 RESTORED = "restored"  # a store-level row: the store was put back to an older copy, on purpose
 
 

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, literal_column, select
 
 from dutydesk.store.derived import derived_columns
 from dutydesk.store.people_index import index_rows, key_hashes, key_rows
@@ -49,7 +49,10 @@ def key_print(keys: Iterable[int]) -> KeyPrint:
 
 
 def all_key_prints(conn: Connection) -> dict[int, KeyPrint]:
-    query = select(PERSON_KEYS.c.pid, func.count(), func.sum(PERSON_KEYS.c.h.op(">>")(20))).group_by(PERSON_KEYS.c.pid)
+    # 20 written into the query: PostgreSQL has bigint >> integer, and a bound 20 arrives as a bigint
+    query = select(PERSON_KEYS.c.pid, func.count(), func.sum(PERSON_KEYS.c.h.op(">>")(literal_column("20")))).group_by(
+        PERSON_KEYS.c.pid
+    )
     return {pid: (int(n), int(total or 0)) for pid, n, total in conn.execute(query)}
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, text
 
 from dutydesk.domain.case.diff import flatten
 from dutydesk.store import derived_check, secured_check
-from dutydesk.store.audit import STORE_ROWS, doc_hash
+from dutydesk.store.audit import RENAMED, STORE_ROWS, doc_hash
 from dutydesk.store.derived_check import INDEX_COLUMNS, KeysCheck
 
 WHOLE_DOCUMENT = ("create", "baseline", "accepted")  # rows whose `new` is the whole document
@@ -107,7 +107,8 @@ def check_case(conn: Connection, reference: str) -> IntegrityProblem | None:
         .first()
     )
     if row is None:
-        return IntegrityProblem(reference, GONE) if last else None
+        # A case made offline that the office gave its own reference moved, in the trail (issue 33).
+        return IntegrityProblem(reference, GONE) if last and last["action"] != RENAMED else None
     people = conn.execute(
         text(f"SELECT {PEOPLE_COLUMNS} FROM people_index WHERE case_ref = :r"), {"r": reference}
     ).mappings()
@@ -188,7 +189,11 @@ def check_all(conn: Connection, advance: Callable[[int], None] | None = None) ->
         if any(prints.get(p["id"]) != wanted[p["id"]] for p in people.get(reference, [])):
             found[reference] = IntegrityProblem(reference, derived_check.KEYS_WRONG, derived=True)
     listed = [found[r] for r in sorted(found)]
-    listed += [IntegrityProblem(reference, GONE) for reference in sorted(set(last) - seen)]
+    listed += [
+        IntegrityProblem(reference, GONE)
+        for reference in sorted(set(last) - seen)
+        if last[reference]["action"] != RENAMED
+    ]
     stray = sum(n for pid, (n, _) in prints.items() if pid not in wanted)
     if stray:
         listed.append(

@@ -28,7 +28,8 @@ OFFICER, MANAGER = "dutydesk_officer", "dutydesk_manager"
 ROLES = {"officer": OFFICER, "manager": MANAGER}
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 ACCEPTED_NAME = "lower-case letters, digits and _, starting with a letter, at most 63 characters (e.g. jsmith)"
-CASE_TABLES = ("cases", "people_index", "person_keys")
+CASE_TABLES = ("cases", "people_index", "person_keys", "case_aliases")
+APPEND_ONLY = ("audit", "device_audit")  # the office's trail and each laptop's chain (schema 0008)
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,10 @@ def grant_roles(engine: Engine) -> None:
                 f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM PUBLIC",
                 f"GRANT USAGE ON SCHEMA {schema} TO {OFFICER}",
                 f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(CASE_TABLES)} TO {OFFICER}",
-                f"REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM {OFFICER}",
-                f"GRANT SELECT, INSERT ON audit TO {OFFICER}",
+                f"REVOKE UPDATE, DELETE, TRUNCATE ON {', '.join(APPEND_ONLY)} FROM {OFFICER}",
+                f"GRANT SELECT, INSERT ON {', '.join(APPEND_ONLY)} TO {OFFICER}",
+                # a laptop's own bookkeeping; on the office it is read, never needed, but a store is a store
+                f"GRANT SELECT ON sync_state, sync_base TO {OFFICER}",
                 f"GRANT SELECT ON alembic_version TO {OFFICER}",
                 f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {OFFICER}",
                 f"GRANT {OFFICER} TO {MANAGER}",

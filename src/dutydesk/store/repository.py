@@ -22,7 +22,7 @@ from dutydesk.domain.case.model import Case
 from dutydesk.domain.case.reasons import required_reason
 from dutydesk.errors import AlreadyStored, BadInput, Conflict, NotFound, SecuredError, StoreError
 from dutydesk.infra.log import LOGGER
-from dutydesk.store import anchors, audit
+from dutydesk.store import anchors, audit, sync_store
 from dutydesk.store.audit import Entry, Officer, Verdict
 from dutydesk.store.derived import derived_columns
 from dutydesk.store.engine import Location, db_errors, explain_db_error, make_engine, prepare_sqlite_file, resolve
@@ -154,6 +154,9 @@ class Store:
         if lock and conn.dialect.name == "postgresql":
             query = query.with_for_update()
         found = conn.execute(query).first()
+        if found is None and (renamed := sync_store.resolve_alias(conn, reference)) is not None:
+            # made offline and renamed by the office at sync (issue 33): the old reference still names it
+            return self._row(conn, renamed, lock)
         if found is None:
             raise NotFound(f"no case {reference!r} in the store {self.location.describe()}")
         return CaseRow.model_validate(found._mapping)
@@ -326,6 +329,12 @@ class Store:
 
     def next_reference_in(self, conn: Connection, year: int) -> str:
         prefix = f"DD-{year}-"
+        device = sync_store.state(conn).get(sync_store.DEVICE_ID) if conn.dialect.name == "sqlite" else None
+        if device:
+            # A laptop that syncs with the office numbers its own cases apart from the office's
+            # and every other laptop's (DD-2026-7F3A-000001) until the office gives them its own
+            # at sync: the laptop's reference then stays an alias that names only that case.
+            prefix += f"{device[:4].upper()}-"
         last = conn.execute(
             select(CASES.c.reference)
             .where(CASES.c.reference.startswith(prefix))

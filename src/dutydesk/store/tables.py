@@ -77,8 +77,58 @@ class PersonKeyRow(SQLModel, table=True):
     pid: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
 
 
+class SyncStateRow(SQLModel, table=True):
+    """This store's device id and what its last sync left (schema 0008), as key/value rows."""
+
+    __tablename__ = "sync_state"
+
+    key: str = Field(primary_key=True)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class SyncBaseRow(SQLModel, table=True):
+    """Per case, what both sides agreed at the last sync: the next merge's base (schema 0008)."""
+
+    __tablename__ = "sync_base"
+
+    reference: str = Field(primary_key=True)
+    office_version: int
+    local_version: int
+    document: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    synced_at: str
+
+
+class CaseAliasRow(SQLModel, table=True):
+    """A reference a case had before the office gave it its own (schema 0008)."""
+
+    __tablename__ = "case_aliases"
+
+    device_id: str = Field(primary_key=True)
+    alias: str = Field(primary_key=True)
+    reference: str = Field(index=True)
+    at: str
+
+
+class DeviceAuditRow(SQLModel, table=True):
+    """On the office: a laptop's audit rows as sealed there, that device's chain (schema 0008)."""
+
+    __tablename__ = "device_audit"
+
+    device_id: str = Field(primary_key=True)
+    seq: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    row: str = Field(sa_column=Column(Text, nullable=False))
+    prev_hash: str
+    hash: str
+    received_at: str
+    db_user: str | None = None
+
+
 # Core views of the same tables: typed column access for queries (`CASES.c.reference`).
 CASES: Table = cast(Table, CaseRow.__table__)  # type: ignore[attr-defined]
 AUDIT: Table = cast(Table, AuditRow.__table__)  # type: ignore[attr-defined]
 PEOPLE_INDEX: Table = cast(Table, PersonIndexRow.__table__)  # type: ignore[attr-defined]
 PERSON_KEYS: Table = cast(Table, PersonKeyRow.__table__)  # type: ignore[attr-defined]
+SYNC_STATE: Table = cast(Table, SyncStateRow.__table__)  # type: ignore[attr-defined]
+SYNC_BASE: Table = cast(Table, SyncBaseRow.__table__)  # type: ignore[attr-defined]
+CASE_ALIASES: Table = cast(Table, CaseAliasRow.__table__)  # type: ignore[attr-defined]
+DEVICE_AUDIT: Table = cast(Table, DeviceAuditRow.__table__)  # type: ignore[attr-defined]

@@ -1,0 +1,171 @@
+"""Two laptops and the office (issue 33): the same case edited offline on both — different notes,
+the same field, ticks in the same list, a new person on each — then synced in either order. The
+office holds every note once, both ticks, both people, the first sync's text in the field and the
+other's as a conflict note; each laptop, after syncing again, holds what the office holds."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from dutydesk.domain.case.model import Case, CaseInfo, Event, Person
+from dutydesk.services.sync import SyncRefused, sync
+from dutydesk.store.audit import Officer
+from dutydesk.store.engine import Location
+from dutydesk.store.repository import Store
+from tests.cli_helpers import run_cli
+from tests.office.conftest import PG_URL
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not PG_URL, reason="PostgreSQL not configured (set DUTYDESK_TEST_PG_URL)"),
+]
+NOW = datetime(2026, 12, 6, 9, 12, tzinfo=UTC)
+
+
+def laptop(folder: Path, name: str) -> Store:
+    return Store.open(Officer(name, name.split()[0].lower()), db=folder / f"{name.split()[0]}.sqlite3")
+
+
+def office_store(url: str, name: str = "Office Admin") -> Store:
+    return Store.open(Officer(name, "office"), location=Location(url, None))
+
+
+def document(store: Store, ref: str) -> dict[str, Any]:
+    with store.engine.connect() as conn:
+        found = conn.execute(text("SELECT document FROM cases WHERE reference = :r"), {"r": ref}).scalar_one()
+    return dict(json.loads(found) if isinstance(found, str) else found)
+
+
+def edit(store: Store, ref: str, change: Any) -> None:
+    loaded = store.load(ref)
+    change(loaded.case)
+    store.save(loaded.case, loaded.version)
+
+
+def a_case() -> Case:
+    return Case(
+        case=CaseInfo(reference="", court="Family Court at Leeds"),
+        people=[
+            Person(id="pm", role="applicant", given_names="Mary", family_name="Stone"),
+            Person(id="pf", role="respondent", given_names="Frank", family_name="Stone"),
+            Person(id="pc", role="child", given_names="Maya", family_name="Stone"),
+        ],
+    )
+
+
+@pytest.fixture
+def office(office_url: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert run_cli(capsys, "office-store", "init", office_url).code == 0
+    return office_url
+
+
+@pytest.mark.parametrize("first", ["Ann", "Bob"])
+def test_two_laptops_editing_one_case_offline_end_up_with_the_office_holding_everything(
+    office: str, tmp_path: Path, first: str
+) -> None:
+    ann, bob, hq = laptop(tmp_path, "Ann Able"), laptop(tmp_path, "Bob Baker"), office_store(office)
+    try:
+        made = ann.create(a_case()).case.case.reference
+        sync(ann, hq, NOW)
+        assert sync(bob, hq, NOW).received == 1  # every open case of the office comes to the laptop
+        ref = made  # the office's first case: the same reference
+
+        def anns(case: Case) -> None:
+            case.events.append(Event(at=NOW, by="Ann Able", kind="note", text="Ann: the mother rang at 09:05"))
+            case.case.court = "Family Court at Bradford"
+            case.person("pc").lives_with.append("pm")  # type: ignore[union-attr]
+            case.people.append(Person(id="pa", role="other_relevant_adult", given_names="Aunt", family_name="Ada"))
+
+        def bobs(case: Case) -> None:
+            case.events.append(Event(at=NOW, by="Bob Baker", kind="note", text="Bob: the father rang at 09:07"))
+            case.case.court = "Family Court at Wakefield"
+            case.person("pc").lives_with.append("pf")  # type: ignore[union-attr]
+            case.people.append(Person(id="pu", role="other_relevant_adult", given_names="Uncle", family_name="Ulf"))
+
+        edit(ann, ref, anns)
+        edit(bob, ref, bobs)
+        order = [ann, bob] if first == "Ann" else [bob, ann]
+        reports = [sync(store, hq, NOW) for store in order + order]
+
+        held = document(hq, ref)
+        notes = [e["text"] for e in held["events"] if e.get("kind") == "note"]
+        assert sorted(notes) == ["Ann: the mother rang at 09:05", "Bob: the father rang at 09:07"]
+        kept, other = ("Bradford", "Wakefield") if first == "Ann" else ("Wakefield", "Bradford")
+        assert held["case"]["court"] == f"Family Court at {kept}"
+        clashes = [e["text"] for e in held["events"] if e.get("kind") == "conflict"]
+        assert len(clashes) == 1 and f"Family Court at {other}" in clashes[0], clashes
+        child = next(p for p in held["people"] if p["id"] == "pc")
+        assert sorted(child["lives_with"]) == ["pf", "pm"]
+        assert {p["id"] for p in held["people"]} == {"pm", "pf", "pc", "pa", "pu"}
+        assert document(ann, ref) == held and document(bob, ref) == held
+        assert reports[1].conflicts == 1 and sum(r.conflicts for r in reports) == 1
+        for store in (ann, bob, hq):
+            assert store.verify_audit().ok
+            assert store.check_integrity() == []
+    finally:
+        for store in (ann, bob, hq):
+            store.close()
+
+
+def test_cases_made_offline_on_two_laptops_get_office_references_and_keep_their_own(
+    office: str, tmp_path: Path
+) -> None:
+    ann, bob, hq = laptop(tmp_path, "Ann Able"), laptop(tmp_path, "Bob Baker"), office_store(office)
+    try:
+        a = ann.create(a_case()).case.case.reference
+        b = bob.create(a_case()).case.case.reference
+        assert a == b == "DD-2026-000001"  # neither laptop had met the office: numbered alike
+        first, second = sync(ann, hq, NOW), sync(bob, hq, NOW)
+        assert first.renamed == {} and list(second.renamed) == [b]
+        assert (
+            second.renamed[b] == "DD-2026-000002"
+            and document(bob, "DD-2026-000002")["case"]["reference"] == "DD-2026-000002"
+        )
+        # Joined to the office, each laptop numbers its own cases apart from everyone's …
+        a2 = ann.create(a_case()).case.case.reference
+        b2 = bob.create(a_case()).case.case.reference
+        assert a2 != b2 and a2.startswith("DD-2026-") and len({a2, b2, a, b}) == 3
+        renamed = {**sync(ann, hq, NOW).renamed, **sync(bob, hq, NOW).renamed}
+        assert set(renamed) == {a2, b2} and set(renamed.values()) == {"DD-2026-000003", "DD-2026-000004"}
+        # … so its old reference (in letters already drafted) still finds that case and no other.
+        assert bob.load(b2).case.case.reference == renamed[b2]
+        assert ann.load(a2).case.case.reference == renamed[a2]
+        sync(ann, hq, NOW)
+        for ref in ("DD-2026-000001", "DD-2026-000002", "DD-2026-000003", "DD-2026-000004"):
+            assert document(ann, ref) == document(hq, ref) == document(bob, ref)
+        for store in (ann, bob, hq):
+            assert store.check_integrity() == [] and store.verify_audit().ok
+    finally:
+        for store in (ann, bob, hq):
+            store.close()
+
+
+def test_a_laptop_rolled_back_after_a_sync_is_caught_at_the_next(office: str, tmp_path: Path) -> None:
+    ann, hq = laptop(tmp_path, "Ann Able"), office_store(office)
+    path = ann.location.path
+    assert path is not None
+    try:
+        ref = ann.create(a_case()).case.case.reference
+        sync(ann, hq, NOW)
+        ann.close()
+        copy = path.read_bytes()  # a copy of the laptop as it was after its first sync
+        ann = laptop(tmp_path, "Ann Able")
+        edit(ann, ref, lambda case: setattr(case.case, "court", "Family Court at York"))
+        sync(ann, hq, NOW)  # the office now holds the laptop's rows of that change
+        ann.close()
+        path.write_bytes(copy)  # the laptop put back to before that sync (a restored image, say)
+        for side in ("-wal", "-shm"):
+            Path(f"{path}{side}").unlink(missing_ok=True)
+        ann = laptop(tmp_path, "Ann Able")
+        with pytest.raises(SyncRefused, match="not the one the office received"):
+            sync(ann, hq, NOW)
+        assert document(hq, ref)["case"]["court"] == "Family Court at York"  # nothing of it applied
+    finally:
+        ann.close()
+        hq.close()
