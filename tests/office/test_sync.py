@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from dutydesk.domain.case.model import Case, CaseInfo, Event, Person
 from dutydesk.services.sync import SyncRefused, sync
@@ -19,7 +19,7 @@ from dutydesk.store.audit import Officer
 from dutydesk.store.engine import Location
 from dutydesk.store.repository import Store
 from tests.cli_helpers import run_cli
-from tests.office.conftest import PG_URL
+from tests.office.conftest import PG_URL, as_user
 
 pytestmark = [
     pytest.mark.postgres,
@@ -146,7 +146,9 @@ def test_cases_made_offline_on_two_laptops_get_office_references_and_keep_their_
             store.close()
 
 
-def test_a_laptop_rolled_back_after_a_sync_is_caught_at_the_next(office: str, tmp_path: Path) -> None:
+def test_a_laptop_rolled_back_after_a_sync_is_caught_at_the_next(
+    office: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     ann, hq = laptop(tmp_path, "Ann Able"), office_store(office)
     path = ann.location.path
     assert path is not None
@@ -166,6 +168,73 @@ def test_a_laptop_rolled_back_after_a_sync_is_caught_at_the_next(office: str, tm
         with pytest.raises(SyncRefused, match="not the one the office received"):
             sync(ann, hq, NOW)
         assert document(hq, ref)["case"]["court"] == "Family Court at York"  # nothing of it applied
+        ann.close()
+        monkeypatch.setenv("DUTYDESK_DB", str(path))
+        checked = run_cli(capsys, "audit", "verify", "--office", office)
+        assert checked.code == 1 and "not the one the office received" in checked.out, checked
+        ann = laptop(tmp_path, "Ann Able")
     finally:
         ann.close()
         hq.close()
+
+
+def test_an_officer_syncs_as_their_own_role_and_the_managers_review_covers_it(
+    office: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    officer, manager = (
+        f"o_{tmp_path.name[-8:].lower()}".replace("-", "_"),
+        f"m_{tmp_path.name[-8:].lower()}".replace("-", "_"),
+    )
+    assert run_cli(capsys, "office-store", "add-officer", officer, "--url", office).code == 0
+    assert run_cli(capsys, "office-store", "add-officer", manager, "--role", "manager", "--url", office).code == 0
+    ann = laptop(tmp_path, "Ann Able")
+    try:
+        ref = ann.create(a_case()).case.case.reference
+        edit(ann, ref, lambda case: setattr(case.case, "court", "Family Court at York"))
+    finally:
+        ann.close()
+    monkeypatch.setenv("DUTYDESK_DB", str(tmp_path / "Ann.sqlite3"))
+    monkeypatch.setenv("DUTYDESK_OFFICER", "Ann Able")
+    synced = run_cli(capsys, "sync", "--office", as_user(office, officer), "--json")
+    assert synced.code == 0, synced
+    assert json.loads(synced.out)["sent"] == 1 and json.loads(synced.out)["device_rows_sent"] >= 2
+    again = run_cli(capsys, "sync", "--office", as_user(office, officer))
+    assert again.code == 0 and "sent 0, received 0, conflicts 0" in again.out, again
+
+    hq = office_store(office)
+    try:
+        with hq.engine.connect() as conn:
+            who = conn.execute(text("SELECT DISTINCT officer, db_user FROM audit")).all()
+            devices = conn.execute(text("SELECT count(*), count(DISTINCT device_id) FROM device_audit")).one()
+        assert who == [("Ann Able", officer)]  # the office's rows: her name, and the role the database saw
+        assert devices[1] == 1 and devices[0] >= 2  # her laptop's own chain, kept as that device's
+    finally:
+        hq.close()
+    monkeypatch.delenv("DUTYDESK_DB")
+    monkeypatch.setenv("DUTYDESK_DB_URL", as_user(office, manager))
+    review = run_cli(capsys, "review", "--json")
+    assert review.code == 0, review
+    assert ref in {c["reference"] for c in json.loads(review.out)["cases"]}
+    verified = run_cli(capsys, "audit", "verify")
+    assert verified.code == 0, verified
+
+
+def test_a_laptops_chain_edited_on_the_office_is_caught_by_verify_there(
+    office: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ann, hq = laptop(tmp_path, "Ann Able"), office_store(office)
+    try:
+        ref = ann.create(a_case()).case.case.reference
+        edit(ann, ref, lambda case: setattr(case.case, "court", "Family Court at York"))
+        sync(ann, hq, NOW)
+    finally:
+        ann.close()
+        hq.close()
+    monkeypatch.setenv("DUTYDESK_DB_URL", office)
+    assert run_cli(capsys, "audit", "verify").code == 0
+    with create_engine(office).begin() as conn:  # behind dutydesk's back, as the owner: guards off
+        conn.execute(text("ALTER TABLE device_audit DISABLE TRIGGER USER"))
+        conn.execute(text("UPDATE device_audit SET row = replace(row, 'York', 'Hull') WHERE seq = 2"))
+        conn.execute(text("ALTER TABLE device_audit ENABLE TRIGGER USER"))
+    checked = run_cli(capsys, "audit", "verify")
+    assert checked.code == 1 and "row 2 was altered" in checked.out, checked

@@ -15,8 +15,11 @@ from dutydesk.domain.time.dates import uk_instant_seconds
 from dutydesk.errors import BadInput
 from dutydesk.infra.progress import progress
 from dutydesk.infra.safe_text import neutralise
+from dutydesk.services.sync import cross_check, laptop_device, office_url
 from dutydesk.store import anchors
 from dutydesk.store.audit import UNKEYED_WITH_KEY
+from dutydesk.store.location import Location
+from dutydesk.store.repository import Store
 from dutydesk.store.trail_acts import repair_derived as rebuild
 from dutydesk.store.trail_acts import start_keying as begin
 
@@ -34,8 +37,14 @@ def audit() -> None:
     metavar="ANCHOR",
     help="An anchor (ROWS:HASH, or an export file): the trail up to it must be unchanged. Repeatable.",
 )
+@click.option(
+    "--office",
+    "office",
+    metavar="URL",
+    help="Also check this laptop against the office store it syncs with: each still holds what the other saw of it.",
+)
 @click.pass_context
-def verify(ctx: click.Context, since: tuple[str, ...]) -> int:
+def verify(ctx: click.Context, since: tuple[str, ...], office: str | None) -> int:
     """Exit 0 when everything holds, 1 naming what does not.
 
     Checks the hash chain; every case's document, columns and people index against its trail
@@ -53,19 +62,23 @@ def verify(ctx: click.Context, since: tuple[str, ...]) -> int:
         kept = len(store.known_anchors()) + len(given)
         restores = store.restores_named()
         guards = store.guard_problems()
+        devices, device_problems = store.device_problems()
+        crossed = _cross_check(store, office) if office else []
     if verdict.ok:
         problems = []
     elif verdict.problem == UNKEYED_WITH_KEY:  # not a broken row: a key set over a trail never keyed
         problems = [verdict.problem]
     else:
         problems = [f"audit trail broken at row {verdict.first_bad_seq}: {verdict.problem}"]
-    problems += rewritten + [str(f) for f in findings] + guards
+    problems += rewritten + [str(f) for f in findings] + guards + device_problems + crossed
     for line in restores:  # recorded acts, not faults: said every time, so nothing vanishes unseen
         click.echo(neutralise(line))
     if not problems:
         click.echo(
             f"audit trail intact: {verdict.rows} rows; head {verdict.rows}:{verdict.head}; every case matches "
             f"its trail; {kept} anchor{'s' if kept != 1 else ''} hold"
+            + (f"; {devices} laptop chain{'s' if devices != 1 else ''} hold" if devices else "")
+            + ("; the office and this laptop each hold what the other saw" if office else "")
         )
         return 0
     for problem in problems:
@@ -158,3 +171,19 @@ def repair_derived(ctx: click.Context, reason: str) -> int:
         )
         return 1
     return 0
+
+
+def _cross_check(laptop: Store, url: str) -> list[str]:
+    """`verify --office`: this laptop and the office store against each other (issue 33)."""
+    device = laptop_device(laptop)
+    if device is None:
+        return ["this store has never synced with an office: nothing to check against"]
+    office = Store.open(laptop.officer, location=Location(office_url(url), None))
+    try:
+        verdict = office.verify_audit()
+        problems = (
+            [] if verdict.ok else [f"the office's audit trail broken at row {verdict.first_bad_seq}: {verdict.problem}"]
+        )
+        return problems + cross_check(laptop, office, device)
+    finally:
+        office.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime
 
 import click
@@ -11,24 +10,11 @@ import click
 from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store
 from dutydesk.config.identity import resolve_officer
-from dutydesk.config.settings import load_settings
 from dutydesk.errors import BadInput
 from dutydesk.infra.progress import progress
-from dutydesk.services.sync import sync
+from dutydesk.services.sync import office_url, sync
 from dutydesk.store.location import Location
-from dutydesk.store.office import check_url
 from dutydesk.store.repository import Store
-
-
-def office_url(given: str | None) -> str:
-    """--office, else DUTYDESK_OFFICE_URL, else config.toml's office_url."""
-    url = given or os.environ.get("DUTYDESK_OFFICE_URL") or load_settings().office_url
-    if not url:
-        raise BadInput(
-            "no office store: give --office postgresql+psycopg://USER@HOST/DATABASE, set DUTYDESK_OFFICE_URL, "
-            "or put office_url in config.toml (`dutydesk config set office_url …`)"
-        )
-    return check_url(url)
 
 
 @cli.command("sync")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,13 +31,15 @@ from typing import Any
 
 from sqlalchemy import bindparam, text
 
+from dutydesk.config.settings import load_settings
 from dutydesk.domain.case.casefile import parse_case, to_document
 from dutydesk.domain.case.merge import Clash, merge3
 from dutydesk.domain.case.model import Event
 from dutydesk.domain.case.path_words import path_words
-from dutydesk.errors import Conflict, DutydeskError, NotFound, StoreError
+from dutydesk.errors import BadInput, Conflict, DutydeskError, NotFound, StoreError
 from dutydesk.store import anchors, audit, sync_store
 from dutydesk.store.engine import db_errors
+from dutydesk.store.office import check_url
 from dutydesk.store.repository import OPEN_STATUSES, Store, create_many_in
 from dutydesk.store.sync_store import Base
 
@@ -87,6 +90,17 @@ class Pending:
 
     changed: int
     last_sync_at: str | None
+
+
+def office_url(given: str | None) -> str:
+    """--office, else DUTYDESK_OFFICE_URL, else config.toml's office_url."""
+    url = given or os.environ.get("DUTYDESK_OFFICE_URL") or load_settings().office_url
+    if not url:
+        raise BadInput(
+            "no office store: give --office postgresql+psycopg://USER@HOST/DATABASE, set DUTYDESK_OFFICE_URL, "
+            "or put office_url in config.toml (`dutydesk config set office_url …`)"
+        )
+    return check_url(url)
 
 
 def pending(laptop: Store) -> Pending:
@@ -160,6 +174,21 @@ def _check_chains(laptop: Store, office: Store, device: str) -> None:
         raise SyncRefused(
             f"this laptop's audit trail does not verify ({verdict.problem}); the office refuses it and nothing was synced"
         )
+    problems = cross_check(laptop, office, device)
+    if problems:
+        raise SyncRefused(f"{problems[0]}; nothing was synced")
+
+
+def laptop_device(laptop: Store) -> str | None:
+    with db_errors(laptop.location), laptop.engine.connect() as conn:
+        return sync_store.state(conn).get(sync_store.DEVICE_ID)
+
+
+def cross_check(laptop: Store, office: Store, device: str) -> list[str]:
+    """Each side against what the other saw of it: the office still holds the head this laptop
+    saw at its last sync (the laptop is the office's witness), and the laptop still holds every
+    row of its own the office received (the office is the laptop's)."""
+    problems = []
     with db_errors(office.location), office.engine.connect() as oconn:
         seq, sealed = sync_store.device_head(oconn, device)
         with db_errors(laptop.location), laptop.engine.connect() as lconn:
@@ -167,16 +196,17 @@ def _check_chains(laptop: Store, office: Store, device: str) -> None:
             seen = sync_store.state(lconn)
         if here != sealed:
             found = "has no such row" if here is None else "holds a different one"
-            raise SyncRefused(
+            problems.append(
                 f"this laptop's audit trail is not the one the office received: the office holds its row {seq}, "
-                f"the laptop {found} (rolled back or rewritten since the last sync); nothing was synced"
+                f"the laptop {found} (rolled back or rewritten since the last sync)"
             )
         rows = int(seen.get(sync_store.OFFICE_ROWS, "0") or 0)
         if rows and sync_store.audit_hash_at(oconn, rows) != seen.get(sync_store.OFFICE_HASH):
-            raise SyncRefused(
+            problems.append(
                 f"the office store's audit trail no longer holds row {rows} as this laptop saw it at its last sync "
-                "(the office store was rolled back or rewritten); nothing was synced — tell the office's administrator"
+                "(the office store was rolled back or rewritten): tell the office's administrator"
             )
+    return problems
 
 
 @dataclass

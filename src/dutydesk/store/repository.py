@@ -136,6 +136,11 @@ class Store:
             return []
         return ["the audit trail's append-only guards (its triggers) were removed from outside the store"]
 
+    def device_problems(self) -> tuple[int, list[str]]:
+        """On the office: how many laptops' chains it keeps (issue 33), and any that does not hold."""
+        with db_errors(self.location), self.engine.connect() as conn:
+            return sync_store.device_count(conn), sync_store.verify_devices(conn, audit.audit_key())
+
     def known_anchors(self) -> list[anchors.Anchor]:
         return anchors.known(self.location.describe(), self.genuine_restore)
 

@@ -1,0 +1,20 @@
+"""`dutydesk sync` refuses what it cannot use, at once and in plain words (issue 33)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import run_cli
+
+
+def test_sync_without_an_office_says_how_to_give_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DUTYDESK_DB", str(tmp_path / "laptop.sqlite3"))
+    monkeypatch.delenv("DUTYDESK_OFFICE_URL", raising=False)
+    result = run_cli(capsys, "sync")
+    assert result.code == 2 and "no office store" in result.err and "office_url" in result.err
+    with_password = run_cli(capsys, "sync", "--office", "postgresql+psycopg://ann:secret@db/dutydesk")
+    assert with_password.code == 2 and "password" in with_password.err
