@@ -124,7 +124,7 @@ def sync(
     report = SyncReport()
     with _office_lock(office, laptop) as device:
         _check_chains(laptop, office, device)
-        work = _plan(laptop, office, set(fetch))
+        work = _plan(laptop, office, set(fetch), device)
         if plan:
             plan(len(work.new) + len(work.merge) + len(work.fetch))
         for ref in work.new:
@@ -216,11 +216,12 @@ class _Work:
     fetch: list[str]
 
 
-def _plan(laptop: Store, office: Store, fetch: set[str]) -> _Work:
+def _plan(laptop: Store, office: Store, fetch: set[str], device: str) -> _Work:
     with db_errors(laptop.location), laptop.engine.connect() as lconn:
         known, here = sync_store.bases(lconn), sync_store.versions(lconn)
     with db_errors(office.location), office.engine.connect() as oconn:
         there = sync_store.versions(oconn)
+        ours = sync_store.sent_by(oconn, device)  # the office's copies of cases this laptop made
     new = sorted(ref for ref in here if ref not in known or known[ref].office_version == 0)
     merge = sorted(
         ref
@@ -233,7 +234,7 @@ def _plan(laptop: Store, office: Store, fetch: set[str]) -> _Work:
     missing = sorted(fetch - set(there) - set(here))
     if missing:
         raise DutydeskError(f"the office store has no case {missing[0]}; nothing was changed")
-    return _Work(new, merge, sorted(ref for ref in wanted if ref not in here and ref not in known))
+    return _Work(new, merge, sorted(ref for ref in wanted if ref not in here and ref not in known and ref not in ours))
 
 
 # -- one case -------------------------------------------------------------------------------------
@@ -256,6 +257,7 @@ def _send_new(laptop: Store, office: Store, device: str, ref: str, report: SyncR
     """A case made on the laptop: sent under the office's next reference, renamed here to it."""
     doc, version = _laptop_row(laptop, ref)
     with db_errors(laptop.location), laptop._write() as lconn, lconn.begin():
+        taken = set(sync_store.versions(lconn)) - {ref}
         known = sync_store.bases(lconn).get(ref)
         pushed = known.document if known and known.office_version == 0 else doc
         # Written down before the office is asked: a sync killed after the office took the case
@@ -265,7 +267,7 @@ def _send_new(laptop: Store, office: Store, device: str, ref: str, report: SyncR
         with db_errors(office.location), office.writing() as oconn:
             target = sync_store.alias_target(oconn, device, ref)
             if target is None:
-                target = office.next_reference_in(oconn, now.year)
+                target = _free_reference(office.next_reference_in(oconn, now.year), taken)
                 case = parse_case({**pushed, "case": {**pushed["case"], "reference": target}})
                 office.create_in(oconn, case)
                 sync_store.add_alias(oconn, device, ref, target)
@@ -274,6 +276,12 @@ def _send_new(laptop: Store, office: Store, device: str, ref: str, report: SyncR
         return
     _, office_version = _office_row(office, target) or ({}, 0)
     with db_errors(laptop.location), laptop._write() as lconn, lconn.begin():
+        if target != ref and target in sync_store.versions(lconn):
+            report.not_synced.append(
+                f"{ref}: the office holds it as {target}, and this laptop has another case of that reference; "
+                "both are left as they are for a person to look at"
+            )
+            return
         if target != ref:
             sync_store.rename_case(lconn, laptop.officer, ref, target)
             sync_store.add_alias(lconn, device, ref, target)
@@ -284,6 +292,16 @@ def _send_new(laptop: Store, office: Store, device: str, ref: str, report: SyncR
     report.sent += 1
     LOGGER.info("sync: sent new case %s as %s", ref, target)
     _merge_case(laptop, office, target, report, now, counted=True)
+
+
+def _free_reference(reference: str, taken: set[str]) -> str:
+    """The office's next reference, or the next after it that this laptop does not already use
+    (a case it made before it first met the office was numbered in the office's series)."""
+    prefix, number = reference.rsplit("-", 1)
+    n = int(number)
+    while f"{prefix}-{n:06d}" in taken:
+        n += 1
+    return f"{prefix}-{n:06d}"
 
 
 def _merge_case(
@@ -352,8 +370,12 @@ def _fetch(laptop: Store, office: Store, refs: list[str], report: SyncReport) ->
             ),
             {"refs": refs},
         ).all()
-    plain = [r for r in rows if not r.secured_at]
     with db_errors(laptop.location), laptop._write() as lconn, lconn.begin():
+        # A case this laptop sent as new, taken by the office in a sync cut short before the
+        # laptop renamed its own copy, is that copy: it is merged, never fetched as a second case.
+        here = set(sync_store.versions(lconn))
+        rows = [r for r in rows if r.reference not in here]
+        plain = [r for r in rows if not r.secured_at]
         create_many_in(laptop, lconn, [parse_case(r.document) for r in plain])
         at = audit.utc_now()
         for r in plain:

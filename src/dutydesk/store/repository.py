@@ -346,6 +346,8 @@ class Store:
             .order_by(CASES.c.reference.desc())
             .limit(1)
         ).scalar()
+        if device:  # a number the office has renamed is never given again: its alias names that case
+            last = max(filter(None, (last, sync_store.last_alias(conn, prefix))), default=None)
         number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
         return f"{prefix}{number:06d}"
 

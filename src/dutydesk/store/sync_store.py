@@ -90,6 +90,16 @@ def add_alias(conn: Connection, device: str, alias: str, reference: str) -> None
         )
 
 
+def last_alias(conn: Connection, prefix: str) -> str | None:
+    query = select(func.max(CASE_ALIASES.c.alias)).where(CASE_ALIASES.c.alias.startswith(prefix))
+    return conn.execute(query).scalar()
+
+
+def sent_by(conn: Connection, device: str) -> set[str]:
+    """The office references of the cases a device made and sent as new."""
+    return set(conn.execute(select(CASE_ALIASES.c.reference).where(CASE_ALIASES.c.device_id == device)).scalars())
+
+
 def resolve_alias(conn: Connection, reference: str) -> str | None:
     """The case a reference now names when it was a laptop's before the office renamed it."""
     return conn.execute(select(CASE_ALIASES.c.reference).where(CASE_ALIASES.c.alias == reference).limit(1)).scalar()
