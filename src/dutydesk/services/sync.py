@@ -105,10 +105,10 @@ def office_url(given: str | None) -> str:
 
 def pending(laptop: Store) -> Pending:
     with db_errors(laptop.location), laptop.engine.connect() as conn:
-        known = sync_store.bases(conn)
+        known = sync_store.base_versions(conn)
         here = sync_store.versions(conn)
         last = sync_store.state(conn).get(sync_store.LAST_SYNC)
-    changed = sum(1 for ref, (version, _) in here.items() if ref not in known or known[ref].local_version != version)
+    changed = sum(1 for ref, (version, _) in here.items() if ref not in known or known[ref][1] != version)
     return Pending(changed, last)
 
 
@@ -218,17 +218,17 @@ class _Work:
 
 def _plan(laptop: Store, office: Store, fetch: set[str], device: str) -> _Work:
     with db_errors(laptop.location), laptop.engine.connect() as lconn:
-        known, here = sync_store.bases(lconn), sync_store.versions(lconn)
+        known, here = sync_store.base_versions(lconn), sync_store.versions(lconn)
     with db_errors(office.location), office.engine.connect() as oconn:
         there = sync_store.versions(oconn)
         ours = sync_store.sent_by(oconn, device)  # the office's copies of cases this laptop made
-    new = sorted(ref for ref in here if ref not in known or known[ref].office_version == 0)
+    new = sorted(ref for ref in here if ref not in known or known[ref][0] == 0)
     merge = sorted(
         ref
-        for ref, base in known.items()
-        if base.office_version
+        for ref, (office_version, local_version) in known.items()
+        if office_version
         and ref in here
-        and (here[ref][0] != base.local_version or there.get(ref, (base.office_version, ""))[0] != base.office_version)
+        and (here[ref][0] != local_version or there.get(ref, (office_version, ""))[0] != office_version)
     )
     wanted = [ref for ref, (_, status) in there.items() if status in OPEN_STATUSES or ref in fetch]
     missing = sorted(fetch - set(there) - set(here))
@@ -258,7 +258,7 @@ def _send_new(laptop: Store, office: Store, device: str, ref: str, report: SyncR
     doc, version = _laptop_row(laptop, ref)
     with db_errors(laptop.location), laptop._write() as lconn, lconn.begin():
         taken = set(sync_store.versions(lconn)) - {ref}
-        known = sync_store.bases(lconn).get(ref)
+        known = sync_store.base_of(lconn, ref)
         pushed = known.document if known and known.office_version == 0 else doc
         # Written down before the office is asked: a sync killed after the office took the case
         # finds it by its alias, and merges over what was sent, not over what the laptop has now.
@@ -321,7 +321,7 @@ def _merge_case(
 
 def _merge_once(laptop: Store, office: Store, ref: str, report: SyncReport, now: datetime, counted: bool) -> None:
     with db_errors(laptop.location), laptop.engine.connect() as lconn:
-        base = sync_store.bases(lconn).get(ref)
+        base = sync_store.base_of(lconn, ref)
     if base is None:
         raise NotFound(f"no sync base for {ref}")
     mine, my_version = _laptop_row(laptop, ref)

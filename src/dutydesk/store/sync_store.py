@@ -56,6 +56,17 @@ def bases(conn: Connection) -> dict[str, Base]:
     return {r.reference: Base(r.reference, r.office_version, r.local_version, r.document) for r in rows}
 
 
+def base_of(conn: Connection, reference: str) -> Base | None:
+    r = conn.execute(select(SYNC_BASE).where(SYNC_BASE.c.reference == reference)).first()
+    return Base(r.reference, r.office_version, r.local_version, r.document) if r else None
+
+
+def base_versions(conn: Connection) -> dict[str, tuple[int, int]]:
+    """Each case's (office version, laptop version) at its last sync, without the documents."""
+    query = select(SYNC_BASE.c.reference, SYNC_BASE.c.office_version, SYNC_BASE.c.local_version)
+    return {r: (o, loc) for r, o, loc in conn.execute(query)}
+
+
 def put_base(conn: Connection, base: Base, now: str) -> None:
     conn.execute(delete(SYNC_BASE).where(SYNC_BASE.c.reference == base.reference))
     conn.execute(
