@@ -39,6 +39,7 @@ from dutydesk.domain.case.path_words import path_words
 from dutydesk.errors import BadInput, Conflict, DutydeskError, NotFound, StoreError
 from dutydesk.store import anchors, audit, sync_store
 from dutydesk.store.engine import db_errors
+from dutydesk.store.location import Location
 from dutydesk.store.office import check_url
 from dutydesk.store.repository import OPEN_STATUSES, Store, create_many_in
 from dutydesk.store.sync_store import Base
@@ -101,6 +102,17 @@ def office_url(given: str | None) -> str:
             "or put office_url in config.toml (`dutydesk config set office_url …`)"
         )
     return check_url(url)
+
+
+def sync_with(laptop: Store, url: str | None) -> tuple[SyncReport, int]:
+    """One sync with the office at `url` (or as configured), and how many changes are then left
+    to send: what the desk's key and its quiet background sync do."""
+    office = Store.open(laptop.officer, location=Location(office_url(url), None))
+    try:
+        report = sync(laptop, office, datetime.now().astimezone())
+    finally:
+        office.close()
+    return report, pending(laptop).changed
 
 
 def pending(laptop: Store) -> Pending:

@@ -21,6 +21,7 @@ from dutydesk.tui.case_actions import CaseActions
 from dutydesk.tui.commands import CaseCommands, desk_commands
 from dutydesk.tui.crash_output import CrashOutput
 from dutydesk.tui.keys import escape_key
+from dutydesk.tui.office_sync import OfficeSync
 from dutydesk.tui.privacy import Privacy
 from dutydesk.tui.screens.board import BoardScreen
 from dutydesk.tui.startup import StartUp
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from dutydesk.store.repository import Store
 
 
-class DutydeskApp(Privacy, StartUp, CaseActions, CrashOutput):
+class DutydeskApp(Privacy, StartUp, CaseActions, OfficeSync, CrashOutput):
     TITLE = "dutydesk"
     CSS_PATH = str(Path(__file__).with_name("dutydesk.tcss"))  # absolute: subclasses live elsewhere
     COMMANDS = CrashOutput.COMMANDS | {CaseCommands}
@@ -83,6 +84,7 @@ class DutydeskApp(Privacy, StartUp, CaseActions, CrashOutput):
         self.push_screen(BoardScreen(self))
         self.first_run_questions()
         self.start_idle_lock()
+        self.start_office_sync()
 
     def action_review(self) -> None:
         """The Service Manager's review of the duty desk's work (issue 21)."""

@@ -31,6 +31,8 @@ class PaletteDesk(Desk, Protocol):
 
     def action_blank(self) -> None: ...
 
+    def action_sync(self) -> None: ...
+
     def action_help(self) -> None: ...
 
     def accept_case(self, screen: CaseScreen) -> None: ...
@@ -85,6 +87,11 @@ def desk_commands(desk: PaletteDesk, screen: Screen[object]) -> Iterator[SystemC
         "Compliance review",
         "Every obligation on the last twelve months' cases, on time or not, with charts (v on the board)",
         desk.action_review,
+    )
+    yield SystemCommand(
+        "Sync with the office",
+        "Send this laptop's changes to the office store and bring the office's here (s on the board)",
+        desk.action_sync,
     )
     yield SystemCommand(
         "Office details", "The letterhead: office address, phone, secure email, your role", desk.edit_office

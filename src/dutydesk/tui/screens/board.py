@@ -61,6 +61,7 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         Binding("r", "refresh", "Refresh", id="board.refresh"),
         Binding("d", "app.deadline", "Deadlines", id="board.deadline"),
         Binding("v", "app.review", "Review", id="board.review"),
+        Binding("s", "app.sync", "Sync", id="board.sync"),
         Binding("slash", "find_person", "Find person", id="board.find_person"),
         Binding("f1,question_mark", "app.help", "Help", id="board.help"),
         Binding("q", "app.quit", "Quit", id="board.quit", show=False),
@@ -145,11 +146,16 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         # A screenful now, the rest a screenful per refresh: building and measuring hundreds
         # of rows at once would hold the first paint (and every key pressed meanwhile) back.
         self._add_rows(shown, today, keep, self._generation)
+        self._shown = len(shown)
+        self.show_status()
+
+    def show_status(self) -> None:
         counts = sum(1 for r in self.rows.values() if r.next_status == "overdue")
         opening = " · opening the store…" if getattr(self, "opening", False) else ""
+        synced = getattr(self.desk, "sync_status", "")  # with an office store (issue 33)
         self.query_one("#status", Static).update(
-            f"{len(shown)} of {len(self.rows)} open cases · filter: {label(self.filter).lower()} (f) · "
-            f"{counts} overdue · wd = working days to hearing{opening}"
+            f"{getattr(self, '_shown', 0)} of {len(self.rows)} open cases · filter: {label(self.filter).lower()} (f) · "
+            f"{counts} overdue · wd = working days to hearing{opening}{' · ' + synced if synced else ''}"
         )
 
     def _cells(self, row: BoardRow, today: date) -> tuple[str, tuple[Text | str, ...]]:
