@@ -121,7 +121,7 @@ def explain_db_error(exc: BaseException, loc: Location) -> StoreError:
         return StoreError(f"the disk holding {where} is full; nothing was changed")
     if "unable to open" in text:
         return StoreError(f"cannot open the store {where}")
-    if "connection" in text or "could not connect" in text:
+    if any(word in text for word in ("connection", "could not connect", "resolve host", "timeout expired")):
         return StoreError(f"cannot reach the store {where}: {str(getattr(exc, 'orig', exc)).splitlines()[0]}")
     return StoreError(f"the store {where} failed: {str(getattr(exc, 'orig', exc)).splitlines()[0]}")
 
