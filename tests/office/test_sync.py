@@ -6,6 +6,7 @@ other's as a conflict note; each laptop, after syncing again, holds what the off
 from __future__ import annotations
 
 import json
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -238,3 +239,70 @@ def test_a_laptops_chain_edited_on_the_office_is_caught_by_verify_there(
         conn.execute(text("ALTER TABLE device_audit ENABLE TRIGGER USER"))
     checked = run_cli(capsys, "audit", "verify")
     assert checked.code == 1 and "row 2 was altered" in checked.out, checked
+
+
+def test_an_office_that_requires_encrypted_laptops_refuses_a_plain_store(
+    office: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("sqlcipher3")
+    assert run_cli(capsys, "office-store", "init", office, "--require-encrypted-laptops").code == 0
+    ann, hq = laptop(tmp_path, "Ann Able"), office_store(office)
+    try:
+        ann.create(a_case())
+        with pytest.raises(SyncRefused, match="encrypted"):
+            sync(ann, hq, NOW)
+        assert hq.list_cases() == []  # nothing of it applied
+        monkeypatch.setenv("DUTYDESK_DB_KEY", "correct horse battery staple")
+        sealed = Store.open(Officer("Bob Baker", "bob"), db=tmp_path / "sealed.sqlite3")
+        try:
+            sealed.create(a_case())
+            assert sync(sealed, hq, NOW).sent == 1  # an encrypted laptop store syncs
+        finally:
+            sealed.close()
+    finally:
+        ann.close()
+        hq.close()
+    assert run_cli(capsys, "office-store", "init", office, "--allow-unencrypted-laptops").code == 0
+
+
+def test_two_laptops_syncing_one_case_at_the_same_moment_are_serialised_by_the_office(
+    office: str, tmp_path: Path
+) -> None:
+    ann, bob, hq = laptop(tmp_path, "Ann Able"), laptop(tmp_path, "Bob Baker"), office_store(office)
+    try:
+        ref = ann.create(a_case()).case.case.reference
+        sync(ann, hq, NOW)
+        sync(bob, hq, NOW)
+        errors: list[BaseException] = []
+
+        def run(store: Store) -> None:
+            try:
+                sync(store, hq, NOW)
+            except BaseException as exc:  # reported by the assertion below
+                errors.append(exc)
+
+        for round_ in range(5):
+            edit(
+                ann,
+                ref,
+                lambda case, r=round_: case.events.append(Event(at=NOW, by="Ann", kind="note", text=f"Ann {r}")),
+            )
+            edit(
+                bob,
+                ref,
+                lambda case, r=round_: case.events.append(Event(at=NOW, by="Bob", kind="note", text=f"Bob {r}")),
+            )
+            threads = [threading.Thread(target=run, args=(s,)) for s in (ann, bob)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        assert errors == []
+        sync(ann, hq, NOW)
+        sync(bob, hq, NOW)
+        notes = sorted(e["text"] for e in document(hq, ref)["events"] if e.get("kind") == "note")
+        assert notes == sorted([f"Ann {r}" for r in range(5)] + [f"Bob {r}" for r in range(5)])
+        assert document(ann, ref) == document(hq, ref) == document(bob, ref)
+    finally:
+        for store in (ann, bob, hq):
+            store.close()

@@ -11,7 +11,16 @@ import click
 from dutydesk.cli.root import cli
 from dutydesk.store.engine import Location, make_engine
 from dutydesk.store.migrate import upgrade
-from dutydesk.store.office import OfficeRole, add_officer, check_url, grant_roles, officers, revoke_officer
+from dutydesk.store.office import (
+    OfficeRole,
+    add_officer,
+    check_url,
+    encrypted_laptops_required,
+    grant_roles,
+    officers,
+    require_encrypted_laptops,
+    revoke_officer,
+)
 
 URL_HELP = "The office store, postgresql+psycopg://ADMIN@HOST/DATABASE (the password from PGPASSWORD or ~/.pgpass)."
 
@@ -37,8 +46,14 @@ def office_store() -> None:
 
 @office_store.command("init")
 @click.argument("url")
+@click.option(
+    "--require-encrypted-laptops/--allow-unencrypted-laptops",
+    "encrypted",
+    default=None,
+    help="Refuse to sync with a laptop whose store is not encrypted (SQLCipher, DUTYDESK_DB_KEY); kept until changed.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def init(url: str, as_json: bool) -> None:
+def init(url: str, encrypted: bool | None, as_json: bool) -> None:
     """Bring the office store to this dutydesk's schema and set up its roles and grants.
 
     Run it as the database's owner (an administrator). Safe to run again: after an upgrade of
@@ -49,12 +64,26 @@ def init(url: str, as_json: bool) -> None:
     try:
         upgrade(engine, Location(url, None))
         grant_roles(engine)
+        if encrypted is not None:
+            require_encrypted_laptops(engine, encrypted)
+        required = encrypted_laptops_required(engine)
     finally:
         engine.dispose()
     if as_json:
-        click.echo(json.dumps({"store": url.split("@")[-1], "roles": ["dutydesk_officer", "dutydesk_manager"]}))
+        click.echo(
+            json.dumps(
+                {
+                    "store": url.split("@")[-1],
+                    "roles": ["dutydesk_officer", "dutydesk_manager"],
+                    "encrypted_laptops_required": required,
+                }
+            )
+        )
     else:
-        click.echo(f"The office store {url.split('@')[-1]} is ready: roles dutydesk_officer and dutydesk_manager.")
+        click.echo(
+            f"The office store {url.split('@')[-1]} is ready: roles dutydesk_officer and dutydesk_manager; "
+            + ("laptops must keep their stores encrypted." if required else "laptops' stores need not be encrypted.")
+        )
 
 
 @office_store.command("add-officer")

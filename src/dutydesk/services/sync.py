@@ -40,7 +40,7 @@ from dutydesk.errors import BadInput, Conflict, DutydeskError, NotFound, StoreEr
 from dutydesk.store import anchors, audit, sync_store
 from dutydesk.store.engine import db_errors
 from dutydesk.store.location import Location
-from dutydesk.store.office import check_url
+from dutydesk.store.office import check_url, encrypted_laptops_required
 from dutydesk.store.repository import OPEN_STATUSES, Store, create_many_in
 from dutydesk.store.sync_store import Base
 
@@ -181,6 +181,13 @@ def _office_lock(office: Store, laptop: Store) -> Iterator[str]:
 
 
 def _check_chains(laptop: Store, office: Store, device: str) -> None:
+    with db_errors(office.location):
+        required = encrypted_laptops_required(office.engine)
+    if required and not laptop.location.encrypted:
+        raise SyncRefused(
+            "the office requires laptops' stores to be encrypted (SQLCipher): this store is not; "
+            "nothing was synced — ask the office how to move to an encrypted store (DUTYDESK_DB_KEY)"
+        )
     verdict = laptop.verify_audit()
     if not verdict.ok:
         raise SyncRefused(

@@ -99,6 +99,26 @@ def grant_roles(engine: Engine) -> None:
         raise StoreError(f"the office store's roles could not be set up: {_reason(exc)}") from None
 
 
+ENCRYPTED_LAPTOPS = "require_encrypted_laptops"  # a row of the office's sync_state (schema 0008)
+
+
+def require_encrypted_laptops(engine: Engine, required: bool) -> None:
+    """The office's rule for laptops: only stores encrypted at rest may sync (a stolen laptop)."""
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM sync_state WHERE key = :k"), {"k": ENCRYPTED_LAPTOPS})
+        conn.execute(
+            text("INSERT INTO sync_state (key, value) VALUES (:k, :v)"),
+            {"k": ENCRYPTED_LAPTOPS, "v": "1" if required else "0"},
+        )
+
+
+def encrypted_laptops_required(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return (
+            conn.execute(text("SELECT value FROM sync_state WHERE key = :k"), {"k": ENCRYPTED_LAPTOPS}).scalar() == "1"
+        )
+
+
 def add_officer(engine: Engine, name: str, role: str, password: str | None = None) -> OfficeRole:
     """A login role for one officer, a member of `dutydesk_<role>`; an existing role is given
     the membership (and its login back)."""
