@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from dutydesk.domain.case.model import Case, CaseInfo, Event, Person
+from dutydesk.errors import SecuredError
 from dutydesk.services.sync import SyncRefused, sync
 from dutydesk.store.audit import Officer
 from dutydesk.store.engine import Location
@@ -303,6 +304,26 @@ def test_two_laptops_syncing_one_case_at_the_same_moment_are_serialised_by_the_o
         notes = sorted(e["text"] for e in document(hq, ref)["events"] if e.get("kind") == "note")
         assert notes == sorted([f"Ann {r}" for r in range(5)] + [f"Bob {r}" for r in range(5)])
         assert document(ann, ref) == document(hq, ref) == document(bob, ref)
+    finally:
+        for store in (ann, bob, hq):
+            store.close()
+
+
+def test_a_case_secured_at_the_office_is_secured_on_the_laptop_by_the_sync(office: str, tmp_path: Path) -> None:
+    ann, bob, hq = laptop(tmp_path, "Ann Able"), laptop(tmp_path, "Bob Baker"), office_store(office)
+    try:
+        ref = ann.create(a_case()).case.case.reference
+        sync(ann, hq, NOW)
+        hq.secure(ref, "proceedings concluded; records secured for the review")
+        edit(ann, ref, lambda case: setattr(case.case, "court_case_number", "ZW25C00123"))  # an empty field
+        assert sync(ann, hq, NOW).not_synced == []
+        assert ann.load(ref).secured_at is not None  # ¶3.42: the records as they were cannot be changed here either
+        with pytest.raises(SecuredError):
+            edit(ann, ref, lambda case: setattr(case.case, "court", "Family Court at Hull"))
+        assert document(hq, ref)["case"]["court_case_number"] == "ZW25C00123"  # recorded after securing
+        assert sync(bob, hq, NOW).not_synced == [] and bob.load(ref).secured_at is not None
+        for store in (ann, bob, hq):
+            assert store.check_integrity() == [] and store.verify_audit().ok
     finally:
         for store in (ann, bob, hq):
             store.close()

@@ -362,6 +362,25 @@ def _merge_once(laptop: Store, office: Store, ref: str, report: SyncReport, now:
             report.received += 1
         sync_store.put_base(lconn, Base(ref, their_version, my_version, doc), audit.utc_now())
     report.conflicts += len(clashes)
+    _secure_where_secured(laptop, office, ref, doc)
+
+
+def _secure_where_secured(laptop: Store, office: Store, ref: str, doc: dict[str, Any]) -> None:
+    """A case secured on one side (¶3.42-3.45) is secured on the other as the sync brings it:
+    from then on neither side changes its records as they were. The next sync finds the new
+    version on that side and the same document, and merely notes it."""
+    at = doc["case"].get("secured_at")
+    if not at:
+        return
+    for side in (office, laptop):
+        with db_errors(side.location), side.engine.connect() as conn:
+            already = conn.execute(text("SELECT secured_at FROM cases WHERE reference = :r"), {"r": ref}).scalar()
+        if not already:
+            side.secure(
+                ref,
+                doc["case"].get("secured_reason") or "secured on the other side of a sync",
+                datetime.fromisoformat(at),
+            )
 
 
 def _with_conflict_notes(merged: dict[str, Any], clashes: list[Clash], officer: str, now: datetime) -> Any:
