@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 
 from dutydesk.domain.case.model import Case, CaseInfo, Event, Person
@@ -222,6 +222,44 @@ def test_the_network_dropped_mid_sync_leaves_nothing_half_done(
         for store in (laptop, hq):
             assert store.verify_audit().ok and store.check_integrity() == []
         assert hq.device_problems() == (1, [])
+    finally:
+        laptop.close()
+        hq.close()
+
+
+def test_the_laptops_disk_full_mid_sync_then_room_again_converges(
+    office_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(capsys, "office-store", "init", office_url).code == 0
+    laptop = Store.open(Officer("Ann Able", "ann"), db=tmp_path / "laptop.sqlite3")
+    hq = Store.open(Officer("Office", "office"), location=Location(office_url, None))
+    try:
+        mine = [laptop.create(a_case(n)).case.case.reference for n in range(5)]
+        sync(laptop, hq, NOW)
+        for n in range(300):  # the office's open cases, each a fair size: more than the disk holds
+            case = a_case(1000 + n)
+            case.events.append(Event(at=NOW, by="Office", kind="note", text="x" * 4000))
+            hq.create(case)
+        note(laptop, mine[0], "typed on the laptop before the disk filled")
+
+        def full(dbapi: Any, _record: Any) -> None:
+            pages = dbapi.execute("PRAGMA page_count").fetchone()[0]
+            dbapi.execute(f"PRAGMA max_page_count = {pages + 40}")  # room for a little, not all
+
+        event.listen(laptop.engine, "connect", full)
+        laptop.engine.dispose()
+        with pytest.raises(StoreError, match="full"):
+            sync(laptop, hq, NOW)
+        event.remove(laptop.engine, "connect", full)
+        laptop.engine.dispose()
+        report = sync(laptop, hq, NOW)  # room again: the same sync finishes
+        assert not report.not_synced
+        here, there = documents(laptop), documents(hq)
+        assert here == there and len(there) == 305
+        notes = Counter(e["text"] for doc in there.values() for e in doc.get("events", []) if e.get("kind") == "note")
+        assert notes["typed on the laptop before the disk filled"] == 1
+        for store in (laptop, hq):
+            assert store.verify_audit().ok and store.check_integrity() == []
     finally:
         laptop.close()
         hq.close()

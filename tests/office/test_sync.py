@@ -327,3 +327,19 @@ def test_a_case_secured_at_the_office_is_secured_on_the_laptop_by_the_sync(offic
     finally:
         for store in (ann, bob, hq):
             store.close()
+
+
+def test_a_laptop_whose_chain_was_edited_is_refused_with_the_row_named(office: str, tmp_path: Path) -> None:
+    ann, hq = laptop(tmp_path, "Ann Able"), office_store(office)
+    try:
+        ref = ann.create(a_case()).case.case.reference
+        edit(ann, ref, lambda case: setattr(case.case, "court", "Family Court at York"))
+        with ann.engine.begin() as conn:  # behind dutydesk's back, as sqlite3 would
+            conn.execute(text("DROP TRIGGER audit_no_update"))
+            conn.execute(text("UPDATE audit SET new = '\"Family Court at Hull\"' WHERE seq = 2"))
+        with pytest.raises(SyncRefused, match="row 2"):
+            sync(ann, hq, NOW)
+        assert hq.list_cases() == []  # nothing of that sync applied
+    finally:
+        ann.close()
+        hq.close()
