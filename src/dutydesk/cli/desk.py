@@ -13,7 +13,7 @@ from dutydesk.errors import BadInput, DutydeskError, PolicyError
 from dutydesk.infra import log
 from dutydesk.infra.crash import print_and_exit
 from dutydesk.infra.safe_text import one_line
-from dutydesk.store.location import resolve
+from dutydesk.store.location import asked_for, resolve
 from dutydesk.tui.app import run_app
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def open_desk(db: str | Path | None, verbose: bool = False) -> int:
     """Run the desk; the exit code (2 for a bad store setting, said in one line on stderr)."""
     try:
         log.setup(verbose)
-        officer, location = resolve_officer(), resolve(Path(db) if db else None)
+        officer, location = resolve_officer(), asked_for(resolve(Path(db) if db else None))
 
         def opener() -> Store:
             from dutydesk.store.repository import Store  # noqa: PLC0415  (SQLAlchemy: after the board's first paint)

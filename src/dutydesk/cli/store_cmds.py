@@ -25,7 +25,7 @@ from dutydesk.services.importing import import_file
 from dutydesk.store import anchors
 from dutydesk.store.backup import backup as take
 from dutydesk.store.backup import restore as put_back
-from dutydesk.store.location import resolve
+from dutydesk.store.location import asked_for, resolve
 from dutydesk.store.repository import Store
 from dutydesk.store.trail_acts import record_restore
 
@@ -38,7 +38,7 @@ def open_store(ctx: click.Context, warn: bool = True) -> Iterator[Store]:
     """The store, saying on stderr what opening it found (not for `audit verify`, which reports
     the same findings itself, once)."""
 
-    store = Store.open(resolve_officer(), db=ctx.obj.get("db"))
+    store = Store.open(resolve_officer(), location=asked_for(resolve(ctx.obj.get("db"))))
     if store.backup_taken:
         click.echo(f"dutydesk: upgraded the store; backup kept at {store.backup_taken}", err=True)
     for warning in store.anchor_warnings if warn else []:

@@ -17,6 +17,7 @@ class Location:
     path: Path | None  # the SQLite file, when it is one
     read_only: bool = False
     key: str | None = field(default=None, repr=False, compare=False)  # DUTYDESK_DB_KEY: never printed
+    named: bool = False  # given by --db or DUTYDESK_DB: its folder must exist (no store where none was asked for)
 
     @property
     def encrypted(self) -> bool:
@@ -41,8 +42,22 @@ def resolve(db: Path | None = None) -> Location:
         db = Path(os.environ["DUTYDESK_DB"])
     if db is None and os.environ.get("DUTYDESK_DB_URL"):
         return Location(os.environ["DUTYDESK_DB_URL"], None)
+    named = db is not None
     path = (db or default_db_path()).expanduser().resolve()
     key = os.environ.get("DUTYDESK_DB_KEY")
     if key:  # encrypted at rest with SQLCipher (the optional sqlcipher3 driver)
-        return Location(f"sqlite+pysqlcipher://:{quote(key, safe='')}@/{path}", path, key=key)
-    return Location(f"sqlite:///{path}", path)
+        return Location(f"sqlite+pysqlcipher://:{quote(key, safe='')}@/{path}", path, key=key, named=named)
+    return Location(f"sqlite:///{path}", path, named=named)
+
+
+def asked_for(loc: Location) -> Location:
+    """A store named by --db or DUTYDESK_DB whose folder does not exist is a mistyped path, not a
+    new store: refused, naming what to do (a command would otherwise make folders and an empty
+    store, and "No open cases." would look like the answer — issue 34). The default store is made
+    on first use."""
+    if loc.path is not None and loc.named and not loc.path.exists() and not loc.path.parent.is_dir():
+        raise BadInput(
+            f"there is no folder {loc.path.parent} for the store {loc.path.name}: check the path "
+            "(--db or DUTYDESK_DB), or create the folder first to start a new store there"
+        )
+    return loc
