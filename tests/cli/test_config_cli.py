@@ -3,6 +3,7 @@ checked before the file changes, a typo never silent, and --db wherever it is ty
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from pathlib import Path
@@ -87,3 +88,27 @@ def test_db_is_accepted_after_the_sub_command(capsys: Capsys, tmp_path: Path) ->
     assert run_cli(capsys, "import", str(sample_files()[0]), "--db", str(db)).code == 0
     listed = run_cli(capsys, "cases", "--db", str(db), "--json")
     assert listed.code == 0 and "DD-2025-000101" in listed.out
+
+
+def test_config_list_says_the_value_in_use_and_where_it_comes_from(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli(capsys, "config", "set", "idle_lock_minutes", "5").code == 0
+    monkeypatch.setenv("DUTYDESK_OFFICER", "Ann Able")
+    listed = run_cli(capsys, "config", "list", "--json")
+    assert listed.code == 0
+    rows = {r["key"]: (r["value"], r["source"]) for r in json.loads(listed.out)}
+    assert rows["idle_lock_minutes"] == (5, "config.toml")
+    assert rows["officer_name"] == ("Ann Able", "DUTYDESK_OFFICER")
+    assert rows["safeguarding_letter_days_before_hearing"] == (3, "default")
+    assert rows["police_check_all_child_arrangements"] == (False, "default")
+    assert rows["cutoff"][0] is None and rows["cutoff"][1].startswith("not set")
+    text = run_cli(capsys, "config", "list").out
+    assert "safeguarding_letter_days_before_hearing = 3    [default]" in text
+    assert "police_check_all_child_arrangements = false    [default]" in text
+
+
+def test_config_get_gives_the_default_and_says_when_nothing_is_set(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(capsys, "config", "get", "safeguarding_letter_days_before_hearing").out == "3\n"
+    unset = run_cli(capsys, "config", "get", "cutoff")
+    assert unset.code == 1 and unset.out == "" and "cutoff is not set" in unset.err

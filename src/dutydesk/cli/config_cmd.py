@@ -3,6 +3,8 @@ order and tables kept), each value checked as dutydesk will read it before the f
 
 from __future__ import annotations
 
+import json
+import os
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -10,8 +12,9 @@ import tomlkit
 
 from dutydesk.cli.complete import complete_config_key
 from dutydesk.cli.root import cli
-from dutydesk.config.settings import KNOWN_KEYS, config_file, settings_from_text, unknown_keys
+from dutydesk.config.settings import KNOWN_KEYS, config_file, os_user, settings_from_text, unknown_keys
 from dutydesk.errors import BadInput, PolicyError
+from dutydesk.infra.safe_text import neutralise
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
@@ -35,27 +38,85 @@ def _get(doc: TOMLDocument, key: str) -> Any:
     return value
 
 
+# Settings an environment variable overrides, as dutydesk reads them.
+FROM_ENVIRONMENT = {"officer_name": "DUTYDESK_OFFICER", "office_url": "DUTYDESK_OFFICE_URL"}
+# What dutydesk does when a setting is not given: the default said as what happens.
+DEFAULTS: dict[str, Any] = {
+    "officer_name": None,  # the OS user name: computed below
+    "cutoff": None,
+    "safeguarding_letter_days_before_hearing": 3,
+    "police_check_all_child_arrangements": False,
+    "idle_lock_minutes": 10,
+}
+WHEN_NONE = {
+    "cutoff": "off: events count on the day they happen",
+    "lock_passphrase": "none: Enter unlocks",
+    "theme": "textual-dark",
+    "office_url": "none: this desk does not sync",
+}
+
+
+def _effective(doc: TOMLDocument, key: str) -> tuple[Any, str]:
+    """The value dutydesk uses and where it comes from: the environment, config.toml or its default."""
+    variable = FROM_ENVIRONMENT.get(key)
+    if variable and os.environ.get(variable):
+        return os.environ[variable], variable
+    value = _get(doc, key)
+    if value is not None:
+        return ("(set)" if key == "lock_passphrase" else value), "config.toml"
+    if key == "officer_name":
+        return os_user(), "default (your OS user name)"
+    if DEFAULTS.get(key) is not None:
+        return DEFAULTS[key], "default"
+    return None, "not set" + (f" ({WHEN_NONE[key]})" if key in WHEN_NONE else "")
+
+
 @config_group.command(name="list")
-def list_cmd() -> None:
-    """Every setting dutydesk knows, its value (or "not set") and what it is."""
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON: key, value, source, what it is.")
+def list_cmd(as_json: bool) -> None:
+    """Every setting dutydesk knows: the value it uses, where that comes from (the environment,
+    config.toml or the default) and what it is.
+
+    \b
+    Example:
+      dutydesk config list
+      dutydesk config list --json
+    """
 
     doc = _document()
-    for key, what in KNOWN_KEYS.items():
-        value = _get(doc, key)
-        if key == "lock_passphrase" and value is not None:
-            value = "(set)"
-        click.echo(f"{key} = {value if value is not None else '(not set)'}    # {what}")
+    rows = [(key, *_effective(doc, key), what) for key, what in KNOWN_KEYS.items()]
+    if as_json:
+        click.echo(
+            json.dumps(
+                [{"key": k, "value": v, "source": src, "what": w} for k, v, src, w in rows],
+                ensure_ascii=False,
+                default=str,
+            )
+        )
+        return
+    for key, value, source, what in rows:
+        shown = "" if value is None else f" {str(value).lower() if isinstance(value, bool) else value}"
+        click.echo(neutralise(f"{key} ={shown}    [{source}]    # {what}"))
 
 
 @config_group.command(name="get")
 @click.argument("key", shell_complete=complete_config_key)
 def get_cmd(key: str) -> None:
-    """Print one setting's value (exit 2 for a key dutydesk does not know)."""
+    """Print the value dutydesk uses for one setting (exit 2 for a key dutydesk does not know;
+    exit 1, saying so on stderr, for one with no value and no default).
+
+    \b
+    Example:
+      dutydesk config get idle_lock_minutes
+    """
 
     if key not in KNOWN_KEYS:
         raise BadInput(_unknown(key))
-    value = _get(_document(), key)
-    click.echo("" if value is None else str(value))
+    value, source = _effective(_document(), key)
+    if value is None:
+        click.echo(f"dutydesk: {key} is {source}", err=True)
+        raise SystemExit(1)
+    click.echo(str(value).lower() if isinstance(value, bool) else str(value))
 
 
 @config_group.command(name="set")
