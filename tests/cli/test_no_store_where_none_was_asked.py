@@ -28,3 +28,12 @@ def test_a_store_in_a_folder_that_does_not_exist_is_refused_and_nothing_is_made(
 def test_an_existing_folder_still_takes_a_new_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     result = run_cli(capsys, "--db", str(tmp_path / "new.sqlite3"), "cases")
     assert result.code == 0 and (tmp_path / "new.sqlite3").exists()
+
+
+def test_two_ways_to_print_the_same_list_are_refused_alike(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "s.sqlite3")
+    for argv in (["cases", "--json", "-q"], ["review", "--json", "--csv"], ["stats", "--json", "--csv"]):
+        result = run_cli(capsys, "--db", db, *argv)
+        assert result.code == 2 and result.out == "", (argv, result)
+        assert "give one" in result.err or "choose one" in result.err, (argv, result)
+        assert len(result.err.strip().splitlines()) == 1

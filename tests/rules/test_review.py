@@ -131,6 +131,12 @@ def test_stats_by_month(capsys: Capsys, db: str) -> None:
     assert sum(m["referrals"].get("s47_protection", 0) for m in months.values()) == 4
     text = run_cli(capsys, "--db", db, "stats", "--now", NOW, "--csv").out
     assert text.splitlines()[0].startswith("month,applications_screened")
+    # Plain cells a spreadsheet reads: nothing for none, never a dash or a word standing for it.
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert "—" not in cells and "none" not in cells
+    assert any("s47_protection=" in cell for cell in cells)
+    both = run_cli(capsys, "--db", db, "stats", "--now", NOW, "--csv", "--json")
+    assert both.code == 2 and both.out == ""
 
 
 def test_the_review_across_processes_is_the_review_in_one(db: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -209,8 +209,8 @@ def _table(reviews: list[CaseReview], summary: dict[str, object], scope: str) ->
 @cli.command()
 @click.option("--by", type=click.Choice(["month"]), default="month", show_default=True)
 @_scope_options
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--csv", "as_csv", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: a row per month.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV: a row per month, plain cells (empty for none).")
 @click.pass_context
 def stats(ctx: click.Context, /, by: str, now_text: str | None, as_json: bool, as_csv: bool, **chosen: Any) -> None:
     """The team's datasets by month received: applications screened, police checks required and
@@ -218,6 +218,8 @@ def stats(ctx: click.Context, /, by: str, now_text: str | None, as_json: bool, a
     discussions, C1A-missing notices, median working days from receipt to screening."""
 
     del by  # one grouping today; the option keeps the command's shape for more
+    if as_json and as_csv:
+        raise BadInput("--json and --csv are two ways to print the same: give one")
     reviews = _reviews(ctx, _scope(**chosen), _now(now_text))
     rows = stats_by_month(reviews)
     if as_json:
@@ -229,7 +231,7 @@ def stats(ctx: click.Context, /, by: str, now_text: str | None, as_json: bool, a
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(row[c]) for c in columns])
+            writer.writerow([_csv_cell(row[c]) for c in columns])
         click.echo(out.getvalue(), nl=False)
         return
 
@@ -241,6 +243,13 @@ def stats(ctx: click.Context, /, by: str, now_text: str | None, as_json: bool, a
     for name in columns[1:]:
         table.add_row(name.replace("_", " ").replace(" pct", " %"), *(_cell(row[name]) for row in rows))
     Console(highlight=False).print(table)
+
+
+def _csv_cell(value: object) -> str:
+    """A plain cell for a spreadsheet: empty for none, a count per kind as kind=count."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={v}" for k, v in sorted(value.items()))
+    return "" if value is None else str(value)
 
 
 def _cell(value: object) -> str:

@@ -129,7 +129,16 @@ def export(ctx: click.Context, reference: str, out: Path | None, force: bool) ->
 @click.option("-q", "--quiet", is_flag=True, help="Print only the references, one a line (for scripts).")
 @click.pass_context
 def cases(ctx: click.Context, show_all: bool, as_json: bool, quiet: bool) -> None:
-    """Open cases, first hearing soonest first."""
+    """Open cases, first hearing soonest first.
+
+    \b
+    Example:
+      dutydesk cases
+      dutydesk cases --all --json
+      dutydesk cases -q | head -n 1
+    """
+    if as_json and quiet:
+        raise BadInput("--json and -q are two ways to print the list: give one")
     statuses = ("open", "allocated", "complete", "closed") if show_all else ("open", "allocated")
     with open_store(ctx) as store:
         found = store.list_cases(statuses)
