@@ -50,6 +50,18 @@ class BoardRow:
 
 
 CHILDREN_WIDTH = 18
+# What a newcomer sees on an empty store (issue 34): where the cases come from.
+EMPTY_HINT = (
+    "No open cases yet. i imports a case file or HMCTS's Cafcass feed · n starts a new case\n"
+    "d works out a deadline · s syncs with the office (when set up) · F1 lists every key"
+)
+
+
+class BoardTable(DataTable[Text | str]):
+    """The board's table: Enter (open the highlighted case) is shown in the footer, first — the
+    table's own Enter is the one in force, and a newcomer never learnt it (issue 34)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open", id="board.open_row", tooltip="Open the highlighted case")]
 
 
 class BoardScreen(HelpAndQuitFirst, Screen[None]):
@@ -82,7 +94,7 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=self.desk.show_clock)
         yield Static("", id="status", markup=False)
-        table: DataTable[Text | str] = DataTable(cursor_type="row", zebra_stripes=True, id="board")
+        table = BoardTable(cursor_type="row", zebra_stripes=True, id="board")
         yield table
         yield Static("", id="detail", markup=False)  # the highlighted case in full, at any width
         yield DeskFooter()
@@ -148,6 +160,8 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         self._add_rows(shown, today, keep, self._generation)
         self._shown = len(shown)
         self.show_status()
+        if not shown:
+            self.show_detail(None)  # an empty board says what to do first
 
     def show_status(self) -> None:
         counts = sum(1 for r in self.rows.values() if r.next_status == "overdue")
@@ -252,7 +266,9 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
     def show_detail(self, reference: str | None) -> None:
         """Everything the row says, unabridged: at 80 columns the table cannot show it all."""
         row = self.rows.get(reference or "")
-        text = ""
+        text = EMPTY_HINT if not self.rows and not getattr(self, "opening", False) else ""
+        if row is None and self.rows and not getattr(self, "_shown", 1):
+            text = "No case passes this filter: f shows the next filter, all cases among them."
         if row is not None:
             due = ""
             if row.next_due:
