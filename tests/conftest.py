@@ -59,6 +59,7 @@ def _hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("DUTYDESK_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("DUTYDESK_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("DUTYDESK_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("DUTYDESK_STATE_DIR", str(home / "state"))
     monkeypatch.delenv("DUTYDESK_DB", raising=False)
     monkeypatch.delenv("DUTYDESK_DB_URL", raising=False)
     monkeypatch.setenv("DUTYDESK_OFFICER", "Test Officer")

@@ -52,6 +52,7 @@ def demo_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         DUTYDESK_CONFIG_DIR=str(home / "config"),
         DUTYDESK_DATA_DIR=str(home / "data"),
         DUTYDESK_CACHE_DIR=str(home / "cache"),
+        DUTYDESK_STATE_DIR=str(home / "state"),
         DUTYDESK_OFFICER="Test Officer",
         DUTYDESK_DB=str(home / "store.sqlite3"),
     )

@@ -34,6 +34,7 @@ def home(tmp_path: Path) -> dict[str, str]:
         DUTYDESK_CONFIG_DIR=str(tmp_path / "cfg"),
         DUTYDESK_DATA_DIR=str(tmp_path / "data"),
         DUTYDESK_CACHE_DIR=str(tmp_path / "cache"),
+        DUTYDESK_STATE_DIR=str(tmp_path / "state"),
         DUTYDESK_OFFICER="Test Officer",
         DUTYDESK_DB=str(tmp_path / "store.sqlite3"),
     )
@@ -105,6 +106,6 @@ def test_an_officer_name_with_a_line_break_writes_one_log_line(home: dict[str, s
     forged = "Eve\n2026-12-04 09:00:00,000 INFO created case DD-0000-000000 by Someone Else"
     done = run(["backup"], {**home, "DUTYDESK_OFFICER": forged})
     assert done.returncode == 0, done.stderr
-    log = (Path(home["DUTYDESK_DATA_DIR"]) / "dutydesk.log").read_text(encoding="utf-8")
+    log = (Path(home["DUTYDESK_STATE_DIR"]) / "dutydesk.log").read_text(encoding="utf-8")
     assert "\n2026-12-04 09:00:00,000 INFO created case DD-0000-000000" not in log
     assert all(line[:4].isdigit() for line in log.splitlines())  # every line is an entry of its own

@@ -41,6 +41,7 @@ SUBCOMMAND_MODULES = {
     "lock-passphrase": "lock_cmd",
     "office-store": "office_store_cmd",
     "sync": "sync_cmd",
+    "paths": "paths_cmd",
 }
 
 

@@ -34,3 +34,9 @@ def user_data_dir() -> Path:
     """Where the store and outbox live unless --db / DUTYDESK_DB say otherwise."""
     override = os.environ.get("DUTYDESK_DATA_DIR")
     return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def state_dir() -> Path:
+    """Where the log goes (XDG_STATE_HOME on Linux); DUTYDESK_STATE_DIR overrides it."""
+    override = os.environ.get("DUTYDESK_STATE_DIR")
+    return Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME))

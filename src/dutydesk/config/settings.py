@@ -183,7 +183,7 @@ def _settings(values: dict[str, Any]) -> Settings:
     )
 
 
-def _cache_file() -> Path:
+def validated_cache_file() -> Path:
     """Beside config.toml (hidden): the values pydantic validated for its current bytes."""
     return config_file().with_name(".config.toml.validated.json")
 
@@ -192,7 +192,7 @@ def _cache_file() -> Path:
 # loads OpenSSL, a few milliseconds of every start).
 def _cached(text: str) -> dict[str, Any] | None:
     try:
-        found = json.loads(_cache_file().read_text(encoding="utf-8"))
+        found = json.loads(validated_cache_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(found, dict) or found.get("text") != text or not isinstance(found.get("values"), dict):
@@ -203,7 +203,7 @@ def _cached(text: str) -> dict[str, Any] | None:
 def _remember(text: str, values: dict[str, Any]) -> None:
     """Owner-only, like config.toml itself (it holds the same values); best effort."""
     try:
-        path = _cache_file()
+        path = validated_cache_file()
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path.with_suffix(".tmp"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -11,7 +11,7 @@ import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from dutydesk.config.paths import user_data_dir
+from dutydesk.config.paths import state_dir
 from dutydesk.infra.safe_text import neutralise
 
 LOGGER = logging.getLogger("dutydesk")
@@ -37,7 +37,8 @@ class PrivateRotatingFile(RotatingFileHandler):
 
 
 def log_file() -> Path:
-    return user_data_dir() / "dutydesk.log"
+    """In the state folder (issue 34: a log is state, not data; XDG_STATE_HOME on Linux)."""
+    return state_dir() / "dutydesk.log"
 
 
 _file: RotatingFileHandler | None = None
