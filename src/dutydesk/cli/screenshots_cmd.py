@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from dutydesk.cli.root import cli
+from dutydesk.infra import log
 from dutydesk.tools.letter_pages import letter_pages
 from dutydesk.tui.capture import capture_all
 
@@ -19,11 +24,41 @@ from dutydesk.tui.capture import capture_all
     help="Instead: the first page of every document kind as PNG in OUT/letters (needs LibreOffice and pdftoppm).",
 )
 def screenshots(out: Path, letters: bool) -> None:
-    """Capture every screen from the demo store, at 80×24 and 120×40, as SVG files in OUT."""
+    """Capture every screen from the demo store, at 80×24 and 120×40, as SVG files in OUT.
+
+    A progress bar at a terminal; the demo stores and their log lines are made in a scratch
+    folder and removed, so your own store and activity log are untouched.
+
+    \b
+    Example:
+      dutydesk screenshots --out screens/
+    """
     if letters:
         for path in letter_pages(out / "letters"):
             click.echo(str(path))
         return
 
-    for path in capture_all(out):
+    # The captures make a demo store per screen: their "created case …" lines go to a scratch log
+    # and data folder, never the officer's own activity log (issue 34).
+    with tempfile.TemporaryDirectory(prefix="dutydesk-screens-") as scratch, _scratch_folders(Path(scratch)):
+        written = capture_all(out)
+    for path in written:
         click.echo(str(path))
+
+
+@contextmanager
+def _scratch_folders(scratch: Path) -> Iterator[None]:
+    names = ("DUTYDESK_STATE_DIR", "DUTYDESK_DATA_DIR")
+    saved = {name: os.environ.get(name) for name in names}
+    for name in names:
+        os.environ[name] = str(scratch / name.split("_")[1].lower())
+    log.setup()
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        log.setup()
