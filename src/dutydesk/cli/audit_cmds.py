@@ -50,6 +50,11 @@ def verify(ctx: click.Context, since: tuple[str, ...], office: str | None) -> in
     Checks the hash chain; every case's document, columns and people index against its trail
     (a case deleted or edited from outside); and the trail against every anchor written down
     outside the store (backups, exports, drafted documents) and any given with --since.
+
+    \b
+    Example:
+      dutydesk audit verify
+      dutydesk audit verify --office postgresql+psycopg://jsmith@db.office.local/dutydesk
     """
 
     given = [anchors.parse(a) for a in since]  # a wrong anchor is bad input (exit 2) before any work
@@ -95,6 +100,10 @@ def accept(ctx: click.Context, reference: str, reason: str) -> None:
     """After looking at a case `audit verify` names: accept the stored case as the record.
 
     The whole document, who, when and why go into the trail; nothing in it is rewritten.
+
+    \b
+    Example:
+      dutydesk audit accept DD-2025-000104 --reason "checked against the paper file"
     """
     with open_store(ctx.find_root()) as store:
         finding = store.integrity(reference)
@@ -106,10 +115,16 @@ def accept(ctx: click.Context, reference: str, reason: str) -> None:
 
 @audit.command()
 @click.argument("reference", shell_complete=complete_reference)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the case's trail rows as JSON.")
 @click.pass_context
 def show(ctx: click.Context, reference: str, as_json: bool) -> None:
-    """Print a case's history: who changed what, when (London time)."""
+    """Print a case's history: who changed what, when (London time).
+
+    \b
+    Example:
+      dutydesk audit show DD-2025-000104
+      dutydesk audit show DD-2025-000104 --json
+    """
     with open_store(ctx.find_root()) as store:
         rows = store.history(reference)
     if as_json:
@@ -136,6 +151,10 @@ def start_keying(ctx: click.Context, reason: str) -> None:
 
     Never started by a key merely being set: the trail is checked first, and this act is a row
     of the trail and a line of the witness log outside the store.
+
+    \b
+    Example:
+      DUTYDESK_AUDIT_KEY=… dutydesk audit start-keying --reason "the office chose its audit key"
     """
 
     with open_store(ctx.find_root(), warn=False) as store:  # the warning is what this answers
@@ -151,6 +170,10 @@ def repair_derived(ctx: click.Context, reason: str) -> int:
     index, person-search keys) from documents that match their trail; recorded in the trail.
 
     A case whose document does not match its trail is left for an officer to look at and accept.
+
+    \b
+    Example:
+      dutydesk audit repair-derived
     """
 
     with open_store(ctx.find_root()) as store:

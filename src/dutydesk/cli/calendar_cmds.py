@@ -65,6 +65,10 @@ def deadline(
     """The date N working days after (or before) FROM, in clear days, with the days skipped.
 
     FROM: 13/06/2025, 13/06/2025 16:10 (UK, day first) or ISO 8601.
+
+    \b
+    Example:
+      dutydesk deadline "13/06/2025 16:10" --working-days 1
     """
     if working_days < 0:
         raise BadInput(f"--working-days must be 0 or more, not {working_days}")
@@ -89,7 +93,12 @@ def deadline(
 @_closures_opt
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 def calendar_cmd(year: int, closures_file: Path | None, as_json: bool) -> None:
-    """List the weekdays in YEAR that are not working days in England and Wales, and why."""
+    """List the weekdays in YEAR that are not working days in England and Wales, and why.
+
+    \b
+    Example:
+      dutydesk calendar 2026
+    """
     calendar = _calendar(closures_file, None)
     try:
         days = calendar.non_working_weekdays(year)

@@ -123,14 +123,25 @@ def get_cmd(key: str) -> None:
 @click.argument("key", shell_complete=complete_config_key)
 @click.argument("value")
 def set_cmd(key: str, value: str) -> None:
-    """Set KEY to VALUE (numbers and true/false as such); checked before it is written."""
+    """Set KEY to VALUE (numbers and true/false as such); checked before it is written.
+
+    \b
+    Example:
+      dutydesk config set cutoff 16:30
+      dutydesk config set office.phone "0300 456 4000"
+    """
     _change(key, _typed(key, value))
 
 
 @config_group.command(name="unset")
 @click.argument("key", shell_complete=complete_config_key)
 def unset_cmd(key: str) -> None:
-    """Remove KEY: dutydesk uses its default again."""
+    """Remove KEY: dutydesk uses its default again.
+
+    \b
+    Example:
+      dutydesk config unset cutoff
+    """
     _change(key, None)
 
 

@@ -27,7 +27,13 @@ from dutydesk.tui.app import run_app
 )
 @click.pass_context
 def demo(ctx: click.Context, count: int | None, seed: int, no_ui: bool, demo_db: Path | None) -> None:
-    """Open the demo store of sample cases (made on first use) in the duty desk."""
+    """Open the demo store of sample cases (made on first use) in the duty desk.
+
+    \b
+    Example:
+      dutydesk demo
+      dutydesk demo --no-ui
+    """
     db: Path | None = demo_db or ctx.obj.get("db")
     officer = resolve_officer()
     if count is not None:

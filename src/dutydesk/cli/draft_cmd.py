@@ -23,7 +23,14 @@ from dutydesk.services.letters import draft_and_record
 @click.argument("reference", required=False, shell_complete=complete_reference)
 @click.argument("kind", required=False, shell_complete=complete_kind)
 @click.option("--referral", "referral_id", help="The referral (its id) the document is about.")
-@click.option("--format", "fmt", type=click.Choice(["txt", "docx", "pdf"]), default="docx", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["txt", "docx", "pdf"]),
+    default="docx",
+    show_default=True,
+    help="txt (plain text), docx (Word) or pdf (needs LibreOffice).",
+)
 @click.option("--out", type=click.Path(path_type=Path), help="A new file to write. Default: the case's outbox.")
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
 @click.option("--list", "list_kinds", is_flag=True, help="List the document kinds and whom each is for.")
@@ -42,6 +49,11 @@ def draft(
     (owner-only) and record it in the case's chronology with its SHA-256.
 
     Confidential addresses and phone numbers never reach a document for the court or a party.
+
+    \b
+    Example:
+      dutydesk draft DD-2025-000104 --list
+      dutydesk draft DD-2025-000104 consent_to_checks --format txt
     """
     if list_kinds:
         for k in KINDS.values():

@@ -26,7 +26,13 @@ from dutydesk.infra.safe_text import neutralise
 def find(ctx: click.Context, name: str, dob: str | None, postcode: str | None, limit: int, as_json: bool) -> None:
     """Find a person in every case in the store, whatever the spelling: each earlier record
     with its case reference, the person, how alike (likely / possible) and why, best first.
-    Nothing found is not an error (exit 0, an empty list)."""
+    Nothing found is not an error (exit 0, an empty list).
+
+    \b
+    Example:
+      dutydesk find "Mohamed Rahman"
+      dutydesk find --dob 1988-03-02 "Rahman" --json
+    """
     if not name.strip():
         raise BadInput('give the person\'s name, e.g. dutydesk find "Mohammed Rahman"')
     born = None

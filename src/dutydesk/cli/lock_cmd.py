@@ -19,7 +19,13 @@ from dutydesk.errors import BadInput
 def lock_passphrase(clear: bool) -> None:
     """Set the passphrase that unlocks dutydesk after the idle lock (idle_lock_minutes in
     config.toml). Read from the terminal without echo, or one line from stdin in a script;
-    config.toml keeps only a scrypt hash."""
+    config.toml keeps only a scrypt hash.
+
+    \b
+    Example:
+      dutydesk lock-passphrase
+      printf '%s\n' "$PASSPHRASE" | dutydesk lock-passphrase
+    """
     stored: str | None = None
     if not clear:
         if sys.stdin.isatty() and not sys.stdout.isatty():

@@ -18,12 +18,22 @@ from dutydesk.config.write import set_config_table
 @click.option("--email", help="The office's secure email address.")
 @click.option("--role", help="Your role as letters sign it, e.g. 'Family Court Adviser'.")
 @click.option("--direct-line", help="Your direct line (optional).")
-@click.option("--clear", multiple=True, type=click.Choice(["name", "address", "phone", "email", "role", "direct-line"]))
+@click.option(
+    "--clear",
+    multiple=True,
+    type=click.Choice(["name", "address", "phone", "email", "role", "direct-line"]),
+    help="Remove this detail from the letterhead (repeatable).",
+)
 def office(clear: tuple[str, ...], **given: str | None) -> None:
     """Show the office details letters are headed with, or set some of them.
 
     A letter to the court, children's social care or a party is not drafted while one it needs
     is missing. Each value is checked as it is set (a UK phone number, an email address).
+
+    \b
+    Example:
+      dutydesk office --name "Cafcass, Birmingham office" --phone "0300 456 4000"
+      dutydesk office
     """
 
     current = load_settings().office

@@ -58,6 +58,10 @@ def init(url: str, encrypted: bool | None, as_json: bool) -> None:
 
     Run it as the database's owner (an administrator). Safe to run again: after an upgrade of
     dutydesk it brings the schema up and grants on any new table.
+
+    \b
+    Example:
+      dutydesk office-store init postgresql+psycopg://dutydesk_admin@db.office.local/dutydesk --require-encrypted-laptops
     """
     url = check_url(url)
     engine = make_engine(Location(url, None))
@@ -88,7 +92,13 @@ def init(url: str, encrypted: bool | None, as_json: bool) -> None:
 
 @office_store.command("add-officer")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["officer", "manager"]), default="officer", show_default=True)
+@click.option(
+    "--role",
+    type=click.Choice(["officer", "manager"]),
+    default="officer",
+    show_default=True,
+    help="officer: reads and writes cases, adds audit rows; manager: an officer who supervises (the review).",
+)
 @click.option("--url", required=True, help=URL_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def add(name: str, role: str, url: str, as_json: bool) -> None:

@@ -106,7 +106,14 @@ def review(
     the Service Manager discussion (¶2.81), written confirmation (¶2.103), the Service Manager's
     copy (¶2.108), the LA chased (¶2.104), the court informed (¶2.106), emergency work recorded
     (¶2.22), risk identification before the first hearing (¶2.28) — due, done, and on_time,
-    late, missed, open or not_applicable, each explained."""
+    late, missed, open or not_applicable, each explained.
+
+    \b
+    Example:
+      dutydesk review
+      dutydesk review --from 01/01/2026 --csv > review.csv
+      dutydesk review --html review.html
+    """
 
     if sum((as_json, as_csv, html_file is not None)) > 1:
         raise BadInput("choose one of --json, --csv and --html")
@@ -207,7 +214,9 @@ def _table(reviews: list[CaseReview], summary: dict[str, object], scope: str) ->
 
 
 @cli.command()
-@click.option("--by", type=click.Choice(["month"]), default="month", show_default=True)
+@click.option(
+    "--by", type=click.Choice(["month"]), default="month", show_default=True, help="The grouping: the month received."
+)
 @_scope_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: a row per month.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV: a row per month, plain cells (empty for none).")
@@ -215,7 +224,13 @@ def _table(reviews: list[CaseReview], summary: dict[str, object], scope: str) ->
 def stats(ctx: click.Context, /, by: str, now_text: str | None, as_json: bool, as_csv: bool, **chosen: Any) -> None:
     """The team's datasets by month received: applications screened, police checks required and
     made, referrals by kind, written confirmations on time (%), LA chased, Service Manager
-    discussions, C1A-missing notices, median working days from receipt to screening."""
+    discussions, C1A-missing notices, median working days from receipt to screening.
+
+    \b
+    Example:
+      dutydesk stats
+      dutydesk stats --csv > datasets.csv
+    """
 
     del by  # one grouping today; the option keeps the command's shape for more
     if as_json and as_csv:

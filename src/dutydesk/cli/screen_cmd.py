@@ -34,7 +34,13 @@ if TYPE_CHECKING:
 @click.pass_context
 def screen_cmd(ctx: click.Context, source: str, now_text: str | None, as_json_flag: bool) -> None:
     """What the framework requires next for a case file (or a case in the store, by its
-    reference), why, and by when. Stores nothing."""
+    reference), why, and by when. Stores nothing.
+
+    \b
+    Example:
+      dutydesk screen DD-2025-000104
+      dutydesk screen case.json --json
+    """
     now = parse_instant(now_text, datetime.now(UTC)) if now_text else datetime.now(UTC)
     policy = load_policy()
     file = Path(source)

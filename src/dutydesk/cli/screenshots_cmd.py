@@ -17,7 +17,13 @@ from dutydesk.tui.capture import capture_all
 
 
 @cli.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("screens"), show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("screens"),
+    show_default=True,
+    help="The folder the SVG files go in.",
+)
 @click.option(
     "--letters",
     is_flag=True,

@@ -73,7 +73,13 @@ def report_problems(path: Path, problems: Problems) -> CaseFileProblems:
 @click.pass_context
 def import_cmd(ctx: click.Context, file: Path, hmcts: bool) -> None:
     """Import a case file (dutydesk-case/1) or HMCTS's Cafcass feed, told apart by what it
-    holds; prints each case's reference (a feed: with what happened to it)."""
+    holds; prints each case's reference (a feed: with what happened to it).
+
+    \b
+    Example:
+      dutydesk import case.json
+      dutydesk import --hmcts tests/fixtures/hmcts/cafcass-search-response.json
+    """
     with open_store(ctx) as store:
         try:
             done = import_file(store, file, datetime.now(UTC), expect_feed=True if hmcts else None, show_progress=True)
@@ -101,7 +107,12 @@ def import_cmd(ctx: click.Context, file: Path, hmcts: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
 @click.pass_context
 def export(ctx: click.Context, reference: str, out: Path | None, force: bool) -> None:
-    """Export a case as a case file (dutydesk-case/1)."""
+    """Export a case as a case file (dutydesk-case/1).
+
+    \b
+    Example:
+      dutydesk export DD-2025-000104 --out DD-2025-000104.json
+    """
 
     if out is not None:
         check_new_file(out, force)  # before the store is opened: a wrong --out changes nothing
@@ -184,7 +195,12 @@ def cases(ctx: click.Context, show_all: bool, as_json: bool, quiet: bool) -> Non
 @click.option("--reason", required=True, help="Why (e.g. serious case review notified on 13/06/2025).")
 @click.pass_context
 def secure(ctx: click.Context, reference: str, reason: str) -> None:
-    """Secure a case's records (¶3.42-3.45): what is recorded can no longer be changed."""
+    """Secure a case's records (¶3.42-3.45): what is recorded can no longer be changed.
+
+    \b
+    Example:
+      dutydesk secure DD-2025-000104 --reason "proceedings concluded"   # permanent: the records as they were cannot be changed
+    """
     with open_store(ctx) as store:
         loaded = store.secure(reference, reason)
     click.echo(f"{reference} secured at {loaded.secured_at}; later entries are marked 'recorded after securing'")
@@ -203,7 +219,12 @@ def _sqlite_file(ctx: click.Context) -> tuple[Path, str | None]:
 @click.option("--out", type=click.Path(path_type=Path), help="A file or folder. Default: backups/ beside the store.")
 @click.pass_context
 def backup(ctx: click.Context, out: Path | None) -> None:
-    """Take a consistent copy of the store (safe while dutydesk is in use), owner-only, checked."""
+    """Take a consistent copy of the store (safe while dutydesk is in use), owner-only, checked.
+
+    \b
+    Example:
+      dutydesk backup
+    """
 
     path, key = _sqlite_file(ctx)
     checked = take(path, out, key)
@@ -225,7 +246,13 @@ def backup(ctx: click.Context, out: Path | None) -> None:
 @click.pass_context
 def restore(ctx: click.Context, source: Path) -> None:
     """Replace the store with SOURCE after checking it (integrity, schema, audit chain); the
-    store it replaces is kept beside it."""
+    store it replaces is kept beside it.
+
+    \b
+    Example:
+      dutydesk backup --out /media/usb/dutydesk-copy.sqlite3   # first, a copy to restore from
+      dutydesk restore /media/usb/dutydesk-copy.sqlite3
+    """
 
     path, key = _sqlite_file(ctx)
     checked, kept = put_back(path, source, key)
