@@ -43,8 +43,9 @@ def audit() -> None:
     metavar="URL",
     help="Also check this laptop against the office store it syncs with: each still holds what the other saw of it.",
 )
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON (exit 0 or 1 as without it).")
 @click.pass_context
-def verify(ctx: click.Context, since: tuple[str, ...], office: str | None) -> int:
+def verify(ctx: click.Context, since: tuple[str, ...], office: str | None, as_json: bool) -> int:
     """Exit 0 when everything holds, 1 naming what does not.
 
     Checks the hash chain; every case's document, columns and people index against its trail
@@ -76,6 +77,18 @@ def verify(ctx: click.Context, since: tuple[str, ...], office: str | None) -> in
     else:
         problems = [f"audit trail broken at row {verdict.first_bad_seq}: {verdict.problem}"]
     problems += rewritten + [str(f) for f in findings] + guards + device_problems + crossed
+    if as_json:
+        verdict_doc = {
+            "ok": not problems,
+            "rows": verdict.rows,
+            "head": f"{verdict.rows}:{verdict.head}",
+            "problems": problems,
+            "restores": restores,
+            "anchors": kept,
+            "laptop_chains": devices,
+        }
+        click.echo(json.dumps(verdict_doc, ensure_ascii=False))
+        return 1 if problems else 0
     for line in restores:  # recorded acts, not faults: said every time, so nothing vanishes unseen
         click.echo(neutralise(line))
     if not problems:

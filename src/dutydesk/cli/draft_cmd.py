@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
@@ -34,9 +35,11 @@ from dutydesk.services.letters import draft_and_record
 @click.option("--out", type=click.Path(path_type=Path), help="A new file to write. Default: the case's outbox.")
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
 @click.option("--list", "list_kinds", is_flag=True, help="List the document kinds and whom each is for.")
+@click.option("--json", "as_json", is_flag=True, help="With --list: the kinds as JSON.")
 @click.pass_context
 def draft(
     ctx: click.Context,
+    as_json: bool,
     reference: str | None,
     kind: str | None,
     referral_id: str | None,
@@ -55,6 +58,19 @@ def draft(
       dutydesk draft DD-2025-000104 --list
       dutydesk draft DD-2025-000104 consent_to_checks --format txt
     """
+    if list_kinds and as_json:
+        rows = [
+            {
+                "kind": k.name,
+                "for": RECIPIENT_WORDS[k.recipient],
+                "ref": k.ref,
+                "title": k.title,
+                "referral": k.referral,
+            }
+            for k in KINDS.values()
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
     if list_kinds:
         for k in KINDS.values():
             needs = {"required": " (needs a referral)", "optional": " (about a referral if there is one)"}.get(

@@ -3,6 +3,8 @@ role and direct line), shown or set in config.toml's [office] table."""
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from dutydesk.cli.root import cli
@@ -24,7 +26,8 @@ from dutydesk.config.write import set_config_table
     type=click.Choice(["name", "address", "phone", "email", "role", "direct-line"]),
     help="Remove this detail from the letterhead (repeatable).",
 )
-def office(clear: tuple[str, ...], **given: str | None) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the office details as JSON (null where not set).")
+def office(clear: tuple[str, ...], as_json: bool, **given: str | None) -> None:
     """Show the office details letters are headed with, or set some of them.
 
     A letter to the court, children's social care or a party is not drafted while one it needs
@@ -45,6 +48,9 @@ def office(clear: tuple[str, ...], **given: str | None) -> None:
         checked = parse_office(merged, "office")  # BadInput (exit 2) before anything is written
         set_config_table("office", {k: getattr(checked, k) if v is not None else None for k, v in changes.items()})
         current = checked
+    if as_json:
+        click.echo(json.dumps({name: getattr(current, name) or None for name in FIELDS}, ensure_ascii=False))
+        return
     for name in FIELDS:
         value = getattr(current, name)
         shown = value if value else ("(not set: letters need it)" if name in REQUIRED else "(not set)")
