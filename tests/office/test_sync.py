@@ -343,3 +343,51 @@ def test_a_laptop_whose_chain_was_edited_is_refused_with_the_row_named(office: s
     finally:
         ann.close()
         hq.close()
+
+
+def test_a_case_edited_in_the_office_database_behind_dutydesks_back_is_not_taken(office: str, tmp_path: Path) -> None:
+    ann, bob, hq = laptop(tmp_path, "Ann Able"), laptop(tmp_path, "Bob Baker"), office_store(office)
+    try:
+        ref = ann.create(a_case()).case.case.reference
+        sync(ann, hq, NOW)
+        with create_engine(office).begin() as conn:  # as an officer could with psql: no audit row
+            conn.execute(
+                text(
+                    "UPDATE cases SET document = jsonb_set(document::jsonb, '{people,0,given_names}', "
+                    "'\"TAMPERED\"')::json, version = version + 1 WHERE reference = :r"
+                ),
+                {"r": ref},
+            )
+        report = sync(ann, hq, NOW)
+        assert any(ref in line and "does not match its audit trail" in line for line in report.not_synced)
+        assert document(ann, ref)["people"][0]["given_names"] == "Mary"  # not laundered into the laptop
+        fresh = sync(bob, hq, NOW)  # nor fetched to another
+        assert any(ref in line for line in fresh.not_synced) and ref not in document_refs(bob)
+    finally:
+        for store in (ann, bob, hq):
+            store.close()
+
+
+def document_refs(store: Store) -> set[str]:
+    with store.engine.connect() as conn:
+        return set(conn.execute(text("SELECT reference FROM cases")).scalars())
+
+
+def test_a_row_forged_into_the_offices_trail_stops_the_next_sync(office: str, tmp_path: Path) -> None:
+    ann, hq = laptop(tmp_path, "Ann Able"), office_store(office)
+    try:
+        ref = ann.create(a_case()).case.case.reference
+        sync(ann, hq, NOW)
+        with create_engine(office).begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO audit (seq, at, officer, os_user, case_ref, version, action, entity, field, "
+                    "prev_hash, hash) VALUES (100000, 'x', 'x', 'x', :r, 9, 'update', 'case', 'court', 'x', 'x')"
+                ),
+                {"r": ref},
+            )
+        with pytest.raises(SyncRefused, match="broken since this laptop's last sync"):
+            sync(ann, hq, NOW)
+    finally:
+        ann.close()
+        hq.close()

@@ -220,10 +220,16 @@ def cross_check(laptop: Store, office: Store, device: str) -> list[str]:
                 f"the laptop {found} (rolled back or rewritten since the last sync)"
             )
         rows = int(seen.get(sync_store.OFFICE_ROWS, "0") or 0)
-        if rows and sync_store.audit_hash_at(oconn, rows) != seen.get(sync_store.OFFICE_HASH):
+        witnessed = seen.get(sync_store.OFFICE_HASH, audit.GENESIS) if rows else audit.GENESIS
+        if rows and sync_store.audit_hash_at(oconn, rows) != witnessed:
             problems.append(
                 f"the office store's audit trail no longer holds row {rows} as this laptop saw it at its last sync "
                 "(the office store was rolled back or rewritten): tell the office's administrator"
+            )
+        elif broken := sync_store.chain_problem_after(oconn, rows, witnessed, audit.audit_key()):
+            problems.append(
+                f"the office store's audit trail is broken since this laptop's last sync ({broken}): "
+                "tell the office's administrator (dutydesk audit verify on the office store)"
             )
     return problems
 
@@ -257,9 +263,19 @@ def _plan(laptop: Store, office: Store, fetch: set[str], device: str) -> _Work:
 
 
 # -- one case -------------------------------------------------------------------------------------
+class OfficeCopyChanged(StoreError):
+    """The office's copy of a case was changed behind dutydesk's back: not taken to the laptop."""
+
+
 def _office_row(office: Store, ref: str) -> tuple[dict[str, Any], int] | None:
     with db_errors(office.location), office.engine.connect() as conn:
         row = conn.execute(text("SELECT document, version FROM cases WHERE reference = :r"), {"r": ref}).first()
+        changed = sync_store.unsealed(conn, [ref]) if row is not None else {}
+    if ref in changed:
+        raise OfficeCopyChanged(
+            f"the office's copy does not match its audit trail ({changed[ref]}): not taken, and nothing of this "
+            "laptop's sent over it — tell the office's administrator (dutydesk audit verify on the office store)"
+        )
     if row is None:
         return None
     doc = row[0] if isinstance(row[0], dict) else json.loads(row[0])
@@ -408,6 +424,10 @@ def _fetch(laptop: Store, office: Store, refs: list[str], report: SyncReport) ->
             ),
             {"refs": refs},
         ).all()
+        changed = sync_store.unsealed(oconn, [r.reference for r in rows])
+    for ref, why in sorted(changed.items()):
+        report.not_synced.append(f"{ref}: the office's copy does not match its audit trail ({why}); not taken")
+    rows = [r for r in rows if r.reference not in changed]
     with db_errors(laptop.location), laptop._write() as lconn, lconn.begin():
         # A case this laptop sent as new, taken by the office in a sync cut short before the
         # laptop renamed its own copy, is that copy: it is merged, never fetched as a second case.

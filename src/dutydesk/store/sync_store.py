@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, select, text, update
 
 from dutydesk.store import audit
 from dutydesk.store.tables import AUDIT, CASE_ALIASES, CASES, DEVICE_AUDIT, SYNC_BASE, SYNC_STATE
@@ -140,6 +140,26 @@ def rename_case(conn: Connection, officer: audit.Officer, old: str, new: str) ->
     return version
 
 
+def unsealed(conn: Connection, references: list[str]) -> dict[str, str]:
+    """Of these cases, those whose stored document is not the one their last audit row sealed (a
+    document, or its version, changed in the database behind dutydesk's back): reference -> why.
+    One query for a batch, so a first sync of thousands of cases checks every one."""
+    if not references:
+        return {}
+    query = text(
+        "SELECT c.reference, c.version, c.document, a.version AS sealed_version, a.doc_hash, a.case_ref "
+        "FROM cases c LEFT JOIN audit a ON a.seq = c.last_audit_seq WHERE c.reference IN :refs"
+    ).bindparams(bindparam("refs", expanding=True))
+    found: dict[str, str] = {}
+    for r in conn.execute(query, {"refs": references}):
+        doc = r.document if isinstance(r.document, dict) else json.loads(r.document)
+        if r.case_ref != r.reference or r.sealed_version != r.version:
+            found[r.reference] = f"it is stored as version {r.version}; its trail is at version {r.sealed_version}"
+        elif r.doc_hash is not None and audit.doc_hash(doc) != r.doc_hash:
+            found[r.reference] = "its document differs from the one its trail sealed"
+    return found
+
+
 # -- each device's chain, on the office --------------------------------------------------------
 def device_head(conn: Connection, device: str) -> tuple[int, str]:
     query = select(DEVICE_AUDIT.c.seq, DEVICE_AUDIT.c.hash).where(DEVICE_AUDIT.c.device_id == device)
@@ -154,6 +174,23 @@ def audit_rows_after(conn: Connection, seq: int) -> list[dict[str, Any]]:
 
 def audit_hash_at(conn: Connection, seq: int) -> str | None:
     return conn.execute(select(AUDIT.c.hash).where(AUDIT.c.seq == seq)).scalar()
+
+
+def chain_problem_after(conn: Connection, seq: int, prev: str, key: bytes | None) -> str | None:
+    """The trail's rows after row `seq` (sealed as `prev`), walked as verify walks them: what a
+    laptop checks of the office's trail at each sync, from the head it saw last time — only the
+    new rows, so it costs what the office added since."""
+    expected = seq + 1
+    for row in audit_rows_after(conn, seq):
+        if row["seq"] != expected:
+            return f"row {expected} is missing (next is {row['seq']})"
+        if row["prev_hash"] != prev:
+            return f"row {row['seq']} does not follow row {row['seq'] - 1}"
+        keyed = str(row["hash"]).startswith(audit.KEYED)
+        if (not keyed or key is not None) and audit.row_hash(prev, row, key if keyed else None) != row["hash"]:
+            return f"row {row['seq']} was altered after it was written"
+        prev, expected = row["hash"], expected + 1
+    return None
 
 
 def sealed(row: dict[str, Any]) -> str:
