@@ -53,8 +53,8 @@ def test_an_officer_adds_audit_rows_under_their_own_name_and_cannot_change_or_re
             "DELETE FROM audit",
             "TRUNCATE audit",
             "INSERT INTO audit (seq, at, officer, os_user, case_ref, version, action, entity, field, "
-            "prev_hash, hash, db_user) SELECT max(seq) + 1, 'x', 'x', 'x', 'x', 1, 'x', 'x', 'x', 'x', 'x', "
-            "'someone_else' FROM audit RETURNING db_user",
+            "prev_hash, hash, db_user) SELECT max(seq) + 1, 'x', 'x', 'x', 'x', 1, 'x', 'x', 'x', "
+            "(SELECT hash FROM audit ORDER BY seq DESC LIMIT 1), 'x', 'someone_else' FROM audit RETURNING db_user",
         ):
             with officer.begin() as conn:
                 if statement.startswith("INSERT"):

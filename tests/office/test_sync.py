@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from dutydesk.domain.case.model import Case, CaseInfo, Event, Person
 from dutydesk.errors import SecuredError
@@ -379,14 +380,25 @@ def test_a_row_forged_into_the_offices_trail_stops_the_next_sync(office: str, tm
         ref = ann.create(a_case()).case.case.reference
         sync(ann, hq, NOW)
         with create_engine(office).begin() as conn:
-            conn.execute(
+            # A gap: the database refuses it.
+            with pytest.raises(DBAPIError, match="a new row must be row"), conn.begin_nested():
+                conn.execute(
+                    text(
+                        "INSERT INTO audit (seq, at, officer, os_user, case_ref, version, action, entity, "
+                        "field, prev_hash, hash) VALUES (100000, 'x', 'x', 'x', :r, 9, 'update', 'case', "
+                        "'court', 'x', 'x')"
+                    ),
+                    {"r": ref},
+                )
+            last = conn.execute(text("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")).one()
+            conn.execute(  # one that follows, with a forged hash: taken, and caught below
                 text(
                     "INSERT INTO audit (seq, at, officer, os_user, case_ref, version, action, entity, field, "
-                    "prev_hash, hash) VALUES (100000, 'x', 'x', 'x', :r, 9, 'update', 'case', 'court', 'x', 'x')"
+                    "prev_hash, hash) VALUES (:s, 'x', 'x', 'x', :r, 9, 'update', 'case', 'court', :p, :h)"
                 ),
-                {"r": ref},
+                {"s": last.seq + 1, "r": ref, "p": last.hash, "h": "0" * 64},
             )
-        with pytest.raises(SyncRefused, match="broken since this laptop's last sync"):
+        with pytest.raises(SyncRefused, match=r"broken since this laptop's last sync.*was altered"):
             sync(ann, hq, NOW)
     finally:
         ann.close()
