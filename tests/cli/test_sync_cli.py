@@ -18,3 +18,19 @@ def test_sync_without_an_office_says_how_to_give_one(
     assert result.code == 2 and "no office store" in result.err and "office_url" in result.err
     with_password = run_cli(capsys, "sync", "--office", "postgresql+psycopg://ann:secret@db/dutydesk")
     assert with_password.code == 2 and "password" in with_password.err
+
+
+def test_sync_refuses_bad_references_and_an_empty_office_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DUTYDESK_DB", str(tmp_path / "laptop.sqlite3"))
+    url = "postgresql+psycopg://ann@127.0.0.1:1/office"
+    for argv, says in (
+        (["--office", url, "--fetch", "../../etc"], "not a case reference"),
+        (["--office", url, "--fetch", ""], "not a case reference"),
+        (["--office", ""], "--office is empty"),
+        (["--office", url + "?password=hunter2"], "password"),
+        (["--office", "postgresql+psycopg2://ann@db/office"], "psycopg 3"),
+    ):
+        result = run_cli(capsys, "sync", *argv)
+        assert result.code == 2 and says in result.err and "hunter2" not in result.err, (argv, result)

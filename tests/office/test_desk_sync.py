@@ -60,5 +60,6 @@ async def test_s_syncs_in_the_background_and_the_status_line_says_so(
             shown = {str(board.get_row_at(i)[0]) for i in range(board.row_count)}
             assert any(made in cell for cell in shown), shown  # the office's case came to the laptop
             assert "synced " in status(app) and "to send" in status(app), status(app)
+            assert "to send" in status(app)[:78]  # seen at 80 columns, not cut off the end of the line
     finally:
         laptop.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import threading
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -403,3 +404,33 @@ def test_a_row_forged_into_the_offices_trail_stops_the_next_sync(office: str, tm
     finally:
         ann.close()
         hq.close()
+
+
+def test_the_command_exits_1_naming_each_case_not_synced_and_never_sets_up_an_office(
+    office: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ann = laptop(tmp_path, "Ann Able")
+    hq = office_store(office)
+    try:
+        ref = ann.create(a_case()).case.case.reference
+        sync(ann, hq, NOW)
+        edit(ann, ref, lambda case: setattr(case.case, "court", "Family Court at York"))
+    finally:
+        ann.close()
+        hq.close()
+    with create_engine(office).begin() as conn:
+        conn.execute(text("UPDATE cases SET version = version + 1 WHERE reference = :r"), {"r": ref})
+    monkeypatch.setenv("DUTYDESK_DB", str(tmp_path / "Ann.sqlite3"))
+    result = run_cli(capsys, "sync", "--office", office)
+    assert result.code == 1 and f"not synced: {ref}" in result.err, result
+    name = f"blank_{uuid.uuid4().hex[:8]}"  # a database no one set up as an office store
+    admin = create_engine(office, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        refused = run_cli(capsys, "sync", "--office", office.rsplit("/", 1)[0] + "/" + name)
+        assert refused.code == 2 and "not an office store yet" in refused.err, refused
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+        admin.dispose()

@@ -15,10 +15,9 @@ from dutydesk.domain.time.dates import uk_instant_seconds
 from dutydesk.errors import BadInput
 from dutydesk.infra.progress import progress
 from dutydesk.infra.safe_text import neutralise
-from dutydesk.services.sync import cross_check, laptop_device, office_url
+from dutydesk.services.sync import cross_check, laptop_device, office_url, open_office
 from dutydesk.store import anchors
 from dutydesk.store.audit import UNKEYED_WITH_KEY
-from dutydesk.store.location import Location
 from dutydesk.store.repository import Store
 from dutydesk.store.trail_acts import repair_derived as rebuild
 from dutydesk.store.trail_acts import start_keying as begin
@@ -214,7 +213,7 @@ def _cross_check(laptop: Store, url: str) -> list[str]:
     device = laptop_device(laptop)
     if device is None:
         return ["this store has never synced with an office: nothing to check against"]
-    office = Store.open(laptop.officer, location=Location(office_url(url), None))
+    office = open_office(laptop.officer, office_url(url))
     try:
         verdict = office.verify_audit()
         problems = (

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import click
@@ -10,11 +13,10 @@ import click
 from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store
 from dutydesk.config.identity import resolve_officer
-from dutydesk.errors import BadInput
+from dutydesk.domain.case.casefile import REFERENCE
+from dutydesk.errors import BadInput, StoreError
 from dutydesk.infra.progress import progress
-from dutydesk.services.sync import office_url, sync
-from dutydesk.store.location import Location
-from dutydesk.store.repository import Store
+from dutydesk.services.sync import office_url, open_office, sync
 
 
 @cli.command("sync")
@@ -28,15 +30,25 @@ from dutydesk.store.repository import Store
     "--fetch", "fetch", multiple=True, metavar="REF", help="Also bring this closed case to the laptop (repeatable)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print what was synced as JSON.")
+@click.option(
+    "--timeout",
+    type=click.IntRange(5, 86_400),
+    default=600,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop if the sync has not finished in this time (a network that stalls without closing); the next sync goes on.",
+)
 @click.pass_context
-def sync_cmd(ctx: click.Context, office: str | None, fetch: tuple[str, ...], as_json: bool) -> None:
+def sync_cmd(ctx: click.Context, office: str | None, fetch: tuple[str, ...], as_json: bool, timeout: int) -> None:
     """Sync this laptop's store with the office's: both end up holding every change.
 
     Each case changed on either side since the last sync is merged item by item and field by
     field; where both changed the same field the office's text stays and this laptop's is kept
     as a conflict note in the case's Chronology. Cases made here get the office's next reference
     (the laptop's stays an alias). Every open case of the office comes to the laptop. Run it as
-    often as you like: a sync cut short is finished by the next.
+    often as you like: a sync cut short is finished by the next. Exit 0 when everything synced;
+    1 when a case could not be (each named on stderr, left as it was on both sides) or the sync
+    was refused; 2 for bad input.
 
     \b
     Example:
@@ -44,20 +56,52 @@ def sync_cmd(ctx: click.Context, office: str | None, fetch: tuple[str, ...], as_
       dutydesk sync --json
     """
     url = office_url(office)
+    for ref in fetch:
+        if not REFERENCE.match(ref):
+            raise BadInput(f"--fetch {ref!r} is not a case reference: letters, digits, - and _, e.g. DD-2025-000123")
     with open_store(ctx) as laptop:
         if laptop.location.path is None:
             raise BadInput("sync is for a laptop's own store (a file); this desk already works on a shared store")
-        the_office = Store.open(resolve_officer(), location=Location(url, None))
+        the_office = open_office(resolve_officer(), url)
         try:
-            with progress("Syncing", None) as advance:
+            with progress("Syncing", None) as advance, _deadline(timeout):
                 report = sync(laptop, the_office, datetime.now().astimezone(), fetch, advance)
         finally:
             the_office.close()
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False))
+        if report.not_synced:
+            raise SystemExit(1)
         return
     click.echo(f"Synced with {url.split('@')[-1]}: {report.line()}.")
     for old, new in report.renamed.items():
         click.echo(f"  {old} is now {new} at the office (its old reference still finds it)")
     for line in report.not_synced:
         click.echo(f"  not synced: {line}", err=True)
+    if report.not_synced:
+        # Left as they were on both sides; said on stderr, and the exit code says it to a script.
+        raise SystemExit(1)
+
+
+class OfficeNotAnswering(StoreError):
+    pass
+
+
+@contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    """A stalled network never closes the connection, and the driver would wait for ever; the
+    alarm ends the wait (each case is its own transactions: what was done stays done)."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise OfficeNotAnswering(
+            f"the sync did not finish in {seconds} s (the office store stopped answering?); what was done is kept — "
+            "run it again to finish"
+        )
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

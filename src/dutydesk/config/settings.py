@@ -156,7 +156,9 @@ def _validate(text: str, source: str) -> dict[str, Any]:
             parse_hhmm(read.cutoff)
     except BadInput as exc:
         raise PolicyError(source, "cutoff", str(exc)) from None
-    if read.office_url and urlsplit(read.office_url).password:
+    if read.office_url and (
+        urlsplit(read.office_url).password or "password=" in urlsplit(read.office_url).query.lower()
+    ):
         raise PolicyError(source, "office_url", "holds a password: leave it out and put it in ~/.pgpass or PGPASSWORD")
     try:
         office = parse_office(read.office)

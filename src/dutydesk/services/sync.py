@@ -38,14 +38,18 @@ from dutydesk.domain.case.model import Event
 from dutydesk.domain.case.path_words import path_words
 from dutydesk.errors import BadInput, Conflict, DutydeskError, NotFound, StoreError
 from dutydesk.store import anchors, audit, sync_store
-from dutydesk.store.engine import db_errors
+from dutydesk.store.audit import Officer
+from dutydesk.store.engine import db_errors, make_engine
 from dutydesk.store.location import Location
+from dutydesk.store.migrate import current_revision
 from dutydesk.store.office import check_url, encrypted_laptops_required
 from dutydesk.store.repository import OPEN_STATUSES, Store, create_many_in
+from dutydesk.store.summary import HEAD
 from dutydesk.store.sync_store import Base
 
 LOGGER = logging.getLogger(__name__)
 FETCH_BATCH = 250  # cases fetched per laptop transaction on a first sync
+REFERENCE_LOCK = 0x64757472  # the office's next case number is taken under this advisory lock
 ATTEMPTS = 3  # a case saved on either side while it was being merged is merged again
 
 
@@ -95,6 +99,8 @@ class Pending:
 
 def office_url(given: str | None) -> str:
     """--office, else DUTYDESK_OFFICE_URL, else config.toml's office_url."""
+    if given is not None and not given.strip():
+        raise BadInput("--office is empty: give postgresql+psycopg://USER@HOST/DATABASE, or leave it out")
     url = given or os.environ.get("DUTYDESK_OFFICE_URL") or load_settings().office_url
     if not url:
         raise BadInput(
@@ -104,10 +110,34 @@ def office_url(given: str | None) -> str:
     return check_url(url)
 
 
+def open_office(officer: Officer, url: str) -> Store:
+    """The office store at `url` (checked), as this officer — only one already set up with
+    `dutydesk office-store init`: a sync never makes the office's schema (it would have no roles
+    and no grants) nor brings it to a newer one (that is its administrator's act)."""
+    location = Location(url, None)
+    engine = make_engine(location)
+    try:
+        with db_errors(location):
+            found = current_revision(engine)
+    finally:
+        engine.dispose()
+    if found is None:
+        raise BadInput(
+            f"{location.describe()} is not an office store yet: its administrator sets it up with "
+            "`dutydesk office-store init URL`; nothing was changed"
+        )
+    if found != HEAD:
+        raise StoreError(
+            f"the office store {location.describe()} is at schema {found}, this dutydesk at {HEAD}: its administrator "
+            "brings it up with `dutydesk office-store init URL` (or this laptop's dutydesk is older); nothing was changed"
+        )
+    return Store.open(officer, location=location)
+
+
 def sync_with(laptop: Store, url: str | None) -> tuple[SyncReport, int]:
     """One sync with the office at `url` (or as configured), and how many changes are then left
     to send: what the desk's key and its quiet background sync do."""
-    office = Store.open(laptop.officer, location=Location(office_url(url), None))
+    office = open_office(laptop.officer, office_url(url))
     try:
         report = sync(laptop, office, datetime.now().astimezone())
     finally:
@@ -258,7 +288,7 @@ def _plan(laptop: Store, office: Store, fetch: set[str], device: str) -> _Work:
     wanted = [ref for ref, (_, status) in there.items() if status in OPEN_STATUSES or ref in fetch]
     missing = sorted(fetch - set(there) - set(here))
     if missing:
-        raise DutydeskError(f"the office store has no case {missing[0]}; nothing was changed")
+        raise BadInput(f"the office store has no case {missing[0]}; nothing was changed")
     return _Work(new, merge, sorted(ref for ref in wanted if ref not in here and ref not in known and ref not in ours))
 
 
@@ -302,6 +332,8 @@ def _send_new(laptop: Store, office: Store, device: str, ref: str, report: SyncR
         with db_errors(office.location), office.writing() as oconn:
             target = sync_store.alias_target(oconn, device, ref)
             if target is None:
+                # Two laptops sending new cases at once: one takes the next number at a time.
+                oconn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": REFERENCE_LOCK})
                 target = _free_reference(office.next_reference_in(oconn, now.year), taken)
                 case = parse_case({**pushed, "case": {**pushed["case"], "reference": target}})
                 office.create_in(oconn, case)

@@ -99,8 +99,11 @@ def _sqlite_engine(loc: Location) -> Engine:
 def make_engine(loc: Location) -> Engine:
     if loc.path is not None:
         return _sqlite_engine(loc)
+    # An office store that does not answer: refused after 10 s rather than after the system's
+    # TCP timeout (minutes), so a laptop in a court building learns it is offline quickly.
+    args = {"connect_timeout": 10} if loc.url.startswith("postgresql") else {}
     try:
-        return create_engine(loc.url, pool_pre_ping=True)
+        return create_engine(loc.url, pool_pre_ping=True, connect_args=args)
     except Exception as exc:  # a bad URL or a missing driver
         raise StoreError(f"cannot use the store URL {loc.describe()}: {exc}") from None
 

@@ -25,7 +25,8 @@ class Location:
         return self.key is not None
 
     def describe(self) -> str:
-        return str(self.path) if self.path else self.url.split("@")[-1]
+        # Never the URL's query: whatever it holds is not for a message or a log line.
+        return str(self.path) if self.path else self.url.split("@")[-1].split("?")[0]
 
 
 def default_db_path() -> Path:

@@ -50,13 +50,19 @@ def check_url(url: str) -> str:
         raise BadInput(
             f"the office store is PostgreSQL: give postgresql+psycopg://USER@HOST/DATABASE, not {parsed.drivername}"
         )
-    if parsed.password:
+    if parsed.password or any(key.lower() in ("password", "passfile") for key in parsed.query):
         raise BadInput(
             "the URL holds a password: leave it out and put it in ~/.pgpass or PGPASSWORD (a URL is "
             "shown, logged and kept in config.toml)"
         )
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername != "postgresql+psycopg":
+        raise BadInput(
+            f"dutydesk reaches PostgreSQL through psycopg 3: give postgresql+psycopg://…, not {parsed.drivername}"
+        )
+    if not parsed.database:
+        raise BadInput("the URL names no database: give postgresql+psycopg://USER@HOST/DATABASE")
     return parsed.render_as_string(hide_password=False)
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from dutydesk.store.repository import Store
 
 SYNC_EVERY = 300.0  # seconds between quiet syncs: a court building's network comes and goes
+STALLED_AFTER = 60.0  # seconds a sync may take before the status line says the office is not answering
 
 
 class OfficeSync(App[None]):
@@ -36,7 +37,7 @@ class OfficeSync(App[None]):
     def start_office_sync(self) -> None:
         if self.office_url():
             self.sync_status = "not synced yet"
-            self.set_interval(SYNC_EVERY, lambda: self.sync_now(loud=False))
+            self.set_interval(SYNC_EVERY, lambda: self.start_sync(loud=False))
 
     def action_sync(self) -> None:
         """Sync with the office now (s on the board)."""
@@ -50,7 +51,20 @@ class OfficeSync(App[None]):
             )
             return
         self.notify("Syncing with the office…", markup=False, timeout=3)
-        self.sync_now(loud=True)
+        self.start_sync(loud=True)
+
+    def start_sync(self, loud: bool) -> None:
+        if any(w.group == "office-sync" and not w.is_finished for w in self.workers):
+            return  # one at a time: a sync still waiting on a silent office is not piled on
+        self.sync_now(loud)
+        self.set_timer(STALLED_AFTER, self._stalled)
+
+    def _stalled(self) -> None:
+        """A network that stalls without closing: the worker waits on it; the officer is told."""
+        if any(w.group == "office-sync" and not w.is_finished for w in self.workers):
+            self._offline_since = self._offline_since or datetime.now(LONDON)
+            self.sync_status = f"office not answering since {self._offline_since:%H:%M}"
+            self._show_sync_status(refresh=False)
 
     @work(thread=True, exclusive=True, group="office-sync")
     def sync_now(self, loud: bool) -> None:

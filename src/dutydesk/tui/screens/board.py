@@ -167,9 +167,10 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
         counts = sum(1 for r in self.rows.values() if r.next_status == "overdue")
         opening = " · opening the store…" if getattr(self, "opening", False) else ""
         synced = getattr(self.desk, "sync_status", "")  # with an office store (issue 33)
+        # The sync's word first after the count: at 80 columns the end of the line is cut off.
         self.query_one("#status", Static).update(
-            f"{getattr(self, '_shown', 0)} of {len(self.rows)} open cases · filter: {label(self.filter).lower()} (f) · "
-            f"{counts} overdue · wd = working days to hearing{opening}{' · ' + synced if synced else ''}"
+            f"{getattr(self, '_shown', 0)} of {len(self.rows)} open cases{' · ' + synced if synced else ''} · "
+            f"filter: {label(self.filter).lower()} (f) · {counts} overdue · wd = working days to hearing{opening}"
         )
 
     def _cells(self, row: BoardRow, today: date) -> tuple[str, tuple[Text | str, ...]]:
