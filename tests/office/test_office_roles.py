@@ -145,3 +145,16 @@ def test_a_revoked_officer_cannot_connect_and_the_list_says_so(
 def test_bad_input_is_one_line_and_exit_2(args: list[str], says: str, capsys: pytest.CaptureFixture[str]) -> None:
     result = run_cli(capsys, "office-store", *args)
     assert result.code == 2 and says in result.err and result.err.count("\n") == 1, result
+
+
+def test_an_officer_cannot_delete_a_case(office_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(capsys, "office-store", "init", office_url).code == 0
+    name = officer_name()
+    assert run_cli(capsys, "office-store", "add-officer", name, "--url", office_url).code == 0
+    store = Store.open(Officer("J. Officer", "laptop"), location=Location(as_user(office_url, name), None))
+    try:
+        store.create(Case(case=CaseInfo(reference="DD-2026-000903")))
+        with pytest.raises(DBAPIError, match="permission denied"), store.engine.begin() as conn:
+            conn.execute(text("DELETE FROM cases"))
+    finally:
+        store.close()

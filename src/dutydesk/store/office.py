@@ -91,6 +91,8 @@ def grant_roles(engine: Engine) -> None:
                 f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM PUBLIC",
                 f"GRANT USAGE ON SCHEMA {schema} TO {OFFICER}",
                 f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(CASE_TABLES)} TO {OFFICER}",
+                # A case is never deleted by dutydesk: its record stays (closed, secured), so no officer may.
+                f"REVOKE DELETE, TRUNCATE ON cases FROM {OFFICER}",
                 f"REVOKE UPDATE, DELETE, TRUNCATE ON {', '.join(APPEND_ONLY)} FROM {OFFICER}",
                 f"GRANT SELECT, INSERT ON {', '.join(APPEND_ONLY)} TO {OFFICER}",
                 # a laptop's own bookkeeping; on the office it is read, never needed, but a store is a store
