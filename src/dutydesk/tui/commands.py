@@ -112,7 +112,10 @@ def desk_commands(desk: PaletteDesk, screen: Screen[object]) -> Iterator[SystemC
 def case_commands(desk: PaletteDesk, screen: CaseScreen) -> Iterator[SystemCommand]:
     """Each step, and each key of each step (from its bindings), goes to that step."""
     for index, label, bindings in screen.palette_steps():
-        yield SystemCommand(f"Go to step: {label}", f"Key {(index + 1) % 10}", lambda i=index: screen.action_step(i))
+        digit, fkey = screen.step_keys(index)
+        yield SystemCommand(
+            f"Go to step: {label}", f"Key {digit} (or {fkey.upper()})", lambda i=index: screen.action_step(i)
+        )
         for binding in bindings:
             yield SystemCommand(
                 f"{label}: {binding.tooltip or binding.description}",

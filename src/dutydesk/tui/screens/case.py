@@ -102,13 +102,13 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
             tooltip="What's next: ↑ ↓ and PageUp / PageDown scroll it",
         ),
         *(
-            Binding(str((i + 1) % 10), f"step({i})", label, id=f"case.step.{sid}", show=False)
-            for i, (sid, label, _p) in enumerate(STEPS)
+            Binding(pane.KEYS[0], f"step({i})", label, id=f"case.step.{sid}", show=False)
+            for i, (sid, label, pane) in enumerate(STEPS)
         ),
         # From anywhere, even while typing in a field, and never typed into it: F2 … F11.
         *(
-            Binding(f"f{i + 2}", f"step({i})", label, id=f"case.step_f.{sid}", show=False, priority=True)
-            for i, (sid, label, _p) in enumerate(STEPS)
+            Binding(pane.KEYS[1], f"step({i})", label, id=f"case.step_f.{sid}", show=False, priority=True)
+            for i, (sid, label, pane) in enumerate(STEPS)
         ),
         Binding("ctrl+down", "move(1)", "Next step", id="case.next", priority=True),
         Binding("ctrl+up", "move(-1)", "Previous step", id="case.previous", priority=True, show=False),
@@ -360,10 +360,7 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
         self.query_one(WhatsNext).show(self.result.outstanding)
         self.query_one(EscalationBanner).show(self.result.escalation)
         steps = self.query_one("#steps", OptionList)
-        prompts = [
-            Text(f"{STATE_MARK[self.step_state(sid)]} {(index + 1) % 10} {label}")
-            for index, (sid, label, _p) in enumerate(STEPS)
-        ]
+        prompts = [Text(f"{STATE_MARK[self.step_state(sid)]} {pane.KEYS[0]} {label}") for sid, label, pane in STEPS]
         if prompts != getattr(self, "_step_prompts", None):  # the list is laid out again only when a mark changes
             self._step_prompts = prompts
             for index, prompt in enumerate(prompts):
@@ -521,6 +518,11 @@ class CaseScreen(HelpAndQuitFirst, CaseDocuments):
         own = [b for b in self.BINDINGS if isinstance(b, Binding) and not (b.id or "").startswith("case.step")]
         rows += binding_rows(self.app, own) + list(self.KEY_HELP)
         return rows + [r for r in GENERAL if r[0] not in {k for k, _ in rows}]
+
+    @staticmethod
+    def step_keys(index: int) -> tuple[str, str]:
+        """The step's digit and F-key, as it declares them."""
+        return STEPS[index][2].KEYS
 
     def palette_steps(self) -> list[tuple[int, str, list[Binding]]]:
         """(index, label, the step's keys) for the command palette."""

@@ -32,6 +32,10 @@ def new_id(prefix: str) -> str:
 class StepPane(FocusKeepingScroll):
     """A step of the case workspace. `refresh_derived` runs after every edit."""
 
+    # The step's digit and its F-key, from anywhere in the case: each step says its own (a step
+    # added to STEPS without them fails tests/unit/test_step_keys.py instead of taking another's).
+    KEYS: tuple[str, str] = ("", "")
+
     @dataclass
     class GoToStep(Message):
         """Show step `step_id` (where the highlighted information is recorded)."""

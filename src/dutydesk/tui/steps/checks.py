@@ -120,6 +120,7 @@ class FindingDialog(ItemDialog):
 
 
 class ChecksPane(StepPane):
+    KEYS = ("4", "f5")  # its own keys, declared here: a new step takes free ones (issue 34)
     step_id = "checks"
     KEY_HELP = (
         ("Enter", "edit the highlighted check or finding"),

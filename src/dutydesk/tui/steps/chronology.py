@@ -24,6 +24,7 @@ def _when(value: datetime | None) -> str:
 
 
 class ChronologyPane(StepPane):
+    KEYS = ("0", "f11")  # its own keys, declared here: a new step takes free ones (issue 34)
     step_id = "chronology"
     BINDINGS = [
         Binding(

@@ -22,6 +22,7 @@ from dutydesk.tui.widgets.text import literal
 
 
 class EscalationPane(StepPane):
+    KEYS = ("7", "f8")  # its own keys, declared here: a new step takes free ones (issue 34)
     step_id = "escalation"
     KEY_HELP = (("Enter", "edit the highlighted concern"),)
     BINDINGS = [

@@ -80,6 +80,7 @@ def _yes_no(value: bool | None) -> str:
 
 
 class FormsPane(StepPane):
+    KEYS = ("3", "f4")  # its own keys, declared here: a new step takes free ones (issue 34)
     step_id = "forms"
     KEY_HELP = (("Enter", "edit the allegation or order"),)
     BINDINGS = [

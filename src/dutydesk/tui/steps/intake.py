@@ -49,6 +49,7 @@ SPECS = [
 
 
 class IntakePane(StepPane):
+    KEYS = ("1", "f2")  # its own keys, declared here: a new step takes free ones (issue 34)
     step_id = "intake"
 
     def content(self) -> ComposeResult:

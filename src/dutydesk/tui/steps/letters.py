@@ -39,6 +39,8 @@ class LettersPane(StepPane):
     recording are the case screen's (services/letters.py, the same as `dutydesk draft`): the pane
     says which document is wanted."""
 
+    KEYS = ("9", "f10")  # its own keys, declared here: a new step takes free ones (issue 34)
+
     @dataclass
     class DocumentWanted(Message):
         """Draft document `kind` (about `referral`): to preview, or to write in `formats` and record."""

@@ -57,6 +57,7 @@ def _need(text: str) -> str | None:
 
 
 class PathwayPane(StepPane):
+    KEYS = ("5", "f6")  # its own keys, declared here: a new step takes free ones (issue 34)
     step_id = "pathway"
     KEY_HELP = (("Enter", "go to the step that holds the highlighted information"),)
     BINDINGS = [

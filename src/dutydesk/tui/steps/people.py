@@ -168,6 +168,7 @@ def asked_lines(case: Case) -> Text:
 
 
 class PeoplePane(StepPane):
+    KEYS = ("2", "f3")  # its own keys, declared here: a new step takes free ones (issue 34)
     step_id = "people"
     BINDINGS = [
         Binding("c", "add('child')", "Add child", id="people.add_child", tooltip="add a child"),

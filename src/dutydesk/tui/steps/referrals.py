@@ -171,6 +171,7 @@ def referral_specs(rid: str, consent: Mapping[str, ConsentRule] | None = None) -
 
 
 class ReferralsPane(StepPane):
+    KEYS = ("8", "f9")  # its own keys, declared here: a new step takes free ones (issue 34)
     step_id = "referrals"
     KEY_HELP = (("Enter", "edit the referral"),)
     BINDINGS = [

@@ -32,6 +32,7 @@ SPECS = [
 
 
 class RiskPane(StepPane):
+    KEYS = ("6", "f7")  # its own keys, declared here: a new step takes free ones (issue 34)
     step_id = "risk"
     BINDINGS = [
         *(
