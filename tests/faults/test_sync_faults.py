@@ -149,6 +149,7 @@ class Cable:
         self.port = self.server.getsockname()[1]
         self.links: list[socket.socket] = []
         self.up = True
+        self.stalled = False
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -162,13 +163,18 @@ class Cable:
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pipe(a: socket.socket, b: socket.socket) -> None:
+    def _pipe(self, a: socket.socket, b: socket.socket) -> None:
         try:
             while data := a.recv(65536):
+                while self.stalled:  # held, never sent, never closed
+                    time.sleep(0.05)
                 b.sendall(data)
         except OSError:
             pass
+
+    def stall(self) -> None:
+        """The line goes quiet without closing (a stopped proxy, a dead Wi-Fi hotspot)."""
+        self.stalled = True
 
     def pull(self) -> None:
         self.up = False
@@ -260,6 +266,51 @@ def test_the_laptops_disk_full_mid_sync_then_room_again_converges(
         assert notes["typed on the laptop before the disk filled"] == 1
         for store in (laptop, hq):
             assert store.verify_audit().ok and store.check_integrity() == []
+    finally:
+        laptop.close()
+        hq.close()
+
+
+def test_a_network_that_stalls_mid_sync_ends_the_command_at_its_timeout(
+    office_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli(capsys, "office-store", "init", office_url).code == 0
+    url = make_url(office_url)
+    cable = Cable(url.host or "127.0.0.1", url.port or 5432)
+    through = url.set(host="127.0.0.1", port=cable.port).render_as_string(hide_password=False)
+    path = tmp_path / "laptop.sqlite3"
+    laptop = Store.open(Officer("Ann Able", "ann"), db=path)
+    for n in range(80):
+        laptop.create(a_case(n))
+    laptop.close()
+    env = {**os.environ, "DUTYDESK_DB": str(path), "DUTYDESK_OFFICER": "Ann Able"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dutydesk", "sync", "--office", through, "--timeout", "6"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2.5)  # start-up, then some cases sent
+    cable.stall()
+    started = time.monotonic()
+    try:
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 1 and time.monotonic() - started < 15
+    assert err.strip().splitlines() == [err.strip().splitlines()[-1]] and "did not finish in 6 s" in err, err
+    hq = Store.open(Officer("Office", "office"), location=Location(office_url, None))
+    laptop = Store.open(Officer("Ann Able", "ann"), db=path)
+    # The stalled sync's session still holds its lock on the office (the server sees a quiet
+    # client, not a gone one): idle past STALE_AFTER, it is ended and the next sync goes on.
+    monkeypatch.setattr(sync_module, "STALE_AFTER", 1)
+    time.sleep(1.5)
+    try:
+        assert not sync(laptop, hq, NOW).not_synced  # the network back: the next sync finishes it
+        assert documents(laptop) == documents(hq) and len(documents(hq)) == 80
+        assert laptop.verify_audit().ok and hq.verify_audit().ok and hq.check_integrity() == []
     finally:
         laptop.close()
         hq.close()

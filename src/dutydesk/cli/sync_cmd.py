@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -14,7 +17,7 @@ from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store
 from dutydesk.config.identity import resolve_officer
 from dutydesk.domain.case.casefile import REFERENCE
-from dutydesk.errors import BadInput, StoreError
+from dutydesk.errors import BadInput
 from dutydesk.infra.progress import progress
 from dutydesk.services.sync import office_url, open_office, sync
 
@@ -59,15 +62,14 @@ def sync_cmd(ctx: click.Context, office: str | None, fetch: tuple[str, ...], as_
     for ref in fetch:
         if not REFERENCE.match(ref):
             raise BadInput(f"--fetch {ref!r} is not a case reference: letters, digits, - and _, e.g. DD-2025-000123")
-    with open_store(ctx) as laptop:
+    the_office = open_office(resolve_officer(), url)  # first: an office that is not one makes nothing here
+    with contextlib.ExitStack() as closing:
+        closing.callback(the_office.close)
+        laptop = closing.enter_context(open_store(ctx))
         if laptop.location.path is None:
             raise BadInput("sync is for a laptop's own store (a file); this desk already works on a shared store")
-        the_office = open_office(resolve_officer(), url)
-        try:
-            with progress("Syncing", None) as advance, _deadline(timeout):
-                report = sync(laptop, the_office, datetime.now().astimezone(), fetch, advance)
-        finally:
-            the_office.close()
+        with progress("Syncing", None) as advance, _deadline(timeout):
+            report = sync(laptop, the_office, datetime.now().astimezone(), fetch, advance)
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False))
         if report.not_synced:
@@ -83,20 +85,22 @@ def sync_cmd(ctx: click.Context, office: str | None, fetch: tuple[str, ...], as_
         raise SystemExit(1)
 
 
-class OfficeNotAnswering(StoreError):
-    pass
-
-
 @contextmanager
 def _deadline(seconds: int) -> Iterator[None]:
-    """A stalled network never closes the connection, and the driver would wait for ever; the
-    alarm ends the wait (each case is its own transactions: what was done stays done)."""
+    """A stalled network never closes the connection, and the driver would wait on it for ever —
+    and so would any rollback or reset on the way out. When the time is up the process ends
+    there and then, as a kill would: each case is its own transactions (a killed sync is finished
+    by the next, tests/faults/test_sync_faults.py), so what was done stays done."""
 
     def stop(_signum: int, _frame: object) -> None:
-        raise OfficeNotAnswering(
-            f"the sync did not finish in {seconds} s (the office store stopped answering?); what was done is kept — "
-            "run it again to finish"
+        if sys.stderr.isatty():
+            sys.stderr.write("\x1b[?25h\n")  # the progress bar hid the cursor: give it back
+        sys.stderr.write(
+            f"dutydesk: the sync did not finish in {seconds} s (the office store stopped answering?); "
+            "what was done is kept — run it again to finish\n"
         )
+        sys.stderr.flush()
+        os._exit(1)
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.alarm(seconds)

@@ -24,6 +24,7 @@ import contextlib
 import json
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -49,6 +50,8 @@ from dutydesk.store.sync_store import Base
 
 LOGGER = logging.getLogger(__name__)
 FETCH_BATCH = 250  # cases fetched per laptop transaction on a first sync
+SYNC_LOCK = 0x64757473  # with the device's number: one sync per laptop at a time, on the office
+STALE_AFTER = 60  # seconds a sync's session may sit idle holding that lock before it is taken as dead
 REFERENCE_LOCK = 0x64757472  # the office's next case number is taken under this advisory lock
 ATTEMPTS = 3  # a case saved on either side while it was being merged is merged again
 
@@ -194,20 +197,47 @@ def _office_lock(office: Store, laptop: Store) -> Iterator[str]:
     with db_errors(laptop.location), laptop._write() as lconn, lconn.begin():
         device = sync_store.device_id(lconn)
     with db_errors(office.location), office.engine.connect() as conn:
-        if conn.dialect.name == "postgresql":
-            got = conn.execute(text("SELECT pg_try_advisory_lock(hashtext(:d))"), {"d": device}).scalar()
-            conn.commit()
-            if not got:
-                raise SyncRefused(
-                    "another sync from this laptop is running; nothing was changed, try again in a moment"
-                )
+        key = {"c": SYNC_LOCK, "d": int(device[:7], 16)}
+        if conn.dialect.name == "postgresql" and not _try_lock(conn, key):
+            raise SyncRefused("another sync from this laptop is running; nothing was changed, try again in a moment")
         try:
             yield device
         finally:
             if conn.dialect.name == "postgresql":
                 with contextlib.suppress(Exception):
-                    conn.execute(text("SELECT pg_advisory_unlock(hashtext(:d))"), {"d": device})
+                    conn.execute(text("SELECT pg_advisory_unlock(:c, :d)"), key)
                     conn.commit()
+
+
+def _try_lock(conn: Any, key: dict[str, int]) -> bool:
+    """This laptop's sync lock on the office. One held by a session that has sat idle for
+    STALE_AFTER seconds belongs to a sync whose network went quiet without closing (the server
+    would keep it for hours): that session is ended and the lock taken. A sync at work is never
+    idle that long — each case is a few short transactions."""
+    got = conn.execute(text("SELECT pg_try_advisory_lock(:c, :d)"), key).scalar()
+    conn.commit()
+    if got:
+        return True
+    stale = conn.execute(
+        text(
+            "SELECT a.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.classid = :c AND l.objid = :d AND l.objsubid = 2 "
+            "AND a.state = 'idle' AND a.state_change < now() - make_interval(secs => :s)"
+        ),
+        {**key, "s": STALE_AFTER},
+    ).scalar()
+    if stale is None:
+        conn.commit()
+        return False
+    conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": stale})
+    conn.commit()
+    for _ in range(50):  # the ended session lets go of the lock a moment later
+        if conn.execute(text("SELECT pg_try_advisory_lock(:c, :d)"), key).scalar():
+            conn.commit()
+            return True
+        conn.commit()
+        time.sleep(0.1)
+    return False
 
 
 def _check_chains(laptop: Store, office: Store, device: str) -> None:
