@@ -34,3 +34,16 @@ def test_sync_refuses_bad_references_and_an_empty_office_at_once(
     ):
         result = run_cli(capsys, "sync", *argv)
         assert result.code == 2 and says in result.err and "hunter2" not in result.err, (argv, result)
+
+
+def test_config_refuses_an_office_url_with_a_password_however_it_is_spelt(capsys: pytest.CaptureFixture[str]) -> None:
+    for url in (
+        "postgresql+psycopg://ann:hunter2@db/office",
+        "postgresql+psycopg://ann@db/office?password=hunter2",
+        "postgresql+psycopg://ann@db/office?PASSWORD=hunter2",
+        "postgresql+psycopg://ann@db/office?pass%77ord=hunter2",
+        "postgresql+psycopg://ann@db/office?%70assword=hunter2",
+    ):
+        result = run_cli(capsys, "config", "set", "office_url", url)
+        assert result.code == 2 and "password" in result.err and "hunter2" not in result.err, (url, result)
+        assert run_cli(capsys, "config", "get", "office_url").code == 1  # nothing was written

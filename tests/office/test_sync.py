@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 from dutydesk.domain.case.model import Case, CaseInfo, Event, Person
-from dutydesk.errors import SecuredError
+from dutydesk.errors import AlreadyStored, SecuredError
 from dutydesk.services.sync import SyncRefused, sync
 from dutydesk.store.audit import Officer
 from dutydesk.store.engine import Location
@@ -434,3 +434,19 @@ def test_the_command_exits_1_naming_each_case_not_synced_and_never_sets_up_an_of
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
         admin.dispose()
+
+
+def test_a_case_imported_again_under_its_old_reference_is_already_in_the_store(office: str, tmp_path: Path) -> None:
+    ann, hq = laptop(tmp_path, "Ann Able"), office_store(office)
+    try:
+        hq.create(a_case())  # the office's first number is taken: the laptop's case is renumbered
+        made = ann.create(a_case())
+        exported = ann.export(made.case.case.reference)
+        renamed = sync(ann, hq, NOW).renamed
+        assert list(renamed) == [made.case.case.reference]
+        with pytest.raises(AlreadyStored, match=f"now as {renamed[made.case.case.reference]}"):
+            ann.import_document(exported)
+        assert sync(ann, hq, NOW).not_synced == []
+    finally:
+        ann.close()
+        hq.close()

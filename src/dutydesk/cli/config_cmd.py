@@ -192,7 +192,8 @@ def _change(key: str, value: object) -> None:
     try:
         settings_from_text(text, "config.toml")  # as dutydesk will read it: a wrong value changes nothing
     except PolicyError as exc:
-        raise BadInput(f"{key} = {value!r} is not accepted: {exc}") from None
+        shown = "the URL given" if key == "office_url" else repr(value)  # a URL may hold a secret: never echoed
+        raise BadInput(f"{key} = {shown} is not accepted: {exc}") from None
     path = config_file()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     path.write_text(text, encoding="utf-8")

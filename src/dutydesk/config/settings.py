@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import difflib
 import getpass
+import hashlib
 import json
 import os
 import tomllib
 from dataclasses import dataclass, field
 from datetime import time
+from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from dutydesk.config.office import FIELDS as OFFICE_FIELDS
 from dutydesk.config.office import Office, parse_office
@@ -129,6 +131,13 @@ ACCEPTS = {
 }
 
 
+def _holds_password(url: str) -> bool:
+    """A password in the URL, in its user part or its query, however its key is spelt or encoded."""
+    parts = urlsplit(url)
+    keys = {unquote(key).lower() for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    return bool(parts.password) or bool(keys & {"password", "passfile"})
+
+
 def settings_from_text(text: str, source: str) -> Settings:
     """Validate a config.toml's text (pydantic), or reuse the values validated for these exact
     bytes before: pydantic then stays off the start-up path while the file is unchanged."""
@@ -156,9 +165,7 @@ def _validate(text: str, source: str) -> dict[str, Any]:
             parse_hhmm(read.cutoff)
     except BadInput as exc:
         raise PolicyError(source, "cutoff", str(exc)) from None
-    if read.office_url and (
-        urlsplit(read.office_url).password or "password=" in urlsplit(read.office_url).query.lower()
-    ):
+    if read.office_url and _holds_password(read.office_url):
         raise PolicyError(source, "office_url", "holds a password: leave it out and put it in ~/.pgpass or PGPASSWORD")
     try:
         office = parse_office(read.office)
@@ -192,12 +199,27 @@ def validated_cache_file() -> Path:
 
 # The cache holds the validated text itself: compared whole, with no hash to compute (hashlib
 # loads OpenSSL, a few milliseconds of every start).
+@cache
+def _checks() -> str:
+    """Which checks validated the values: the code that checks them. A dutydesk whose checks
+    changed (a URL with a password refused, say) validates the same text again, never trusting
+    what an older one let through."""
+    here = Path(__file__).parent
+    code = b"".join((here / name).read_bytes() for name in ("settings.py", "schema.py", "office.py"))
+    return hashlib.sha256(code).hexdigest()[:16]
+
+
 def _cached(text: str) -> dict[str, Any] | None:
     try:
         found = json.loads(validated_cache_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(found, dict) or found.get("text") != text or not isinstance(found.get("values"), dict):
+    if (
+        not isinstance(found, dict)
+        or found.get("text") != text
+        or found.get("checks") != _checks()
+        or not isinstance(found.get("values"), dict)
+    ):
         return None
     return found["values"]  # type: ignore[no-any-return]
 
@@ -209,7 +231,7 @@ def _remember(text: str, values: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path.with_suffix(".tmp"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"text": text, "values": values}, handle, default=str)
+            json.dump({"text": text, "checks": _checks(), "values": values}, handle, default=str)
         os.replace(path.with_suffix(".tmp"), path)
     except (OSError, TypeError, ValueError):
         pass

@@ -287,8 +287,9 @@ def cross_check(laptop: Store, office: Store, device: str) -> list[str]:
                 "(the office store was rolled back or rewritten): tell the office's administrator"
             )
         elif broken := sync_store.chain_problem_after(oconn, rows, witnessed, audit.audit_key()):
+            since = " since this laptop's last sync" if rows else ""
             problems.append(
-                f"the office store's audit trail is broken since this laptop's last sync ({broken}): "
+                f"the office store's audit trail is broken{since} ({broken}): "
                 "tell the office's administrator (dutydesk audit verify on the office store)"
             )
     return problems

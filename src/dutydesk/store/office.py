@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
@@ -50,7 +51,7 @@ def check_url(url: str) -> str:
         raise BadInput(
             f"the office store is PostgreSQL: give postgresql+psycopg://USER@HOST/DATABASE, not {parsed.drivername}"
         )
-    if parsed.password or any(key.lower() in ("password", "passfile") for key in parsed.query):
+    if parsed.password or any(unquote(key).lower() in ("password", "passfile") for key in parsed.query):
         raise BadInput(
             "the URL holds a password: leave it out and put it in ~/.pgpass or PGPASSWORD (a URL is "
             "shown, logged and kept in config.toml)"
@@ -91,8 +92,10 @@ def grant_roles(engine: Engine) -> None:
                 f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM PUBLIC",
                 f"GRANT USAGE ON SCHEMA {schema} TO {OFFICER}",
                 f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(CASE_TABLES)} TO {OFFICER}",
-                # A case is never deleted by dutydesk: its record stays (closed, secured), so no officer may.
+                # A case is never deleted by dutydesk: its record stays (closed, secured), so no officer may;
+                # an alias, once the office gave a case its reference, is never changed either.
                 f"REVOKE DELETE, TRUNCATE ON cases FROM {OFFICER}",
+                f"REVOKE UPDATE, DELETE, TRUNCATE ON case_aliases FROM {OFFICER}",
                 f"REVOKE UPDATE, DELETE, TRUNCATE ON {', '.join(APPEND_ONLY)} FROM {OFFICER}",
                 f"GRANT SELECT, INSERT ON {', '.join(APPEND_ONLY)} TO {OFFICER}",
                 # a laptop's own bookkeeping; on the office it is read, never needed, but a store is a store

@@ -372,6 +372,9 @@ class Store:
         now = audit.utc_now()
         if conn.execute(select(CASES.c.id).where(CASES.c.reference == ref)).first():
             raise AlreadyStored(f"a case {ref} is already in the store; nothing was changed")
+        if (renamed := sync_store.resolve_alias(conn, ref)) is not None:
+            # The office gave it another reference at a sync; the old one still names that case.
+            raise AlreadyStored(f"the case {ref} is already in the store, now as {renamed}; nothing was changed")
         seq = audit.append(
             conn, self.officer, ref, 1, [Entry("create", "$", "(case file)", None, doc)], audit.doc_hash(doc), now
         )
