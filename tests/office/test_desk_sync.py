@@ -61,5 +61,10 @@ async def test_s_syncs_in_the_background_and_the_status_line_says_so(
             assert any(made in cell for cell in shown), shown  # the office's case came to the laptop
             assert "synced " in status(app) and "to send" in status(app), status(app)
             assert "to send" in status(app)[:78]  # seen at 80 columns, not cut off the end of the line
+        again = DutydeskApp(laptop, load_policy())  # the desk started again: it knows when it last synced
+        async with again.run_test(size=(120, 30)) as pilot:
+            await pilot.pause(2.5)
+            await until_quiet(pilot, at_most=20)
+            assert "synced " in status(again) and "1 change to send" in status(again), status(again)
     finally:
         laptop.close()

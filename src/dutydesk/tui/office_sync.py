@@ -38,6 +38,30 @@ class OfficeSync(App[None]):
         if self.office_url():
             self.sync_status = "not synced yet"
             self.set_interval(SYNC_EVERY, lambda: self.start_sync(loud=False))
+            self.set_timer(2.0, self.count_to_send)  # once the store has opened
+
+    @work(thread=True, exclusive=True, group="sync-count")
+    def count_to_send(self) -> None:
+        """What the status line says between syncs: when this laptop last synced (kept in its
+        store, so a restarted desk knows) and how many cases have changed here since — after the
+        board is refreshed too, so a change made from the shell is counted."""
+        from dutydesk.services import sync  # noqa: PLC0415  (the store's tables: when counted)
+
+        laptop = self.store
+        if laptop is None or laptop.location.path is None or not self.office_url():
+            return
+        try:
+            left = sync.pending(laptop)
+        except DutydeskError:
+            return
+        self.call_from_thread(self._counted, left.changed, left.last_sync_at)
+
+    def _counted(self, to_send: int, last: str | None) -> None:
+        if self._offline_since is not None:
+            return  # "offline since" stays until a sync gets through
+        when = f"synced {datetime.fromisoformat(last).astimezone(LONDON):%H:%M}" if last else "not synced yet"
+        self.sync_status = f"{when} · {to_send} change{'s' if to_send != 1 else ''} to send"
+        self._show_sync_status(refresh=False)
 
     def action_sync(self) -> None:
         """Sync with the office now (s on the board)."""

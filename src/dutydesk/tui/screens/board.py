@@ -307,6 +307,9 @@ class BoardScreen(HelpAndQuitFirst, Screen[None]):
 
     def action_refresh(self) -> None:
         self.load_rows()
+        count = getattr(self.desk, "count_to_send", None)  # with an office store (issue 33)
+        if count is not None:
+            count()
 
     def on_screen_suspend(self) -> None:
         self._away = True
