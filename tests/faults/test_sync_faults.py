@@ -9,10 +9,12 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -314,3 +316,83 @@ def test_a_network_that_stalls_mid_sync_ends_the_command_at_its_timeout(
     finally:
         laptop.close()
         hq.close()
+
+
+def _pg_bin() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1].parent if found else None
+
+
+def _as_postgres(command: str) -> None:
+    if os.geteuid() == 0:
+        subprocess.run(["su", "postgres", "-s", "/bin/sh", "-c", command], check=True, capture_output=True)
+    else:
+        subprocess.run(["sh", "-c", command], check=True, capture_output=True)
+
+
+@pytest.mark.skipif(_pg_bin() is None, reason="PostgreSQL's server programs are not installed")
+def test_the_office_server_stopped_mid_sync_and_started_again_converges(tmp_path: Path) -> None:
+    """A server of its own (CI's is shared by the whole suite): stopped hard mid-sync, started
+    again, and the next sync finishes the work."""
+    pg_bin = _pg_bin()
+    assert pg_bin is not None
+    # Not under pytest's folder: the postgres user cannot reach into root's 0700 temporary folders.
+    folder = Path(tempfile.mkdtemp(prefix="dutydesk-test-pg-", dir="/tmp"))
+    folder.chmod(0o777)
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = folder / "data"
+    _as_postgres(f"{pg_bin}/initdb -D {data} -A trust -U dutydesk >/dev/null")
+    start = f"{pg_bin}/pg_ctl -D {data} -o '-k {folder} -p {port} -h 127.0.0.1' -l {folder}/log -w start >/dev/null"
+    _as_postgres(start)
+    try:
+        _as_postgres(f"{pg_bin}/createdb -h 127.0.0.1 -p {port} -U dutydesk office")
+        url = f"postgresql+psycopg://dutydesk@127.0.0.1:{port}/office"
+        assert (
+            subprocess.run(
+                [sys.executable, "-m", "dutydesk", "office-store", "init", url], capture_output=True
+            ).returncode
+            == 0
+        )
+        path = tmp_path / "laptop.sqlite3"
+        laptop = Store.open(Officer("Ann Able", "ann"), db=path)
+        for n in range(150):
+            laptop.create(a_case(n))
+        laptop.close()
+        env = {**os.environ, "DUTYDESK_DB": str(path), "DUTYDESK_OFFICER": "Ann Able"}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "dutydesk", "sync", "--office", url, "--timeout", "60"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(2.5)  # start-up, then some of the cases sent
+        _as_postgres(f"{pg_bin}/pg_ctl -D {data} -m immediate stop >/dev/null")
+        _, err = proc.communicate(timeout=90)
+        assert proc.returncode != 0 and len(err.strip().splitlines()) <= 2, err  # said briefly, no traceback
+        _as_postgres(start)
+        hq = Store.open(Officer("Office", "office"), location=Location(url, None))
+        laptop = Store.open(Officer("Ann Able", "ann"), db=path)
+        try:
+            assert not sync(laptop, hq, NOW).not_synced
+            held = documents(hq)
+            assert documents(laptop) == held and len(held) == 150
+            assert len(Counter(doc["case"]["court"] for doc in held.values())) == 150  # none twice
+            for store in (laptop, hq):
+                assert store.verify_audit().ok and store.check_integrity() == []
+            assert hq.device_problems() == (1, [])
+        finally:
+            laptop.close()
+            hq.close()
+    finally:
+        subprocess.run(
+            ["su", "postgres", "-s", "/bin/sh", "-c", f"{pg_bin}/pg_ctl -D {data} -m fast stop"]
+            if os.geteuid() == 0
+            else ["sh", "-c", f"{pg_bin}/pg_ctl -D {data} -m fast stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
