@@ -273,9 +273,6 @@ def test_the_laptops_disk_full_mid_sync_then_room_again_converges(
         hq.close()
 
 
-@pytest.mark.skip(
-    reason="hangs under load: the stalled session's locks outlive the stall (a fix is written, not yet proven: next session)"
-)
 def test_a_network_that_stalls_mid_sync_ends_the_command_at_its_timeout(
     office_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

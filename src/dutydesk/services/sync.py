@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -51,6 +52,7 @@ from dutydesk.store.sync_store import Base
 LOGGER = logging.getLogger(__name__)
 FETCH_BATCH = 250  # cases fetched per laptop transaction on a first sync
 SYNC_LOCK = 0x64757473  # with the device's number: one sync per laptop at a time, on the office
+SYNC_SESSION = "dutydesk sync "  # + a token: the application_name of one sync's sessions on the office
 STALE_AFTER = 60  # seconds a sync's session may sit idle holding that lock before it is taken as dead
 REFERENCE_LOCK = 0x64757472  # the office's next case number is taken under this advisory lock
 ATTEMPTS = 3  # a case saved on either side while it was being merged is merged again
@@ -117,7 +119,7 @@ def open_office(officer: Officer, url: str) -> Store:
     """The office store at `url` (checked), as this officer — only one already set up with
     `dutydesk office-store init`: a sync never makes the office's schema (it would have no roles
     and no grants) nor brings it to a newer one (that is its administrator's act)."""
-    location = Location(url, None)
+    location = Location(url, None, session_name=f"{SYNC_SESSION}{uuid.uuid4().hex[:12]}")
     engine = make_engine(location)
     try:
         with db_errors(location):
@@ -212,26 +214,37 @@ def _office_lock(office: Store, laptop: Store) -> Iterator[str]:
 def _try_lock(conn: Any, key: dict[str, int]) -> bool:
     """This laptop's sync lock on the office. One held by a session that has sat idle for
     STALE_AFTER seconds belongs to a sync whose network went quiet without closing (the server
-    would keep it for hours): that session is ended and the lock taken. A sync at work is never
-    idle that long — each case is a few short transactions."""
+    would keep it for hours): that sync's sessions are ended — the lock's and the one idle inside
+    a transaction, holding the office's numbering or audit locks — and the lock taken. A sync at
+    work is never idle that long: each case is a few short transactions."""
     got = conn.execute(text("SELECT pg_try_advisory_lock(:c, :d)"), key).scalar()
     conn.commit()
     if got:
         return True
     stale = conn.execute(
         text(
-            "SELECT a.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "SELECT a.pid, a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
             "WHERE l.locktype = 'advisory' AND l.classid = :c AND l.objid = :d AND l.objsubid = 2 "
-            "AND a.state = 'idle' AND a.state_change < now() - make_interval(secs => :s)"
+            "AND a.state LIKE 'idle%' AND a.state_change < now() - make_interval(secs => :s)"
         ),
         {**key, "s": STALE_AFTER},
-    ).scalar()
+    ).first()
     if stale is None:
         conn.commit()
         return False
-    conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": stale})
+    pid, name = stale
+    if name and name.startswith(SYNC_SESSION):
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :n "
+                "AND pid <> pg_backend_pid() AND state LIKE 'idle%'"
+            ),
+            {"n": name},
+        )
+    else:  # a sync from an older dutydesk, whose sessions carry no name
+        conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid})
     conn.commit()
-    for _ in range(50):  # the ended session lets go of the lock a moment later
+    for _ in range(50):  # an ended session lets go of its locks a moment later
         if conn.execute(text("SELECT pg_try_advisory_lock(:c, :d)"), key).scalar():
             conn.commit()
             return True

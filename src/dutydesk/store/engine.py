@@ -96,12 +96,21 @@ def _sqlite_engine(loc: Location) -> Engine:
     return engine
 
 
+SYNC_IDLE_LIMIT_S = 60
+
+
 def make_engine(loc: Location) -> Engine:
     if loc.path is not None:
         return _sqlite_engine(loc)
     # An office store that does not answer: refused after 10 s rather than after the system's
     # TCP timeout (minutes), so a laptop in a court building learns it is offline quickly.
-    args = {"connect_timeout": 10} if loc.url.startswith("postgresql") else {}
+    args: dict[str, object] = {"connect_timeout": 10} if loc.url.startswith("postgresql") else {}
+    if args and loc.session_name:
+        # A sync's session: named, and ended by the server if it sits inside a transaction with
+        # nothing said for a minute (a laptop whose network went quiet mid-sync would otherwise
+        # hold the office's locks, and every desk waiting on them, for hours).
+        args["application_name"] = loc.session_name
+        args["options"] = f"-c idle_in_transaction_session_timeout={SYNC_IDLE_LIMIT_S * 1000}"
     try:
         return create_engine(loc.url, pool_pre_ping=True, connect_args=args)
     except Exception as exc:  # a bad URL or a missing driver

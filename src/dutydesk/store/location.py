@@ -18,6 +18,9 @@ class Location:
     read_only: bool = False
     key: str | None = field(default=None, repr=False, compare=False)  # DUTYDESK_DB_KEY: never printed
     named: bool = False  # given by --db or DUTYDESK_DB: its folder must exist (no store where none was asked for)
+    # A sync's sessions on the office carry this name (PostgreSQL's application_name), so that a
+    # sync whose network went quiet can have its sessions found and ended by the next (issue 33).
+    session_name: str | None = field(default=None, compare=False)
 
     @property
     def encrypted(self) -> bool:
