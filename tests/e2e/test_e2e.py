@@ -57,7 +57,9 @@ def test_new_case_harm_without_c1a_friday_referral_and_restart(
 ) -> None:
     db = tmp_path / "e2e.sqlite3"
     t = start(terminals, db, env)
-    t.keys("n")
+    t.keys("n")  # a new case: asked first
+    t.wait_for("no case is made")
+    t.keys("Enter")
     t.wait_for("What's next")
     time.sleep(0.5)
     t.keys("3")  # Forms (a step key never puts the cursor in a field)

@@ -31,30 +31,62 @@ def test_every_fence_is_closed_and_bare() -> None:
         assert closing == "```", f"a closing fence with text after it: {closing!r}"
 
 
-def test_the_first_session_runs_verbatim_on_a_fresh_store(tmp_path: Path) -> None:
-    body = next(b for lang, b, before in blocks() if lang == "sh" and "A first session" in before)
+def _run_in_fresh_home(tmp_path: Path, script_blocks: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """The blocks as one script in a new shell, as a reader who copies them in order would run
+    them: a fresh home (no settings, no store), nothing on stdin, dutydesk on PATH as README says."""
     bin_dir = str(Path(dutydesk_executable()).parent)
-    script = "set -euo pipefail\n" + body.replace(".venv/bin/", bin_dir + "/")
+    script = "set -euo pipefail\n" + "\n".join(b.replace(".venv/bin/", bin_dir + "/") for b in script_blocks)
     env = {
         "PATH": f"{bin_dir}:/usr/bin:/bin",
         "HOME": str(tmp_path),
         "DUTYDESK_CONFIG_DIR": str(tmp_path / "cfg"),  # a fresh machine: no settings, no store
         "DUTYDESK_DATA_DIR": str(tmp_path / "data"),
+        "DUTYDESK_STATE_DIR": str(tmp_path / "state"),
+        "DUTYDESK_CACHE_DIR": str(tmp_path / "cache"),
         "LANG": os.environ.get("LANG", "C.UTF-8"),
     }
-    done = subprocess.run(
+    return subprocess.run(
         ["bash", "-c", script],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         stdin=subprocess.DEVNULL,  # as in a script: nothing may wait for input
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
+
+
+def _block(after: str) -> str:
+    return next(b for lang, b, before in blocks() if lang == "sh" and after in before)
+
+
+def test_the_first_session_runs_verbatim_on_a_fresh_store(tmp_path: Path) -> None:
+    done = _run_in_fresh_home(tmp_path, [_block("A first session")])
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
     drafted = list((tmp_path / "data" / "outbox").rglob("*consent_to_checks*.txt"))
     assert len(drafted) == 1 and "Level 5" in drafted[0].read_text(encoding="utf-8")
+
+
+def test_the_shell_examples_run_verbatim_after_the_first_session(tmp_path: Path) -> None:
+    """Issue 34: every line README shows for the shell runs as written — the reference list and the
+    review's examples, in order after the first session (its last line, the desk, left out: it
+    needs a terminal). Files they write land in a copy of the checkout's working folder."""
+    first = _block("A first session").rstrip().splitlines()
+    assert first[-1].startswith(".venv/bin/dutydesk ") and first[-1].split("#")[0].split() == [".venv/bin/dutydesk"]
+    work = tmp_path / "checkout"
+    work.mkdir()
+    for shipped in ("examples", "tests"):
+        (work / shipped).symlink_to(ROOT / shipped)
+    reference = _block("Every line below runs as written")
+    review = _block("computed from the same rules and calendar as the desk")
+    done = _run_in_fresh_home(tmp_path, ["\n".join(first[:-1]), reference, review], cwd=work)
+    assert done.returncode == 0, (done.stdout[-1500:], done.stderr[-2000:])
+    assert "Traceback" not in done.stderr
+    assert (work / "review.csv").read_text(encoding="utf-8").startswith("reference")
+    assert (work / "review.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    assert list((tmp_path / "data" / "outbox").rglob("*referral_letter*.docx"))
+    assert (work / "dutydesk-backup.sqlite3").exists()
 
 
 def test_every_shell_example_names_a_real_command() -> None:

@@ -158,7 +158,7 @@ async def test_a_child_added_is_a_child_and_a_hidden_address_hides_the_phone(sto
     app = DutydeskApp(store, load_policy())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # a new case: asked first, Enter makes it
         await settle(pilot)
         reference = app.screen.session.case.case.reference  # type: ignore[attr-defined]
         await pilot.press("2")

@@ -28,7 +28,7 @@ async def test_markup_typed_into_a_name_is_stored_and_shown_as_typed(store: Stor
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # a new case: asked first, Enter makes it
         await settle(pilot)
         reference = app.screen.session.case.case.reference  # type: ignore[attr-defined]
         await pilot.press("2")

@@ -73,7 +73,7 @@ async def test_typing_a_person_in_shows_their_earlier_record(demo_store: Store) 
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # a new case: asked first, Enter makes it
         await settle(pilot)
         await pilot.press("2")  # People
         app.screen.query_one("#pane-people").focus()

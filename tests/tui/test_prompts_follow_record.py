@@ -210,7 +210,7 @@ async def test_a_new_case_is_not_ticked_by_the_court_alone(store: Store) -> None
     app = _app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # a new case: asked first, Enter makes it
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CaseScreen)

@@ -53,7 +53,7 @@ async def test_new_case_harm_ticked_without_c1a_shows_app_iii_actions_and_persis
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # a new case: asked first, Enter makes it
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
         reference = app.screen.session.case.case.reference

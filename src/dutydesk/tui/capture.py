@@ -145,6 +145,20 @@ def _first_start(pilot: Pilot[None]) -> Awaitable[None]:
     return run()
 
 
+def _office_details(pilot: Pilot[None]) -> Awaitable[None]:
+    """The letterhead dialog a first letter asks for (issue 34: readable, with what is typed, at 80×24)."""
+
+    async def run() -> None:
+        await _board_assessed(pilot)
+        assert isinstance(pilot.app, DutydeskApp)
+        pilot.app.edit_office()
+        await _steady(pilot)
+        await pilot.press(*"Cafcass Leeds")
+        await _steady(pilot)
+
+    return run()
+
+
 # name -> what to do after start-up to reach the screen
 SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "board": _keys(),
@@ -166,6 +180,8 @@ SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "case-referral": _open("DD-2025-000104", "8", "enter"),
     "help-in-a-dialog": _open("DD-2025-000104", "8", "enter", "f1"),
     "first-start": _first_start,
+    "office-details": _office_details,
+    "new-case": _keys("n"),
     "find-person": _find_person("Mohamed Rahman"),
     "letter-preview": _preview("DD-2025-000104", "referral_letter|r1"),
     "review": _review(),

@@ -110,14 +110,30 @@ class CaseActions(KeysInOrder):
             self.push_screen(PersonSearchScreen(store, self.open_case))
 
     def new_case(self) -> None:
+        """A case is a permanent record with its own audit trail (issue 34: `n` made one at a
+        touch): asked first, with the one thing the application may already give — the court's
+        number — so keys typed straight after `n` land in the dialog, and Esc makes nothing."""
+        if self.ready_store(self.new_case) is None:
+            return
+        self.push_screen(
+            PromptDialog(
+                "New case (kept for good, in the audit trail): the court's case number, if it has one yet",
+                "e.g. ZW26P00123, or leave it empty",
+                hint="Enter: make the case · Esc: no case is made",
+            ),
+            self._make_case,
+        )
+
+    def _make_case(self, court_number: str | None) -> None:
         from dutydesk.domain.case.model import Case, CaseInfo  # noqa: PLC0415  (13 ms: not before the first paint)
 
-        store = self.ready_store(self.new_case)
-        if store is None:
+        store = self.ready_store()
+        if court_number is None or store is None:
             return
         try:
             received = self.clock().replace(second=0, microsecond=0)  # to the minute, as shown
-            loaded = store.create(Case(case=CaseInfo(reference="", received_at=received)))
+            info = CaseInfo(reference="", received_at=received, court_case_number=court_number.strip() or None)
+            loaded = store.create(Case(case=info))
         except DutydeskError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return

@@ -30,16 +30,22 @@ class PromptDialog(HelpAndQuitFirst, ModalScreen[str | None]):
     PromptDialog .error { color: $error; }
     """
 
-    def __init__(self, title: str, placeholder: str = "", check: Callable[[str], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        placeholder: str = "",
+        check: Callable[[str], str | None] | None = None,
+        hint: str = "Enter to accept · Esc to cancel",
+    ) -> None:
         super().__init__()
-        self.title_text, self.placeholder, self.check = title, placeholder, check
+        self.title_text, self.placeholder, self.check, self.hint = title, placeholder, check, hint
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text, style="bold"))
             yield SafeInput(placeholder=self.placeholder)
             yield Label("", classes="error")
-            yield Label("Enter to accept · Esc to cancel", classes="hint")
+            yield Label(self.hint, classes="hint")
         yield DeskFooter()
 
     @on(Input.Submitted)
