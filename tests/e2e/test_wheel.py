@@ -60,9 +60,9 @@ def test_the_installed_wheel_runs_the_demo_drafts_every_format_and_writes_the_re
     formats = ["txt", "docx"] + (["pdf"] if shutil.which("soffice") else [])
     for fmt in formats:
         out = tmp_path / f"letter.{fmt}"
+        drafted = ["--format", fmt, "--out", str(out)]
         _run(
-            [dutydesk, "--db", str(demo), "draft", "DD-2025-000104", "referral_letter", "--referral", "r1"]
-            + ["--format", fmt, "--out", str(out)],
+            [dutydesk, "--db", str(demo), "draft", "DD-2025-000104", "referral_letter", "--referral", "r1", *drafted],
             tmp_path,
             env,
         )
