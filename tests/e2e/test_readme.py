@@ -31,11 +31,19 @@ def test_every_fence_is_closed_and_bare() -> None:
         assert closing == "```", f"a closing fence with text after it: {closing!r}"
 
 
-def _run_in_fresh_home(tmp_path: Path, script_blocks: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run_in_fresh_home(
+    tmp_path: Path, script_blocks: list[str], cwd: Path = ROOT, bin_dir: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """The blocks as one script in a new shell, as a reader who copies them in order would run
-    them: a fresh home (no settings, no store), nothing on stdin, dutydesk on PATH as README says."""
-    bin_dir = str(Path(dutydesk_executable()).parent)
-    script = "set -euo pipefail\n" + "\n".join(b.replace(".venv/bin/", bin_dir + "/") for b in script_blocks)
+    them: a fresh home (no settings, no store), nothing on stdin, dutydesk on PATH as README says
+    (the checkout's .venv/bin, or `bin_dir`: an installed tool's, where `.venv/bin/dutydesk` is
+    typed as plain `dutydesk`)."""
+    if bin_dir is None:
+        bin_dir = str(Path(dutydesk_executable()).parent)
+        blocks_typed = [b.replace(".venv/bin/", bin_dir + "/") for b in script_blocks]
+    else:
+        blocks_typed = [b.replace(".venv/bin/dutydesk", "dutydesk") for b in script_blocks]
+    script = "set -euo pipefail\n" + "\n".join(blocks_typed)
     env = {
         "PATH": f"{bin_dir}:/usr/bin:/bin",
         "HOME": str(tmp_path),
@@ -61,32 +69,42 @@ def _block(after: str) -> str:
 
 
 def test_the_first_session_runs_verbatim_on_a_fresh_store(tmp_path: Path) -> None:
-    done = _run_in_fresh_home(tmp_path, [_block("A first session")])
+    done = run_in_fresh_home(tmp_path, [_block("A first session")])
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
     drafted = list((tmp_path / "data" / "outbox").rglob("*consent_to_checks*.txt"))
     assert len(drafted) == 1 and "Level 5" in drafted[0].read_text(encoding="utf-8")
 
 
-def test_the_shell_examples_run_verbatim_after_the_first_session(tmp_path: Path) -> None:
-    """Issue 34: every line README shows for the shell runs as written — the reference list and the
-    review's examples, in order after the first session (its last line, the desk, left out: it
-    needs a terminal). Files they write land in a copy of the checkout's working folder."""
+def shell_examples_in_order(work: Path) -> list[str]:
+    """The first session (its last line, the desk, left out: it needs a terminal), the reference
+    list and the review's examples; `work` becomes a working folder holding the checkout's
+    shipped files, so the files they write land there."""
     first = _block("A first session").rstrip().splitlines()
-    assert first[-1].startswith(".venv/bin/dutydesk ") and first[-1].split("#")[0].split() == [".venv/bin/dutydesk"]
-    work = tmp_path / "checkout"
+    assert first[-1].split("#")[0].split() == [".venv/bin/dutydesk"]
     work.mkdir()
     for shipped in ("examples", "tests"):
         (work / shipped).symlink_to(ROOT / shipped)
     reference = _block("Every line below runs as written")
     review = _block("computed from the same rules and calendar as the desk")
-    done = _run_in_fresh_home(tmp_path, ["\n".join(first[:-1]), reference, review], cwd=work)
+    return ["\n".join(first[:-1]), reference, review]
+
+
+def check_shell_examples_ran(done: subprocess.CompletedProcess[str], tmp_path: Path, work: Path) -> None:
     assert done.returncode == 0, (done.stdout[-1500:], done.stderr[-2000:])
     assert "Traceback" not in done.stderr
     assert (work / "review.csv").read_text(encoding="utf-8").startswith("reference")
     assert (work / "review.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
     assert list((tmp_path / "data" / "outbox").rglob("*referral_letter*.docx"))
     assert (work / "dutydesk-backup.sqlite3").exists()
+
+
+def test_the_shell_examples_run_verbatim_after_the_first_session(tmp_path: Path) -> None:
+    """Issue 34: every line README shows for the shell runs as written, in order after the first
+    session, in a fresh home and a new shell."""
+    work = tmp_path / "checkout"
+    done = run_in_fresh_home(tmp_path, shell_examples_in_order(work), cwd=work)
+    check_shell_examples_ran(done, tmp_path, work)
 
 
 def test_every_shell_example_names_a_real_command() -> None:

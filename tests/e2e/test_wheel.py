@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.test_readme import check_shell_examples_ran, run_in_fresh_home, shell_examples_in_order
+
 ROOT = Path(__file__).resolve().parents[2]
 OFFICE = [
     "office",
@@ -70,5 +72,11 @@ def test_the_installed_wheel_runs_the_demo_drafts_every_format_and_writes_the_re
     _run([dutydesk, "--db", str(demo), "review", "--html", str(tmp_path / "review.html")], tmp_path, env)
     page = (tmp_path / "review.html").read_text(encoding="utf-8")
     assert "<svg" in page and "DD-2025-000104" in page
+    # The installed-tool way (what `pipx install .` or `uv tool install .` make: a venv of its own
+    # and `dutydesk` on PATH): README's shell examples, verbatim, in a fresh home.
+    work = tmp_path / "tool" / "checkout"
+    work.parent.mkdir()
+    done = run_in_fresh_home(work.parent, shell_examples_in_order(work), cwd=work, bin_dir=str(py.parent))
+    check_shell_examples_ran(done, work.parent, work)
     if "pdf" not in formats:
         pytest.skip("LibreOffice is not installed: txt and docx drafted, pdf not tried")

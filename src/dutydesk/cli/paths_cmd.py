@@ -13,6 +13,7 @@ from dutydesk.config.paths import data_dir, user_data_dir
 from dutydesk.config.settings import config_file, user_closures_file, validated_cache_file
 from dutydesk.infra.crash import crash_dir
 from dutydesk.infra.log import log_file
+from dutydesk.services.demo import demo_db_path
 from dutydesk.store.anchors import anchors_file
 from dutydesk.store.location import resolve
 
@@ -33,6 +34,7 @@ def _paths(db: Path | None) -> list[tuple[str, str, str]]:
         ("store", where, "--db, DUTYDESK_DB, DUTYDESK_DB_URL"),
         ("edits not yet saved (journal)", str(journal), "beside the store"),
         ("data folder", str(user_data_dir()), "DUTYDESK_DATA_DIR"),
+        ("demo store (dutydesk demo)", str(demo_db_path()), "DUTYDESK_DATA_DIR"),
         ("letters drafted (outbox)", str(user_data_dir() / "outbox"), "DUTYDESK_DATA_DIR"),
         ("recovery files", str(user_data_dir() / "recovery"), "DUTYDESK_DATA_DIR"),
         ("crash reports", str(crash_dir()), "DUTYDESK_DATA_DIR"),
