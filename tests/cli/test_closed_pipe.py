@@ -20,6 +20,18 @@ READ_COMMANDS = [
     ["review", "--json"],
     ["audit", "verify"],
     ["config", "list"],
+    ["config", "get", "cutoff"],
+    ["paths"],
+    ["stats", "--by", "month"],
+    ["stats", "--by", "month", "--csv"],
+    ["review", "--csv"],
+    ["draft", "--list"],
+    ["office"],
+    ["screen", "{REF}"],
+    ["screen", "{REF}", "--json"],
+    ["export", "{REF}"],
+    ["audit", "show", "{REF}"],
+    ["audit", "verify", "--json"],
     ["--help"],
 ]
 
@@ -62,11 +74,16 @@ def demo_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         check=True,
         capture_output=True,
     )
+    subprocess.run([sys.executable, "-m", "dutydesk", "config", "set", "cutoff", "16:30"], env=env, check=True)
     return env
 
 
 @pytest.mark.parametrize("argv", READ_COMMANDS, ids=" ".join)
 def test_a_closed_pipe_is_quiet_success(argv: list[str], demo_env: dict[str, str]) -> None:
-    done = _run_into_closed_pipe(argv, demo_env)
+    listed = subprocess.run(
+        [sys.executable, "-m", "dutydesk", "cases", "-q"], env=demo_env, capture_output=True, text=True, check=True
+    )
+    first = listed.stdout.split()[0]
+    done = _run_into_closed_pipe([first if arg == "{REF}" else arg for arg in argv], demo_env)
     assert done.returncode == 0, done.stderr.decode()
     assert done.stderr == b""

@@ -43,6 +43,20 @@ def global_options_first(argv: list[str]) -> list[str]:
     return front + rest
 
 
+def _file_id(stat: os.stat_result) -> tuple[int, int, int]:
+    return stat.st_dev, stat.st_ino, stat.st_rdev
+
+
+def _stdout_file() -> tuple[int, int, int] | None:
+    try:
+        return _file_id(os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError):  # no stdout (closed, or a test's replacement without a file)
+        return None
+
+
+_DEVNULL = _file_id(os.stat(os.devnull))
+
+
 def _reader_gone() -> NoReturn:
     """The reader closed the pipe (`dutydesk cases -q | head -n 1`): it has what it wanted, so
     the command ends quietly and successfully, as `cat` would; stdout goes to /dev/null so the
@@ -55,7 +69,7 @@ def _reader_gone() -> NoReturn:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning every expected failure into one line and a code."""
     argv = global_options_first(list(sys.argv[1:] if argv is None else argv))
-    stdout = sys.stdout
+    stdout, stdout_was = sys.stdout, _stdout_file()
     try:
         result = cli.main(args=argv, prog_name="dutydesk", standalone_mode=False)
         sys.stdout.flush()  # a closed pipe is found here, not in the interpreter's exit
@@ -70,8 +84,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except SystemExit:
         # click meets a closed pipe itself, swaps stdout for a quiet wrapper and exits 1; only
-        # that path replaces sys.stdout, so a replaced stdout means the reader went away.
-        if sys.stdout is not stdout:
+        # that path replaces sys.stdout, so a replaced stdout means the reader went away. Rich
+        # (the tables of `stats`, `review`) puts /dev/null under stdout and exits 1 instead.
+        if sys.stdout is not stdout or (stdout_was != _DEVNULL and _stdout_file() == _DEVNULL):
             _reader_gone()
         raise
     except click.exceptions.Abort:
