@@ -50,7 +50,7 @@ async def test_s_syncs_in_the_background_and_the_status_line_says_so(
         async with app.run_test(size=(120, 30)) as pilot:
             await until_quiet(pilot)
             assert "not synced yet" in status(app)
-            await pilot.press("s", "n")  # sync, and at once a new case: the key is not held up
+            await pilot.press("s", "n", "enter")  # sync, and at once a new case: the keys are not held up
             await until_quiet(pilot, at_most=20)
             assert isinstance(app.screen, CaseScreen)  # the new case opened while the sync ran
             await pilot.press("escape")

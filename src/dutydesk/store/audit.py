@@ -158,6 +158,44 @@ class Verdict:
     first_bad_seq: int | None = None
 
 
+def walk(
+    rows: Iterable[dict[str, Any]],
+    prev: str = GENESIS,
+    after: int = 0,
+    key: bytes | None = None,
+    keyed_after: int | None = None,
+    unverifiable_ok: bool = False,
+) -> Verdict:
+    """The one walk of a chain — this store's trail, the office's rows after the head a laptop saw
+    (`after`, sealed as `prev`), a laptop's chain as the office keeps it: each row the next number,
+    following the one before, and sealed as it says. Keyed rows need the key; once a row is keyed
+    every later one must be too (and every row after `keyed_after`). A keyed row with no key to
+    check it fails, unless `unverifiable_ok` (a laptop reading the office's trail without the
+    office's key checks what it can). The verdict: the rows that held and the first that did not."""
+    expected, count = after + 1, 0
+    for row in rows:
+        seq = row["seq"]
+        keyed = str(row["hash"]).startswith(KEYED)
+        problem = None
+        if seq != expected:
+            problem, seq = f"row {expected} is missing (next is {seq})", expected
+        elif row["prev_hash"] != prev:
+            problem = f"row {seq} does not follow row {seq - 1}"
+        elif keyed_after is not None and seq > keyed_after and not keyed:
+            problem = f"row {seq} is not sealed with the audit key in use since row {keyed_after}"
+        elif prev.startswith(KEYED) and not keyed:
+            problem = f"row {seq} is not sealed with the audit key as those before it are"
+        elif keyed and key is None:
+            if not unverifiable_ok:
+                problem = f"row {seq} is sealed with an audit key: set DUTYDESK_AUDIT_KEY to verify it"
+        elif row_hash(prev, row, key if keyed else None) != row["hash"]:
+            problem = f"row {seq} was altered after it was written"
+        if problem:
+            return Verdict(False, count, prev, problem, seq)
+        prev, expected, count = row["hash"], expected + 1, count + 1
+    return Verdict(True, count, prev)
+
+
 def verify(
     conn: Connection, key: bytes | None = None, keyed_after: int | None = None, require_keyed: bool = True
 ) -> Verdict:
@@ -165,43 +203,12 @@ def verify(
     need the key (DUTYDESK_AUDIT_KEY); once a row is keyed, every later one must be too; and
     with the key set the trail must be keyed (`require_keyed`: not when keying is begun)."""
     key = key or audit_key()
-    prev, expected_seq, count = GENESIS, 1, 0
     # Whatever columns this store's schema has: a backup from before 0005 has no doc_hash.
     result = conn.execute(text("SELECT * FROM audit ORDER BY seq"))
-    for r in result.mappings():
-        row = dict(r)
-        if row["seq"] != expected_seq:
-            return Verdict(False, count, prev, f"row {expected_seq} is missing (next is {row['seq']})", expected_seq)
-        if row["prev_hash"] != prev:
-            return Verdict(False, count, prev, f"row {row['seq']} does not follow row {row['seq'] - 1}", row["seq"])
-        keyed = str(row["hash"]).startswith(KEYED)
-        if keyed_after is not None and row["seq"] > keyed_after and not keyed:
-            return Verdict(
-                False,
-                count,
-                prev,
-                f"row {row['seq']} is not sealed with the audit key in use since row {keyed_after}",
-                row["seq"],
-            )
-        if prev.startswith(KEYED) and not keyed:
-            return Verdict(
-                False,
-                count,
-                prev,
-                f"row {row['seq']} is not sealed with the audit key as those before it are",
-                row["seq"],
-            )
-        if keyed and key is None:
-            return Verdict(
-                False,
-                count,
-                prev,
-                f"row {row['seq']} is sealed with an audit key: set DUTYDESK_AUDIT_KEY to verify it",
-                row["seq"],
-            )
-        if row_hash(prev, row, key if keyed else None) != row["hash"]:
-            return Verdict(False, count, prev, f"row {row['seq']} was altered after it was written", row["seq"])
-        prev, expected_seq, count = row["hash"], expected_seq + 1, count + 1
+    walked = walk((dict(r) for r in result.mappings()), key=key, keyed_after=keyed_after)
+    if not walked.ok:
+        return walked
+    count, prev = walked.rows, walked.head
     if require_keyed and key is not None and count and not prev.startswith(KEYED):
         # A key merely set never blesses a trail: it was begun unkeyed, or recomputed without the key.
         return Verdict(False, count, prev, UNKEYED_WITH_KEY, count)

@@ -182,17 +182,7 @@ def chain_problem_after(conn: Connection, seq: int, prev: str, key: bytes | None
     """The trail's rows after row `seq` (sealed as `prev`), walked as verify walks them: what a
     laptop checks of the office's trail at each sync, from the head it saw last time — only the
     new rows, so it costs what the office added since."""
-    expected = seq + 1
-    for row in audit_rows_after(conn, seq):
-        if row["seq"] != expected:
-            return f"row {expected} is missing (next is {row['seq']})"
-        if row["prev_hash"] != prev:
-            return f"row {row['seq']} does not follow row {row['seq'] - 1}"
-        keyed = str(row["hash"]).startswith(audit.KEYED)
-        if (not keyed or key is not None) and audit.row_hash(prev, row, key if keyed else None) != row["hash"]:
-            return f"row {row['seq']} was altered after it was written"
-        prev, expected = row["hash"], expected + 1
-    return None
+    return audit.walk(audit_rows_after(conn, seq), prev, seq, key, unverifiable_ok=True).problem
 
 
 def sealed(row: dict[str, Any]) -> str:
@@ -224,26 +214,17 @@ def verify_devices(conn: Connection, key: bytes | None = None) -> list[str]:
     problems: list[str] = []
     devices = conn.execute(select(DEVICE_AUDIT.c.device_id).distinct()).scalars().all()
     for device in devices:
-        prev, expected = audit.GENESIS, 1
         query = select(DEVICE_AUDIT).where(DEVICE_AUDIT.c.device_id == device).order_by(DEVICE_AUDIT.c.seq)
-        for r in conn.execute(query):
-            row = json.loads(r.row)
-            problem = None
-            if r.seq != expected or row.get("seq") != r.seq:
-                problem = f"row {expected} is missing"
-            elif r.prev_hash != prev:
-                problem = f"row {r.seq} does not follow row {r.seq - 1}"
-            else:
-                keyed = str(r.hash).startswith(audit.KEYED)
-                if keyed and key is None:
-                    problem = f"row {r.seq} is sealed with an audit key: set DUTYDESK_AUDIT_KEY to verify it"
-                elif audit.row_hash(prev, row, key if keyed else None) != r.hash:
-                    problem = f"row {r.seq} was altered after it was written"
-            if problem:
-                problems.append(f"device {device[:8]}: {problem}")
-                break
-            prev, expected = r.hash, expected + 1
+        walked = audit.walk((_as_sealed(r) for r in conn.execute(query)), key=key)
+        if walked.problem:
+            problems.append(f"device {device[:8]}: {walked.problem}")
     return problems
+
+
+def _as_sealed(stored: Any) -> dict[str, Any]:
+    """A device's row as it was sealed, with the columns it is kept under: a row moved to another
+    number than it was sealed with no longer matches its hash."""
+    return {**json.loads(stored.row), "seq": stored.seq, "prev_hash": stored.prev_hash, "hash": stored.hash}
 
 
 def device_count(conn: Connection) -> int:
