@@ -21,6 +21,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from sqlalchemy import event, text
@@ -129,16 +130,8 @@ def test_sync_killed_twenty_times_at_random_moments_converges(
 
 
 def run_cli_env(capsys: pytest.CaptureFixture[str], env: dict[str, str], *argv: str) -> Any:
-    saved = {k: os.environ.get(k) for k in ("DUTYDESK_DB", "DUTYDESK_OFFICER")}
-    os.environ.update({k: env[k] for k in saved})
-    try:
+    with mock.patch.dict(os.environ, {k: env[k] for k in ("DUTYDESK_DB", "DUTYDESK_OFFICER")}):
         return run_cli(capsys, *argv)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 class Cable:

@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 import click
 
@@ -54,17 +55,10 @@ def screenshots(out: Path, letters: bool) -> None:
 
 @contextmanager
 def _scratch_folders(scratch: Path) -> Iterator[None]:
-    names = ("DUTYDESK_STATE_DIR", "DUTYDESK_DATA_DIR")
-    saved = {name: os.environ.get(name) for name in names}
-    for name in names:
-        os.environ[name] = str(scratch / name.split("_")[1].lower())
-    log.setup()
+    folders = {name: str(scratch / name.split("_")[1].lower()) for name in ("DUTYDESK_STATE_DIR", "DUTYDESK_DATA_DIR")}
     try:
-        yield
+        with mock.patch.dict(os.environ, folders):  # put back as they were, whatever happens
+            log.setup()
+            yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        log.setup()
+        log.setup()  # the officer's own log again
