@@ -13,6 +13,7 @@ from tests.cli_helpers import run_cli
 
 def test_reading_commands_print_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "s.sqlite3")
+    assert run_cli(capsys, "--db", db, "import", "examples/case.json").code == 0
     office = json.loads(run_cli(capsys, "office", "--json").out)
     assert set(office) >= {"name", "address", "phone", "email", "role", "direct_line"}
     kinds = json.loads(run_cli(capsys, "draft", "--list", "--json").out)

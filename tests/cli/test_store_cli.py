@@ -11,12 +11,17 @@ from pathlib import Path
 import pytest
 
 from dutydesk.services.demo import sample_files
+from dutydesk.store.audit import Officer
+from dutydesk.store.repository import Store
 from tests.cli_helpers import run_cli
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    return str(tmp_path / "cli.sqlite3")
+    """A new, empty store (a read command does not make one: issue 34)."""
+    path = tmp_path / "cli.sqlite3"
+    Store.open(Officer("Test Officer", "test"), db=path).close()
+    return str(path)
 
 
 def sample_path(name: str) -> Path:

@@ -135,7 +135,8 @@ def test_a_wrong_or_missing_key_is_one_line_exit_2_and_changes_nothing(tmp_path:
         "DUTYDESK_OFFICER": "J. Officer",
     }
     dutydesk = [sys.executable, "-m", "dutydesk", "--db", str(db), "cases"]
-    made = subprocess.run(dutydesk, env={**env, "DUTYDESK_DB_KEY": KEY}, capture_output=True, text=True)
+    make = [sys.executable, "-m", "dutydesk", "--db", str(db), "import", "examples/case.json"]
+    made = subprocess.run(make, env={**env, "DUTYDESK_DB_KEY": KEY}, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
     before = db.read_bytes()
     for key, words in (("wrong key", "cannot be opened with this key (DUTYDESK_DB_KEY)"), (None, "DUTYDESK_DB_KEY")):

@@ -112,5 +112,6 @@ def test_imports_are_at_the_top_but_a_few_each_with_its_reason() -> None:
                 assert "(" in line.split("PLC0415", 1)[1], f"{path.name}: a deferred import says why: {line.strip()}"
                 deferred.append(line)
     assert (
-        len(deferred) <= 32
-    )  # 31, 32: the desk's sync with the office and its count (issue 33) load the store when they run
+        len(deferred) <= 33
+    )  # 31, 32: the desk's sync with the office and its count (issue 33) load the store when they run;
+    # 33: `config set theme` checks the name against Textual's themes (issue 34), Textual only then

@@ -12,7 +12,7 @@ import tomlkit
 
 from dutydesk.cli.complete import complete_config_key
 from dutydesk.cli.root import cli
-from dutydesk.config.settings import KNOWN_KEYS, config_file, os_user, settings_from_text, unknown_keys
+from dutydesk.config.settings import KNOWN_KEYS, config_file, not_a_setting, os_user, settings_from_text
 from dutydesk.errors import BadInput, PolicyError
 from dutydesk.infra.safe_text import neutralise
 
@@ -47,11 +47,11 @@ DEFAULTS: dict[str, Any] = {
     "safeguarding_letter_days_before_hearing": 3,
     "police_check_all_child_arrangements": False,
     "idle_lock_minutes": 10,
+    "theme": "textual-dark",
 }
 WHEN_NONE = {
     "cutoff": "off: events count on the day they happen",
     "lock_passphrase": "none: Enter unlocks",
-    "theme": "textual-dark",
     "office_url": "none: this desk does not sync",
 }
 
@@ -130,6 +130,11 @@ def set_cmd(key: str, value: str) -> None:
       dutydesk config set cutoff 16:30
       dutydesk config set office.phone "0300 456 4000"
     """
+    if key == "theme":
+        from textual.theme import BUILTIN_THEMES  # noqa: PLC0415  (Textual: only for this one key)
+
+        if value not in BUILTIN_THEMES:
+            raise BadInput(f"theme = {value!r} is not a theme the desk has; one of: {', '.join(BUILTIN_THEMES)}")
     _change(key, _typed(key, value))
 
 
@@ -163,10 +168,7 @@ def _typed(key: str, value: str) -> object:
 
 
 def _unknown(key: str) -> str:
-
-    table, _, name = key.partition(".")
-    asked: dict[str, object] = {table: {name: None}} if name else {key: None}
-    return unknown_keys(asked)[0].replace("config.toml: ", "")
+    return not_a_setting(key)
 
 
 def _change(key: str, value: object) -> None:

@@ -15,6 +15,7 @@ from dutydesk.cli.store_cmds import open_store
 from dutydesk.config.policy_files import load_policy
 from dutydesk.drafting.draft import Format, check_templates
 from dutydesk.drafting.kinds import KINDS, RECIPIENT_WORDS
+from dutydesk.errors import BadInput
 from dutydesk.infra.safe_output import check_new_file
 from dutydesk.infra.safe_text import neutralise
 from dutydesk.services.letters import draft_and_record
@@ -58,6 +59,11 @@ def draft(
       dutydesk draft DD-2025-000104 --list
       dutydesk draft DD-2025-000104 consent_to_checks --format txt
     """
+    if out is not None and str(out) == "-":
+        # Not standard output: a drafted letter is kept, as a file, with its hash in the chronology.
+        raise BadInput(
+            "--out - is not a file: a drafted document is written to a file (give a path, or leave --out out for the outbox)"
+        )
     if list_kinds and as_json:
         rows = [
             {

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dutydesk.cli.complete import complete_reference
+from dutydesk.cli.output_flags import one_output_form
 from dutydesk.cli.root import cli
 from dutydesk.cli.store_cmds import open_store
 from dutydesk.config.policy_files import load_policy
@@ -115,8 +116,7 @@ def review(
       dutydesk review --html review.html
     """
 
-    if sum((as_json, as_csv, html_file is not None)) > 1:
-        raise BadInput("choose one of --json, --csv and --html")
+    one_output_form(**{"--json": as_json, "--csv": as_csv, "--html": html_file is not None})
     if html_file is not None:
         check_new_file(html_file, force)
     scope = _scope(**chosen)
@@ -233,8 +233,7 @@ def stats(ctx: click.Context, /, by: str, now_text: str | None, as_json: bool, a
     """
 
     del by  # one grouping today; the option keeps the command's shape for more
-    if as_json and as_csv:
-        raise BadInput("--json and --csv are two ways to print the same: give one")
+    one_output_form(**{"--json": as_json, "--csv": as_csv})
     reviews = _reviews(ctx, _scope(**chosen), _now(now_text))
     rows = stats_by_month(reviews)
     if as_json:

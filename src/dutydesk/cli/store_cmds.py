@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from dutydesk.cli.complete import complete_reference
+from dutydesk.cli.output_flags import one_output_form
 from dutydesk.cli.root import cli
 from dutydesk.config.identity import resolve_officer
 from dutydesk.domain.case.codec import Problems
@@ -34,11 +35,19 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def open_store(ctx: click.Context, warn: bool = True) -> Iterator[Store]:
+def open_store(ctx: click.Context, warn: bool = True, create: bool = False) -> Iterator[Store]:
     """The store, saying on stderr what opening it found (not for `audit verify`, which reports
-    the same findings itself, once)."""
+    the same findings itself, once). A store named by --db or DUTYDESK_DB that is not there is
+    made only by a command that puts cases in it (`create`: import, sync); any other command
+    would answer from an empty store made of a typing slip ("No open cases.") — issue 34."""
 
-    store = Store.open(resolve_officer(), location=asked_for(resolve(ctx.obj.get("db"))))
+    location = asked_for(resolve(ctx.obj.get("db")))
+    if not create and location.named and location.path is not None and not location.path.exists():
+        raise BadInput(
+            f"there is no store at {location.path}: check the path (--db or DUTYDESK_DB); "
+            "`dutydesk import FILE` or `dutydesk sync` with it starts a new store there"
+        )
+    store = Store.open(resolve_officer(), location=location)
     if store.backup_taken:
         click.echo(f"dutydesk: upgraded the store; backup kept at {store.backup_taken}", err=True)
     for warning in store.anchor_warnings if warn else []:
@@ -80,7 +89,7 @@ def import_cmd(ctx: click.Context, file: Path, hmcts: bool) -> None:
       dutydesk import case.json
       dutydesk import --hmcts tests/fixtures/hmcts/cafcass-search-response.json
     """
-    with open_store(ctx) as store:
+    with open_store(ctx, create=True) as store:
         try:
             done = import_file(store, file, datetime.now(UTC), expect_feed=True if hmcts else None, show_progress=True)
         except Problems as problems:
@@ -148,8 +157,7 @@ def cases(ctx: click.Context, show_all: bool, as_json: bool, quiet: bool) -> Non
       dutydesk cases --all --json
       dutydesk cases -q | head -n 1
     """
-    if as_json and quiet:
-        raise BadInput("--json and -q are two ways to print the list: give one")
+    one_output_form(**{"--json": as_json, "-q": quiet})
     statuses = ("open", "allocated", "complete", "closed") if show_all else ("open", "allocated")
     with open_store(ctx) as store:
         found = store.list_cases(statuses)
@@ -179,7 +187,7 @@ def cases(ctx: click.Context, show_all: bool, as_json: bool, quiet: bool) -> Non
         )
         return
     if not found:
-        click.echo("No open cases.")
+        click.echo("No cases." if show_all else "No open cases.")
     for c in found:
         hearing = (
             c.first_hearing_at.astimezone(LONDON).strftime("%a %d/%m/%Y %H:%M")
@@ -203,7 +211,13 @@ def secure(ctx: click.Context, reference: str, reason: str) -> None:
     """
     with open_store(ctx) as store:
         loaded = store.secure(reference, reason)
-    click.echo(f"{reference} secured at {loaded.secured_at}; later entries are marked 'recorded after securing'")
+    when = loaded.secured_at
+    at = datetime.fromisoformat(when) if isinstance(when, str) else when
+    shown = at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M") if at else "now"
+    click.echo(
+        f"{reference} secured at {shown} (UK time), for good: its records can no longer be changed; "
+        "anything added later is marked 'recorded after securing'"
+    )
 
 
 def _sqlite_file(ctx: click.Context) -> tuple[Path, str | None]:

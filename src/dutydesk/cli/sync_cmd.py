@@ -65,7 +65,7 @@ def sync_cmd(ctx: click.Context, office: str | None, fetch: tuple[str, ...], as_
     the_office = open_office(resolve_officer(), url)  # first: an office that is not one makes nothing here
     with contextlib.ExitStack() as closing:
         closing.callback(the_office.close)
-        laptop = closing.enter_context(open_store(ctx))
+        laptop = closing.enter_context(open_store(ctx, create=True))
         if laptop.location.path is None:
             raise BadInput("sync is for a laptop's own store (a file); this desk already works on a shared store")
         with progress("Syncing", None) as advance, _deadline(timeout):

@@ -75,14 +75,17 @@ def unknown_keys(doc: dict[str, object]) -> list[str]:
 
     office = doc.get("office")
     found = [k for k in doc if k != "office"] + [f"office.{k}" for k in (office if isinstance(office, dict) else {})]
-    warnings = []
-    for key in found:
-        if key in KNOWN_KEYS:
-            continue
-        near = difflib.get_close_matches(key, list(KNOWN_KEYS), n=1, cutoff=0.6)
-        hint = f"; did you mean {near[0]!r}?" if near else f"; known: {', '.join(KNOWN_KEYS)}"
-        warnings.append(f"config.toml: {key!r} is not a setting dutydesk knows, so it does nothing{hint}")
-    return warnings
+    return [f"config.toml: {not_a_setting(key)}, so it does nothing" for key in found if key not in KNOWN_KEYS]
+
+
+def not_a_setting(key: str) -> str:
+    """'KEY' is not a setting, naming the nearest one (or the letterhead's, for the table `office`)."""
+    if key == "office":
+        near = ", ".join(k for k in KNOWN_KEYS if k.startswith("office."))
+        return f"'office' is the letterhead's table, not one setting: its settings are {near}"
+    close = difflib.get_close_matches(key, list(KNOWN_KEYS), n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(KNOWN_KEYS)}"
+    return f"{key!r} is not a setting dutydesk knows{hint}"
 
 
 def config_warnings(path: Path | None = None) -> list[str]:
