@@ -75,7 +75,7 @@ async def test_a_letter_without_the_office_details_asks_for_them_then_drafts(
     assert "Level 5" in text and "+44 (0)300 456 4000" in text
 
 
-async def test_a_wrong_office_detail_is_named_and_nothing_is_saved(demo_store: Store, no_office: None) -> None:
+async def test_a_wrong_office_detail_is_named_and_never_saved(demo_store: Store, no_office: None) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_letter(app, pilot, "DD-2025-000104", "court_referral_made|r1")
@@ -91,9 +91,10 @@ async def test_a_wrong_office_detail_is_named_and_nothing_is_saved(demo_store: S
         await settle(pilot)
         assert isinstance(app.screen, OfficeDialog)
         assert "UK telephone number" in str(dialog.query_one(".error", Label).render())
-        await pilot.press("escape")
+        await pilot.press("escape")  # Esc keeps the details that are right (issue 34), never the phone
         await settle(pilot)
-    assert "[office]" not in config().read_text(encoding="utf-8")
+    office = tomllib.loads(config().read_text(encoding="utf-8"))["office"]
+    assert office == {k: v for k, v in values.items() if k != "phone"}
 
 
 async def test_p_writes_a_pdf_and_records_it(demo_store: Store) -> None:
@@ -110,3 +111,26 @@ async def test_p_writes_a_pdf_and_records_it(demo_store: Store) -> None:
     events = [e for e in demo_store.load("DD-2025-000104").case.events if e.kind == "document_drafted"]
     assert [e.extra["format"] for e in events] == ["pdf"]
     assert Path(events[0].extra["file"]).read_bytes().startswith(b"%PDF")
+
+
+async def test_esc_in_office_details_keeps_what_was_typed_and_names_what_it_could_not(
+    demo_store: Store, no_office: None
+) -> None:
+    """Issue 34: Esc closed the dialog and silently threw away an address typed in full. Now what
+    is accepted is kept, what is not is named, and the rest waits for later."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.edit_office()
+        await settle(pilot)
+        assert isinstance(app.screen, OfficeDialog)
+        burst(app, "Cafcass, Leeds office", "tab", "1 Park Row, Leeds, LS1 5AB", "tab", "not a phone", "escape")
+        await keys_done(app, pilot)
+        await settle(pilot)
+        assert not isinstance(app.screen, OfficeDialog)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "Office details kept: office name, postal address" in said, said
+        assert "Not kept: office telephone" in said, said
+    office = tomllib.loads(config().read_text(encoding="utf-8"))["office"]
+    assert office == {"name": "Cafcass, Leeds office", "address": "1 Park Row, Leeds, LS1 5AB"}
+    assert 'cutoff = "16:00"' in config().read_text(encoding="utf-8")  # the rest of the file as it was

@@ -41,7 +41,7 @@ class NameDialog(HelpAndQuitFirst, ModalScreen[str | None]):
             )
             yield SafeInput(placeholder="e.g. Priya Shah", id="officer-name")
             yield Label("", classes="error")
-            yield Label(f"Enter to save · Esc: not now (records say {self.os_user!r} until you do)")
+            yield Label(f"Enter to save · Esc: not now, nothing kept (records say {self.os_user!r} until you do)")
         yield DeskFooter()
 
     @on(Input.Submitted)

@@ -27,12 +27,13 @@ LABELS = {
     "role": "Your role",
     "direct_line": "Your direct line",
 }
+# "e.g." first: an example in full would read as a value already filled in (a tester took them so).
 EXAMPLES = {
-    "name": "Cafcass, Birmingham office",
-    "address": "Level 5, 10 Colmore Row, Birmingham, B3 2QD",
-    "phone": "0300 456 4000",
-    "email": "duty.birmingham@cafcass.gov.uk.cjsm.net",
-    "role": "Family Court Adviser",
+    "name": "e.g. Cafcass, Birmingham office",
+    "address": "e.g. Level 5, 10 Colmore Row, Birmingham, B3 2QD",
+    "phone": "e.g. 0300 456 4000",
+    "email": "e.g. duty.birmingham@cafcass.gov.uk.cjsm.net",
+    "role": "e.g. Family Court Adviser",
     "direct_line": "optional, e.g. 0300 456 4123",
 }
 
@@ -48,6 +49,10 @@ class OfficeDialog(HelpAndQuitFirst, ModalScreen[Office | None]):
     /* One line per input: at 80×24 bordered inputs were squashed to their top edge, typed blind. */
     OfficeDialog .office-field { height: auto; }
     OfficeDialog .office-field SafeInput { width: 1fr; }
+    /* The focused detail has a bar beside it, a shape and not only a shade (as every input has;
+       a compact input has no border of its own to carry one). */
+    OfficeDialog .office-field { border-left: blank; }
+    OfficeDialog .office-field:focus-within { border-left: outer $accent; }
     """
 
     def __init__(self, current: Office, why: str = "") -> None:
@@ -71,7 +76,9 @@ class OfficeDialog(HelpAndQuitFirst, ModalScreen[Office | None]):
                         getattr(self.current, name) or "", placeholder=EXAMPLES[name], id=f"office-{name}", compact=True
                     )
             yield Label("", classes="error")
-            yield Label("Tab: next line · Enter: save (or go to what is still needed) · Esc: not now")
+            yield Label(
+                "Tab: next line · Enter: save (or go to what is still needed) · Esc: keep what is typed, finish later"
+            )
         yield DeskFooter()
 
     def on_mount(self) -> None:
@@ -95,10 +102,30 @@ class OfficeDialog(HelpAndQuitFirst, ModalScreen[Office | None]):
             self.query_one(".error", Label).update(f"Still needed for letters: {gaps}.")
             self.query_one(f"#office-{office.missing()[0]}", SafeInput).focus()
             return
-        from dutydesk.config.write import set_config_table  # noqa: PLC0415  (tomlkit: only when saved)
-
-        set_config_table("office", {name: getattr(office, name) for name in FIELDS})
+        _save({name: getattr(office, name) for name in FIELDS})
         self.dismiss(office)
 
     def action_later(self) -> None:
+        """Esc keeps what was typed (README: a dialog closes with everything kept): each detail
+        that is accepted is saved, one that is not is named, and the rest waits for later."""
+        typed = {name: value for name, value in self.values().items() if value != getattr(self.current, name)}
+        kept, refused = {}, []
+        for name, value in typed.items():
+            try:
+                parse_office({name: value}, "Office details")
+            except BadInput as exc:
+                refused.append(f"{LABELS[name].lower()} ({exc})")
+                continue
+            kept[name] = value
+        if kept:
+            _save(dict(kept))
+            self.app.notify(f"Office details kept: {', '.join(LABELS[n].lower() for n in kept)}.", markup=False)
+        if refused:
+            self.app.notify("Not kept: " + "; ".join(refused), severity="warning", timeout=15, markup=False)
         self.dismiss(None)
+
+
+def _save(values: dict[str, str | None]) -> None:
+    from dutydesk.config.write import set_config_table  # noqa: PLC0415  (tomlkit: only when saved)
+
+    set_config_table("office", values)
